@@ -1,0 +1,58 @@
+import type { Socket } from 'node:net';
+
+const LF = 0x0a;
+
+export type ReplyWait = { line: string } | { ended: 'closed' | 'timeout' };
+
+/** Reads reply lines from a socket in order; each `next()` waits for the next line, the end of the stream, or a timeout. */
+export class ReplyReader {
+  private readonly lines: string[] = [];
+  private partial: Buffer[] = [];
+  private closed = false;
+  private wake: (() => void) | undefined;
+
+  constructor(socket: Socket) {
+    socket.on('data', (chunk: Buffer) => this.receive(chunk));
+    socket.on('end', () => this.close());
+    socket.on('close', () => this.close());
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      this.error = error.code ?? error.message;
+      this.close();
+    });
+  }
+
+  /** Why the connection ended, when it ended with a socket error (ECONNRESET, EPIPE ...). */
+  error: string | undefined;
+
+  async next(timeoutMs: number): Promise<ReplyWait> {
+    if (this.lines.length === 0 && !this.closed) {
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = await new Promise<boolean>((resolve) => {
+        this.wake = () => resolve(false);
+        timer = setTimeout(() => resolve(true), timeoutMs);
+      });
+      clearTimeout(timer);
+      this.wake = undefined;
+      if (timedOut && this.lines.length === 0) return { ended: 'timeout' };
+    }
+    const line = this.lines.shift();
+    return line === undefined ? { ended: 'closed' } : { line };
+  }
+
+  private receive(chunk: Buffer): void {
+    let start = 0;
+    for (let newline = chunk.indexOf(LF); newline !== -1; newline = chunk.indexOf(LF, start)) {
+      this.partial.push(chunk.subarray(start, newline));
+      this.lines.push(Buffer.concat(this.partial).toString('utf8'));
+      this.partial = [];
+      start = newline + 1;
+    }
+    if (start < chunk.length) this.partial.push(chunk.subarray(start));
+    this.wake?.();
+  }
+
+  private close(): void {
+    this.closed = true;
+    this.wake?.();
+  }
+}

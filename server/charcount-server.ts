@@ -1,0 +1,154 @@
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { once } from 'node:events';
+import { serverFullReply } from '../protocol';
+import { ClientConnection, type ConnectionSummary } from './client-connection';
+import type { ServerConfig } from './config';
+import type { Logger } from './logger';
+import { describePeer } from './peer-address';
+
+/** How long a refused client gets to read the "server full" line before its socket is destroyed. */
+const REFUSED_LINGER_MS = 1000;
+
+/** Listening failed for a reason the user can fix; the message says how. */
+export class ListenError extends Error {}
+
+export interface ShutdownReport {
+  drained: number;
+  forced: number;
+  durationMs: number;
+}
+
+export class CharCountServer {
+  private readonly server: Server;
+  private readonly connections = new Set<ClientConnection>();
+  private whenAllClosed: (() => void) | undefined;
+
+  constructor(
+    private readonly config: ServerConfig,
+    private readonly logger: Logger,
+  ) {
+    this.server = createServer({ allowHalfOpen: true, noDelay: true }, (socket) => this.accept(socket));
+  }
+
+  get openConnections(): number {
+    return this.connections.size;
+  }
+
+  async listen(): Promise<AddressInfo> {
+    const { port, host } = this.config;
+    this.server.listen({ port, host, ipv6Only: false });
+    try {
+      await once(this.server, 'listening');
+    } catch (error) {
+      throw new ListenError(explainListenError(error as NodeJS.ErrnoException, port, host));
+    }
+    const address = this.server.address() as AddressInfo;
+    this.logger.info('listening', `charcount-server listening on ${describeListenAddress(address, host)}; ${this.describeSettings()}`, {
+      address: address.address,
+      port: address.port,
+      language: this.config.language,
+      replyFormat: this.config.replyFormat,
+      quietPeriodMs: this.config.quietPeriodMs,
+      maxMessageBytes: this.config.maxMessageBytes,
+      idleTimeoutMs: this.config.idleTimeoutMs,
+      maxConnections: this.config.maxConnections,
+    });
+    return address;
+  }
+
+  /** Stops accepting, answers what clients already sent, closes every connection; force-closes at the grace deadline. */
+  async shutdown(signal: string): Promise<ShutdownReport> {
+    const started = performance.now();
+    const open = this.connections.size;
+    this.server.close();
+    this.logger.info('shutdown', `${signal} received: no longer accepting connections; finishing ${open} open (grace ${this.config.shutdownGraceMs} ms)`, {
+      signal,
+      open,
+      graceMs: this.config.shutdownGraceMs,
+    });
+    for (const connection of this.connections) connection.drain();
+    const allClosed = new Promise<void>((resolve) => {
+      this.whenAllClosed = resolve;
+      if (this.connections.size === 0) resolve();
+    });
+    let deadline: NodeJS.Timeout | undefined;
+    await Promise.race([allClosed, new Promise<void>((resolve) => (deadline = setTimeout(resolve, this.config.shutdownGraceMs)))]);
+    clearTimeout(deadline);
+    const forced = this.connections.size;
+    for (const connection of this.connections) connection.destroy();
+    const report = { drained: open - forced, forced, durationMs: Math.round(performance.now() - started) };
+    this.logger.info(
+      'stopped',
+      `shutdown complete in ${report.durationMs} ms: ${report.drained} connections drained, ${forced} closed at the grace deadline`,
+      { ...report },
+    );
+    return report;
+  }
+
+  private accept(socket: Socket): void {
+    if (this.connections.size >= this.config.maxConnections) {
+      this.refuse(socket);
+      return;
+    }
+    const connection = new ClientConnection(socket, this.config, this.logger, (closed, summary) => this.closed(closed, summary));
+    this.connections.add(connection);
+    this.logger.info('open', `connection from ${connection.peer} (${this.connections.size} open)`, {
+      client: connection.peer,
+      open: this.connections.size,
+    });
+  }
+
+  private refuse(socket: Socket): void {
+    const peer = describePeer(socket.remoteAddress, socket.remotePort);
+    this.logger.warn('refused', `refusing ${peer}: ${this.config.maxConnections} connections already open (MAX_CONNECTIONS)`, {
+      client: peer,
+      maxConnections: this.config.maxConnections,
+    });
+    socket.on('error', () => socket.destroy());
+    socket.resume();
+    socket.end(serverFullReply(this.config.maxConnections) + '\n');
+    setTimeout(() => socket.destroy(), REFUSED_LINGER_MS).unref();
+  }
+
+  private closed(connection: ClientConnection, summary: ConnectionSummary): void {
+    this.connections.delete(connection);
+    this.logger.info(
+      'close',
+      `connection closed ${summary.peer} (${summary.reason}): ${summary.messages} messages, ${summary.bytesIn} bytes in, ` +
+        `${summary.bytesOut} bytes out, ${(summary.durationMs / 1000).toFixed(3)} s (${this.connections.size} open)`,
+      { client: summary.peer, ...summary, durationMs: Math.round(summary.durationMs), open: this.connections.size },
+    );
+    if (this.connections.size === 0) this.whenAllClosed?.();
+  }
+
+  private describeSettings(): string {
+    const c = this.config;
+    const quiet = c.quietPeriodMs === 0 ? 'strict line mode' : `quiet period ${c.quietPeriodMs} ms`;
+    const idle = c.idleTimeoutMs === 0 ? 'no idle timeout' : `idle timeout ${c.idleTimeoutMs} ms`;
+    const maxMessage = c.maxMessageBytes === 0 ? 'no message limit' : `max message ${c.maxMessageBytes} bytes`;
+    return `replies ${c.language}/${c.replyFormat}, ${quiet}, ${maxMessage}, ${idle}, max ${c.maxConnections} connections`;
+  }
+}
+
+function describeListenAddress(address: AddressInfo, requestedHost: string | undefined): string {
+  if (requestedHost !== undefined) return describePeer(address.address, address.port);
+  const stack = address.family === 'IPv6' ? 'all interfaces, IPv4 and IPv6' : 'all IPv4 interfaces';
+  return `port ${address.port} (${stack})`;
+}
+
+function explainListenError(error: NodeJS.ErrnoException, port: number, host: string | undefined): string {
+  const where = host === undefined ? `port ${port}` : `${host} port ${port}`;
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return `${where} is already in use by another program; stop it (find it with: ss -ltnp 'sport = :${port}') or choose another port with PORT or --port`;
+    case 'EACCES':
+      return `no permission to listen on ${where}; ports below 1024 need extra privileges, choose a port from 1024 to 65535 with PORT or --port`;
+    case 'EADDRNOTAVAIL':
+      return `cannot listen on ${where}: this machine has no address ${host}; leave LISTEN_HOST unset to listen on all interfaces`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `cannot listen on ${where}: host name ${host} does not resolve; use an IP address in LISTEN_HOST or --host`;
+    default:
+      return `cannot listen on ${where}: ${error.message}`;
+  }
+}

@@ -1,0 +1,215 @@
+import type { Socket } from 'node:net';
+import {
+  MessageDecoder,
+  PREVIEW_BYTES,
+  describeUtf8Error,
+  formatReply,
+  idleTimeoutReply,
+  renderPreview,
+  type MessageOutcome,
+} from '../protocol';
+import type { ServerConfig } from './config';
+import type { Logger } from './logger';
+import { describePeer } from './peer-address';
+
+/** After the last reply is handed to the kernel, how long the client gets to close its side before the socket is destroyed. */
+const CLOSE_LINGER_MS = 1000;
+/** A client that never reads its last replies cannot hold an ended connection open longer than this. */
+const END_TIMEOUT_MS = 30_000;
+/** While shutting down, a connection is ended once no bytes have arrived for this long (or the quiet period, if longer). */
+const DRAIN_SETTLE_MS = 50;
+
+export type CloseReason = 'client closed' | 'idle timeout' | 'shutdown' | 'reset';
+
+export interface ConnectionSummary {
+  peer: string;
+  messages: number;
+  bytesIn: number;
+  bytesOut: number;
+  durationMs: number;
+  reason: CloseReason;
+}
+
+/**
+ * Serves one TCP connection: feeds received bytes to the protocol decoder, writes one
+ * reply line per message in order, and stops reading while the client is not reading
+ * its replies, so a client that never reads cannot make the server buffer without bound.
+ */
+export class ClientConnection {
+  readonly peer: string;
+  private readonly decoder: MessageDecoder;
+  private readonly openedAt = performance.now();
+  private readonly previewing: boolean;
+  private messages = 0;
+  private bytesIn = 0;
+  private bytesOut = 0;
+  private pendingReplies = '';
+  private reason: CloseReason = 'client closed';
+  private quietTimer: NodeJS.Timeout | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private settleTimer: NodeJS.Timeout | undefined;
+  private destroyTimer: NodeJS.Timeout | undefined;
+  private ending = false;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly config: ServerConfig,
+    private readonly logger: Logger,
+    private readonly onClosed: (connection: ClientConnection, summary: ConnectionSummary) => void,
+  ) {
+    this.peer = describePeer(socket.remoteAddress, socket.remotePort);
+    this.previewing = logger.enabled('info');
+    this.decoder = new MessageDecoder({
+      maxMessageBytes: config.maxMessageBytes,
+      detailedCounts: config.replyFormat === 'json',
+      previewBytes: this.previewing ? PREVIEW_BYTES : 0,
+    });
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.receive(chunk));
+    socket.on('end', () => this.clientFinishedSending());
+    socket.on('drain', () => socket.resume());
+    socket.on('error', (error: NodeJS.ErrnoException) => this.failed(error));
+    socket.on('close', () => this.closed());
+    if (config.idleTimeoutMs > 0) this.idleTimer = setTimeout(() => this.idleTimeout(), config.idleTimeoutMs);
+  }
+
+  /** Shutdown: keep answering what is still arriving, then end the connection once input settles. */
+  drain(): void {
+    if (this.ending) return;
+    const settleMs = Math.max(DRAIN_SETTLE_MS, this.config.quietPeriodMs + DRAIN_SETTLE_MS);
+    this.settleTimer = setTimeout(() => this.endAfterDrain(), settleMs);
+  }
+
+  destroy(): void {
+    this.socket.destroy();
+  }
+
+  private receive(chunk: Buffer): void {
+    this.bytesIn += chunk.length;
+    if (this.ending) return;
+    this.decoder.push(chunk, this.answer);
+    this.flushReplies();
+    this.settleTimer?.refresh();
+    if (this.config.quietPeriodMs > 0 && this.decoder.hasPendingBytes) this.armQuietTimer();
+    else this.clearQuietTimer();
+  }
+
+  private readonly answer = (outcome: MessageOutcome): void => {
+    this.messages++;
+    this.idleTimer?.refresh();
+    this.pendingReplies += formatReply(outcome, this.config) + '\n';
+    if (this.previewing) this.logMessage(outcome);
+  };
+
+  private flushReplies(): void {
+    if (this.pendingReplies === '') return;
+    const replies = this.pendingReplies;
+    this.pendingReplies = '';
+    if (!this.socket.writable) return;
+    this.bytesOut += Buffer.byteLength(replies);
+    if (!this.socket.write(replies)) this.socket.pause();
+  }
+
+  private armQuietTimer(): void {
+    if (this.quietTimer) this.quietTimer.refresh();
+    else this.quietTimer = setTimeout(() => this.quietPeriodElapsed(), this.config.quietPeriodMs);
+  }
+
+  private clearQuietTimer(): void {
+    clearTimeout(this.quietTimer);
+    this.quietTimer = undefined;
+  }
+
+  private quietPeriodElapsed(): void {
+    this.quietTimer = undefined;
+    this.decoder.finish('quiet', this.answer);
+    this.flushReplies();
+  }
+
+  private clientFinishedSending(): void {
+    this.clearQuietTimer();
+    if (!this.ending) {
+      this.decoder.finish('half-close', this.answer);
+      this.flushReplies();
+    }
+    this.end();
+  }
+
+  private idleTimeout(): void {
+    if (this.ending) return;
+    this.reason = 'idle timeout';
+    this.logger.info('idle', `closing ${this.peer}: no complete message for ${this.config.idleTimeoutMs} ms`, { client: this.peer });
+    this.pendingReplies += idleTimeoutReply(this.config.idleTimeoutMs) + '\n';
+    this.flushReplies();
+    this.end();
+  }
+
+  private endAfterDrain(): void {
+    if (this.ending) return;
+    this.reason = 'shutdown';
+    if (this.decoder.hasPendingBytes) {
+      this.logger.warn('drain', `${this.peer}: an unterminated message was still arriving at shutdown; it was not answered`, {
+        client: this.peer,
+      });
+    }
+    this.end();
+  }
+
+  /** Sends FIN after the queued replies; reading goes on (and is ignored) so the kernel never answers with RST. */
+  private end(): void {
+    if (this.ending) return;
+    this.ending = true;
+    this.clearQuietTimer();
+    clearTimeout(this.idleTimer);
+    clearTimeout(this.settleTimer);
+    this.socket.resume();
+    this.destroyTimer = setTimeout(() => this.socket.destroy(), END_TIMEOUT_MS);
+    this.socket.once('finish', () => {
+      clearTimeout(this.destroyTimer);
+      this.destroyTimer = setTimeout(() => this.socket.destroy(), CLOSE_LINGER_MS);
+    });
+    this.socket.end();
+  }
+
+  private failed(error: NodeJS.ErrnoException): void {
+    this.reason = 'reset';
+    this.logger.debug('socket-error', `${this.peer}: ${error.code ?? error.message}`, { client: this.peer, code: error.code });
+  }
+
+  private closed(): void {
+    this.clearQuietTimer();
+    clearTimeout(this.idleTimer);
+    clearTimeout(this.settleTimer);
+    clearTimeout(this.destroyTimer);
+    this.onClosed(this, {
+      peer: this.peer,
+      messages: this.messages,
+      bytesIn: this.bytesIn,
+      bytesOut: this.bytesOut,
+      durationMs: performance.now() - this.openedAt,
+      reason: this.reason,
+    });
+  }
+
+  private logMessage(outcome: MessageOutcome): void {
+    const preview = renderPreview(outcome.preview, outcome.kind === 'too-long' ? Infinity : outcome.bytes);
+    const fields = { client: this.peer, preview, bytes: outcome.kind === 'too-long' ? undefined : outcome.bytes };
+    switch (outcome.kind) {
+      case 'count':
+        this.logger.info('message', `${this.peer} "${preview}" -> ${outcome.chars} ${outcome.chars === 1 ? "character" : "characters"}`, { ...fields, chars: outcome.chars });
+        return;
+      case 'invalid-utf8':
+        this.logger.info(
+          'invalid-utf8',
+          `${this.peer} "${preview}" -> invalid UTF-8 at byte ${outcome.error.offset}: ${describeUtf8Error(outcome.error)}`,
+          { ...fields, offset: outcome.error.offset, reason: outcome.error.reason },
+        );
+        return;
+      case 'too-long':
+        this.logger.info('too-long', `${this.peer} "${preview}" -> longer than ${outcome.limit} bytes, discarded`, {
+          ...fields,
+          limit: outcome.limit,
+        });
+    }
+  }
+}

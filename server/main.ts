@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+import { config as loadDotenv } from 'dotenv';
+import { CharCountServer, ListenError } from './charcount-server';
+import { ConfigError, parseServerConfig, serverUsage } from './config';
+import { Logger } from './logger';
+
+const EXIT_USAGE = 2;
+const EXIT_CANNOT_LISTEN = 1;
+const SIGNAL_NUMBERS: Record<string, number> = { SIGINT: 2, SIGTERM: 15 };
+
+function fail(message: string, exitCode: number): never {
+  process.stderr.write(`charcount-server: ${message}\n`);
+  process.exit(exitCode);
+}
+
+async function main(): Promise<void> {
+  loadDotenv({ quiet: true });
+  let parsed;
+  try {
+    parsed = parseServerConfig(process.argv.slice(2), process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message, EXIT_USAGE);
+    throw error;
+  }
+  if (parsed.help) {
+    process.stdout.write(`${serverUsage()}\n`);
+    return;
+  }
+  const { config } = parsed;
+  const logger = new Logger(config.logLevel, config.logFormat);
+  const server = new CharCountServer(config, logger);
+  try {
+    await server.listen();
+  } catch (error) {
+    if (error instanceof ListenError) fail(error.message, EXIT_CANNOT_LISTEN);
+    throw error;
+  }
+
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      logger.warn('forced', `second ${signal}: exiting now without waiting for open connections`, { signal });
+      process.exit(128 + (SIGNAL_NUMBERS[signal] ?? 1));
+    }
+    stopping = true;
+    void server.shutdown(signal).then(() => process.exit(0));
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}
+
+void main();
