@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { ERROR_PREFIX } from '../protocol';
 import { CannotConnectError } from './connect';
@@ -15,8 +15,20 @@ const EXIT_MISMATCH = 1;
 const EXIT_USAGE = 2;
 const EXIT_CANNOT_CONNECT = 3;
 
-/** The default lab session ships with the package, so `run` works from any directory and inside the image. */
-const DEFAULT_SCRIPT = join(__dirname, '..', '..', 'lab-notes', 'scripts', 'lab-session.txt');
+const DEFAULT_SCRIPT_PATH = join('lab-notes', 'scripts', 'lab-session.txt');
+
+/**
+ * The default lab session ships with the package, so `run` works from any directory and
+ * inside the image. It is found upwards from this file: one level from the TypeScript
+ * sources (ts-node), two from the compiled dist/client.
+ */
+function defaultScript(): string {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    const candidate = join(dir, DEFAULT_SCRIPT_PATH);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return DEFAULT_SCRIPT_PATH;
+  }
+}
 
 async function main(): Promise<number> {
   loadDotenv({ quiet: true });
@@ -51,7 +63,7 @@ async function sendPipedLines(commandLine: ClientCommandLine): Promise<number> {
 }
 
 async function runScript(commandLine: ClientCommandLine): Promise<number> {
-  const path = commandLine.args[0] ?? DEFAULT_SCRIPT;
+  const path = commandLine.args[0] ?? defaultScript();
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

@@ -67,7 +67,7 @@ export class ClientConnection {
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
     socket.on('end', () => this.clientFinishedSending());
-    socket.on('drain', () => socket.resume());
+    socket.on('drain', () => this.resumeReading());
     socket.on('error', (error: NodeJS.ErrnoException) => this.failed(error));
     socket.on('close', () => this.closed());
     if (config.idleTimeoutMs > 0) this.idleTimer = setTimeout(() => this.idleTimeout(), config.idleTimeoutMs);
@@ -88,10 +88,21 @@ export class ClientConnection {
     this.bytesIn += chunk.length;
     if (this.ending) return;
     this.decoder.push(chunk, this.answer);
-    this.flushReplies();
     this.settleTimer?.refresh();
-    if (this.config.quietPeriodMs > 0 && this.decoder.hasPendingBytes) this.armQuietTimer();
+    this.flushReplies();
+    this.updateQuietTimer();
+  }
+
+  /** The quiet period measures the client's silence, so it does not run while the server itself has stopped reading. */
+  private updateQuietTimer(): void {
+    if (this.config.quietPeriodMs > 0 && this.decoder.hasPendingBytes && !this.socket.isPaused()) this.armQuietTimer();
     else this.clearQuietTimer();
+  }
+
+  private resumeReading(): void {
+    if (this.ending) return;
+    this.socket.resume();
+    this.updateQuietTimer();
   }
 
   private readonly answer = (outcome: MessageOutcome): void => {
