@@ -11,7 +11,7 @@ const CARRIED_TAIL_UNITS = 16;
  */
 export class GraphemeCounter {
   private readonly segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-  private decoder = new TextDecoder('utf-8');
+  private decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   private carry = '';
   private holdingCR = false;
   private started = 0;
@@ -32,7 +32,7 @@ export class GraphemeCounter {
   }
 
   reset(): void {
-    this.decoder = new TextDecoder('utf-8');
+    this.decoder = new TextDecoder('utf-8', { ignoreBOM: true });
     this.carry = '';
     this.holdingCR = false;
     this.started = 0;
