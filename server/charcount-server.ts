@@ -4,7 +4,7 @@ import { serverFullReply } from '../protocol';
 import { ClientConnection, type ConnectionSummary } from './client-connection';
 import type { ServerConfig } from './config';
 import type { Logger } from './logger';
-import { describePeer } from './peer-address';
+import { describePeer, plural } from './log-text';
 
 /** How long a refused client gets to read the "server full" line before its socket is destroyed. */
 const REFUSED_LINGER_MS = 1000;
@@ -26,6 +26,7 @@ export class CharCountServer {
   constructor(
     private readonly config: ServerConfig,
     private readonly logger: Logger,
+    private readonly listenMode: ListenMode = { announce: true, reusePort: false },
   ) {
     this.server = createServer({ allowHalfOpen: true, noDelay: true }, (socket) => this.accept(socket));
   }
@@ -36,33 +37,25 @@ export class CharCountServer {
 
   async listen(): Promise<AddressInfo> {
     const { port, host } = this.config;
-    this.server.listen({ port, host, ipv6Only: false });
+    const { reusePort } = this.listenMode;
+    this.server.listen({ port, host, ipv6Only: false, ...(reusePort ? { reusePort, exclusive: true } : {}) });
     try {
       await once(this.server, 'listening');
     } catch (error) {
       throw new ListenError(explainListenError(error as NodeJS.ErrnoException, port, host));
     }
     const address = this.server.address() as AddressInfo;
-    this.logger.info('listening', `charcount-server listening on ${describeListenAddress(address, host)}; ${this.describeSettings()}`, {
-      address: address.address,
-      port: address.port,
-      language: this.config.language,
-      replyFormat: this.config.replyFormat,
-      quietPeriodMs: this.config.quietPeriodMs,
-      maxMessageBytes: this.config.maxMessageBytes,
-      idleTimeoutMs: this.config.idleTimeoutMs,
-      maxConnections: this.config.maxConnections,
-    });
+    if (this.listenMode.announce) logStartup(this.logger, address, this.config);
     return address;
   }
 
   /** Stops accepting, answers what clients already sent, closes every connection; force-closes at the grace deadline. */
-  async shutdown(signal: string): Promise<ShutdownReport> {
+  async shutdown(reason: string): Promise<ShutdownReport> {
     const started = performance.now();
     const open = this.connections.size;
     this.server.close();
-    this.logger.info('shutdown', `${signal} received: no longer accepting connections; finishing ${open} open (grace ${this.config.shutdownGraceMs} ms)`, {
-      signal,
+    this.logger.info('shutdown', `${reason}: no longer accepting connections; finishing ${open} open (grace ${this.config.shutdownGraceMs} ms)`, {
+      reason,
       open,
       graceMs: this.config.shutdownGraceMs,
     });
@@ -79,7 +72,7 @@ export class CharCountServer {
     const report = { drained: open - forced, forced, durationMs: Math.round(performance.now() - started) };
     this.logger.info(
       'stopped',
-      `shutdown complete in ${report.durationMs} ms: ${report.drained} connections drained, ${forced} closed at the grace deadline`,
+      `shutdown complete in ${report.durationMs} ms: ${plural(report.drained, 'connection')} drained, ${forced} closed at the grace deadline`,
       { ...report },
     );
     return report;
@@ -114,20 +107,41 @@ export class CharCountServer {
     this.connections.delete(connection);
     this.logger.info(
       'close',
-      `connection closed ${summary.peer} (${summary.reason}): ${summary.messages} messages, ${summary.bytesIn} bytes in, ` +
+      `connection closed ${summary.peer} (${summary.reason}): ${plural(summary.messages, 'message')}, ${summary.bytesIn} bytes in, ` +
         `${summary.bytesOut} bytes out, ${(summary.durationMs / 1000).toFixed(3)} s (${this.connections.size} open)`,
       { client: summary.peer, ...summary, durationMs: Math.round(summary.durationMs), open: this.connections.size },
     );
     if (this.connections.size === 0) this.whenAllClosed?.();
   }
+}
 
-  private describeSettings(): string {
-    const c = this.config;
-    const quiet = c.quietPeriodMs === 0 ? 'strict line mode' : `quiet period ${c.quietPeriodMs} ms`;
-    const idle = c.idleTimeoutMs === 0 ? 'no idle timeout' : `idle timeout ${c.idleTimeoutMs} ms`;
-    const maxMessage = c.maxMessageBytes === 0 ? 'no message limit' : `max message ${c.maxMessageBytes} bytes`;
-    return `replies ${c.language}/${c.replyFormat}, ${quiet}, ${maxMessage}, ${idle}, max ${c.maxConnections} connections`;
-  }
+export interface ListenMode {
+  /** Log the startup line (a cluster's primary logs it once for all its workers instead). */
+  announce: boolean;
+  /** Bind with SO_REUSEPORT so several processes share the port and the kernel spreads connections. */
+  reusePort: boolean;
+}
+
+export function logStartup(logger: Logger, address: AddressInfo, config: ServerConfig): void {
+  logger.info('listening', `charcount-server listening on ${describeListenAddress(address, config.host)}; ${describeSettings(config)}`, {
+    address: address.address,
+    port: address.port,
+    language: config.language,
+    replyFormat: config.replyFormat,
+    quietPeriodMs: config.quietPeriodMs,
+    maxMessageBytes: config.maxMessageBytes,
+    idleTimeoutMs: config.idleTimeoutMs,
+    maxConnections: config.maxConnections,
+    workers: config.workers,
+  });
+}
+
+function describeSettings(c: ServerConfig): string {
+  const quiet = c.quietPeriodMs === 0 ? 'strict line mode' : `quiet period ${c.quietPeriodMs} ms`;
+  const idle = c.idleTimeoutMs === 0 ? 'no idle timeout' : `idle timeout ${c.idleTimeoutMs} ms`;
+  const maxMessage = c.maxMessageBytes === 0 ? 'no message limit' : `max message ${c.maxMessageBytes} bytes`;
+  const workers = c.workers === 1 ? '' : `, ${c.workers} worker processes`;
+  return `replies ${c.language}/${c.replyFormat}, ${quiet}, ${maxMessage}, ${idle}, max ${c.maxConnections} connections${workers}`;
 }
 
 function describeListenAddress(address: AddressInfo, requestedHost: string | undefined): string {

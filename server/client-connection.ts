@@ -10,7 +10,7 @@ import {
 } from '../protocol';
 import type { ServerConfig } from './config';
 import type { Logger } from './logger';
-import { describePeer } from './peer-address';
+import { describePeer, plural } from './log-text';
 
 /** After the last reply is handed to the kernel, how long the client gets to close its side before the socket is destroyed. */
 const CLOSE_LINGER_MS = 1000;
@@ -207,7 +207,7 @@ export class ClientConnection {
     const fields = { client: this.peer, preview, bytes: outcome.kind === 'too-long' ? undefined : outcome.bytes };
     switch (outcome.kind) {
       case 'count':
-        this.logger.info('message', `${this.peer} "${preview}" -> ${outcome.chars} ${outcome.chars === 1 ? "character" : "characters"}`, { ...fields, chars: outcome.chars });
+        this.logger.info('message', `${this.peer} "${preview}" -> ${plural(outcome.chars, 'character')}`, { ...fields, chars: outcome.chars });
         return;
       case 'invalid-utf8':
         this.logger.info(

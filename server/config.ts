@@ -25,6 +25,8 @@ export interface ServerConfig {
   shutdownGraceMs: number;
   logLevel: LogLevel;
   logFormat: LogFormat;
+  /** Server processes sharing the port; more than 1 uses several cores. */
+  workers: number;
 }
 
 /** A setting the user got wrong: the message names it, the bad value and what is allowed. */
@@ -105,6 +107,11 @@ const SETTINGS: { [K in keyof ServerConfig]: Setting<K> } = {
     key: 'logLevel', env: 'LOG_LEVEL', flag: 'log-level', fallback: 'info',
     parse: oneOf(LOG_LEVELS), allowed: LOG_LEVELS.join(', '),
     help: 'info logs every message; warn and error are quieter; debug adds socket details',
+  },
+  workers: {
+    key: 'workers', env: 'WORKERS', flag: 'workers', fallback: 1,
+    parse: wholeNumber(1, 64), allowed: 'a whole number from 1 to 64',
+    help: 'server processes sharing the port (SO_REUSEPORT on Linux, the cluster module elsewhere)',
   },
   logFormat: {
     key: 'logFormat', env: 'LOG_FORMAT', flag: 'log-format', fallback: 'text',

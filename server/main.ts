@@ -1,8 +1,10 @@
 #!/usr/bin/env node
+import cluster from 'node:cluster';
 import { config as loadDotenv } from 'dotenv';
 import { CharCountServer, ListenError } from './charcount-server';
 import { ConfigError, parseServerConfig, serverUsage } from './config';
 import { Logger } from './logger';
+import { reportListening, runPrimary, SHUTDOWN_MESSAGE } from './worker-cluster';
 
 const EXIT_USAGE = 2;
 const EXIT_CANNOT_LISTEN = 1;
@@ -28,25 +30,41 @@ async function main(): Promise<void> {
   }
   const { config } = parsed;
   const logger = new Logger(config.logLevel, config.logFormat);
-  const server = new CharCountServer(config, logger);
+  if (config.workers > 1 && cluster.isPrimary) {
+    process.exitCode = await runPrimary(config, logger, process.argv.slice(2));
+    process.exit();
+  }
+  const server = cluster.isWorker
+    ? new CharCountServer({ ...config, maxConnections: Math.ceil(config.maxConnections / config.workers) }, logger, {
+        announce: false,
+        reusePort: process.platform === 'linux',
+      })
+    : new CharCountServer(config, logger);
   try {
-    await server.listen();
+    const address = await server.listen();
+    if (cluster.isWorker) reportListening(address);
   } catch (error) {
     if (error instanceof ListenError) fail(error.message, EXIT_CANNOT_LISTEN);
     throw error;
   }
 
   let stopping = false;
+  const stop = (reason: string): void => {
+    stopping = true;
+    void server.shutdown(reason).then(() => process.exit(0));
+  };
   const onSignal = (signal: NodeJS.Signals): void => {
     if (stopping) {
       logger.warn('forced', `second ${signal}: exiting now without waiting for open connections`, { signal });
       process.exit(128 + (SIGNAL_NUMBERS[signal] ?? 1));
     }
-    stopping = true;
-    void server.shutdown(signal).then(() => process.exit(0));
+    stop(`${signal} received`);
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
+  process.on('message', (message) => {
+    if (message === SHUTDOWN_MESSAGE && !stopping) stop('asked to stop by the primary process');
+  });
 }
 
 void main();

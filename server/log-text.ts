@@ -4,3 +4,7 @@ export function describePeer(address: string | undefined, port: number | undefin
   const plain = address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
   return plain.includes(':') ? `[${plain}]:${port}` : `${plain}:${port}`;
 }
+
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+/**
+ * The server image's HEALTHCHECK: sends one real message over the protocol and checks the
+ * reply with the protocol core, so "healthy" means the server counts, not merely that a
+ * port is open. Reads the same settings as the server (environment, then ./.env), so it
+ * follows PORT, LISTEN_HOST, REPLY_LANGUAGE and REPLY_FORMAT without being told.
+ *
+ * Prints one line saying why, and exits 0 when healthy, 1 when not.
+ */
+import { connect } from 'node:net';
+import { config as loadDotenv } from 'dotenv';
+import { MessageDecoder, replyMatches, type MessageOutcome } from '../protocol';
+import { parseServerConfig } from './config';
+
+/** Recognisable in the server log: `127.0.0.1:40312 "healthcheck" -> 11 characters`. */
+const PROBE = 'healthcheck';
+/** Below Docker's --timeout=3s, so the probe reports why instead of being killed. */
+const DEFAULT_TIMEOUT_MS = 2500;
+const LONGEST_REPLY = 4096;
+
+const EXIT_HEALTHY = 0;
+const EXIT_UNHEALTHY = 1;
+
+interface Target {
+  host: string;
+  port: number;
+}
+
+function target(): Target {
+  loadDotenv({ quiet: true });
+  const { config } = parseServerConfig([], process.env);
+  if (config.port === 0) throw new Error('PORT=0 makes the server pick a random port, which a health check cannot know');
+  // A wildcard address accepts loopback connections too (for "::", through IPv4-mapped addresses).
+  const { host } = config;
+  const wildcard = host === undefined || host === '0.0.0.0' || host === '::' || host === '[::]';
+  return { host: wildcard ? '127.0.0.1' : host, port: config.port };
+}
+
+function expectedOutcome(): MessageOutcome {
+  let outcome: MessageOutcome | undefined;
+  new MessageDecoder({ maxMessageBytes: 0 }).push(Buffer.from(`${PROBE}\n`, 'utf8'), (o) => (outcome = o));
+  if (outcome === undefined) throw new Error('the protocol core produced no outcome for the probe');
+  return outcome;
+}
+
+function probe({ host, port }: Target, timeoutMs: number): Promise<string> {
+  const expected = expectedOutcome();
+  const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    let received = Buffer.alloc(0);
+    let settled = false;
+    const socket = connect({ host, port, noDelay: true });
+    const finish = (outcome: { ok: string } | { error: Error }): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroySoon();
+      if ('ok' in outcome) resolve(outcome.ok);
+      else reject(outcome.error);
+    };
+    const timer = setTimeout(
+      () => finish({ error: new Error(`${where} did not answer "${PROBE}" within ${timeoutMs} ms`) }),
+      timeoutMs,
+    );
+    socket.on('connect', () => socket.write(`${PROBE}\n`));
+    socket.on('data', (chunk: Buffer) => {
+      received = Buffer.concat([received, chunk]);
+      const newline = received.indexOf(0x0a);
+      if (newline === -1) {
+        if (received.length > LONGEST_REPLY) finish({ error: new Error(`${where} sent ${received.length} bytes without a newline`) });
+        return;
+      }
+      const reply = received.subarray(0, newline).toString('utf8').replace(/\r$/, '');
+      const ms = (performance.now() - started).toFixed(0);
+      if (replyMatches(expected, reply)) {
+        finish({ ok: `healthy: ${where} answered "${PROBE}" with "${reply}" in ${ms} ms` });
+      } else {
+        finish({ error: new Error(`${where} answered "${PROBE}" with "${reply}", which is not a count of ${PROBE.length}`) });
+      }
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) =>
+      finish({ error: new Error(`cannot reach ${where}: ${error.code ?? error.message}`) }),
+    );
+    socket.on('close', () => finish({ error: new Error(`${where} closed the connection before answering "${PROBE}"`) }));
+  });
+}
+
+async function main(): Promise<number> {
+  const timeoutMs = Number(process.env.HEALTHCHECK_TIMEOUT_MS) > 0 ? Number(process.env.HEALTHCHECK_TIMEOUT_MS) : DEFAULT_TIMEOUT_MS;
+  try {
+    process.stdout.write(`${await probe(target(), timeoutMs)}\n`);
+    return EXIT_HEALTHY;
+  } catch (error) {
+    process.stdout.write(`unhealthy: ${(error as Error).message}\n`);
+    return EXIT_UNHEALTHY;
+  }
+}
+
+void main().then((code) => {
+  // No process.exit(): the socket closes with a FIN, so the server logs an orderly close.
+  process.exitCode = code;
+});
