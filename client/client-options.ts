@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_PORT } from '../protocol';
+import { DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_PORT, oneLine } from '../protocol';
 import type { SessionOptions } from './session';
 import type { SendMode } from './script';
 
@@ -38,7 +38,7 @@ export function parseClientCommandLine(argv: string[], env: NodeJS.ProcessEnv): 
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new ClientUsageError(`${(error as Error).message}; run charcount-client --help to see every option`);
+    throw new ClientUsageError(`${oneLine((error as Error).message)}; run charcount-client --help to see every option`);
   }
   const { values, positionals } = parsed;
   const [first, ...args] = positionals;

@@ -105,8 +105,8 @@ function report(result: SessionResult, commandLine: ClientCommandLine, style: 'r
 }
 
 function describeProblem(reply: string | null, expected: string, problem: string | undefined): string {
-  if (reply === null) return `${problem ?? 'no reply'}; expected ${expected}`;
-  return `the reply does not match: expected ${expected.startsWith('ERROR') ? expected : `${expected} characters`}`;
+  const wanted = expected.startsWith('ERROR') ? expected : `a count of ${expected}`;
+  return reply === null ? `${problem ?? 'no reply'}; expected ${wanted}` : `the reply does not match: expected ${wanted}`;
 }
 
 function splitLines(input: Buffer): Buffer[] {

@@ -50,6 +50,7 @@ export class ClientConnection {
   private settleTimer: NodeJS.Timeout | undefined;
   private destroyTimer: NodeJS.Timeout | undefined;
   private ending = false;
+  private draining = false;
 
   constructor(
     private readonly socket: Socket,
@@ -76,8 +77,8 @@ export class ClientConnection {
   /** Shutdown: keep answering what is still arriving, then end the connection once input settles. */
   drain(): void {
     if (this.ending) return;
-    const settleMs = Math.max(DRAIN_SETTLE_MS, this.config.quietPeriodMs + DRAIN_SETTLE_MS);
-    this.settleTimer = setTimeout(() => this.endAfterDrain(), settleMs);
+    this.draining = true;
+    this.updateSilenceTimers();
   }
 
   destroy(): void {
@@ -88,21 +89,35 @@ export class ClientConnection {
     this.bytesIn += chunk.length;
     if (this.ending) return;
     this.decoder.push(chunk, this.answer);
-    this.settleTimer?.refresh();
     this.flushReplies();
-    this.updateQuietTimer();
+    this.updateSilenceTimers();
   }
 
-  /** The quiet period measures the client's silence, so it does not run while the server itself has stopped reading. */
-  private updateQuietTimer(): void {
-    if (this.config.quietPeriodMs > 0 && this.decoder.hasPendingBytes && !this.socket.isPaused()) this.armQuietTimer();
-    else this.clearQuietTimer();
+  /**
+   * The quiet period and the shutdown settle time both measure the client's silence, so
+   * they restart with every chunk and do not run while the server itself has stopped
+   * reading (backpressure): bytes waiting in the kernel are not silence.
+   */
+  private updateSilenceTimers(): void {
+    const reading = !this.socket.isPaused();
+    if (this.config.quietPeriodMs > 0 && this.decoder.hasPendingBytes && reading) {
+      this.quietTimer = restart(this.quietTimer, this.config.quietPeriodMs, () => this.quietPeriodElapsed());
+    } else {
+      this.clearQuietTimer();
+    }
+    if (this.draining && reading) {
+      const settleMs = this.config.quietPeriodMs + DRAIN_SETTLE_MS;
+      this.settleTimer = restart(this.settleTimer, settleMs, () => this.endAfterDrain());
+    } else {
+      clearTimeout(this.settleTimer);
+      this.settleTimer = undefined;
+    }
   }
 
   private resumeReading(): void {
     if (this.ending) return;
     this.socket.resume();
-    this.updateQuietTimer();
+    this.updateSilenceTimers();
   }
 
   private readonly answer = (outcome: MessageOutcome): void => {
@@ -121,11 +136,6 @@ export class ClientConnection {
     if (!this.socket.write(replies)) this.socket.pause();
   }
 
-  private armQuietTimer(): void {
-    if (this.quietTimer) this.quietTimer.refresh();
-    else this.quietTimer = setTimeout(() => this.quietPeriodElapsed(), this.config.quietPeriodMs);
-  }
-
   private clearQuietTimer(): void {
     clearTimeout(this.quietTimer);
     this.quietTimer = undefined;
@@ -135,6 +145,7 @@ export class ClientConnection {
     this.quietTimer = undefined;
     this.decoder.finish('quiet', this.answer);
     this.flushReplies();
+    this.updateSilenceTimers();
   }
 
   private clientFinishedSending(): void {
@@ -223,4 +234,8 @@ export class ClientConnection {
         });
     }
   }
+}
+
+function restart(timer: NodeJS.Timeout | undefined, ms: number, onElapsed: () => void): NodeJS.Timeout {
+  return timer === undefined ? setTimeout(onElapsed, ms) : timer.refresh();
 }

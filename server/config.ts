@@ -7,6 +7,7 @@ import {
   DEFAULT_QUIET_PERIOD_MS,
   REPLY_FORMATS,
   REPLY_LANGUAGES,
+  oneLine,
   type ReplyFormat,
   type ReplyLanguage,
 } from '../protocol';
@@ -134,7 +135,7 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv): Parse
     const options = Object.fromEntries(ALL_SETTINGS.map((s) => [s.flag, { type: 'string' as const }]));
     ({ values } = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true }));
   } catch (error) {
-    throw new ConfigError(`${(error as Error).message}; run charcount-server --help to see every option`);
+    throw new ConfigError(`${oneLine((error as Error).message)}; run charcount-server --help to see every option`);
   }
   const config = {} as Record<keyof ServerConfig, unknown>;
   for (const setting of ALL_SETTINGS) {
@@ -178,3 +179,4 @@ export function serverUsage(): string {
     '  -h, --help                              show this help',
   ].join('\n');
 }
+

@@ -10,14 +10,20 @@ export type LogFields = Record<string, string | number | boolean | undefined>;
  * One line per event on stdout. In text format the line is the time, the level and a
  * sentence; in json format it is an object with the same sentence and the event's fields.
  * Callers escape anything a client sent before it reaches a sentence (see renderPreview).
+ *
+ * When whatever reads stdout falls behind, lines are counted and dropped instead of
+ * queued, so a slow log reader cannot make the server's memory grow; the count is logged
+ * once the reader catches up.
  */
 export class Logger {
   private readonly threshold: number;
+  private backedUp = false;
+  private dropped = 0;
 
   constructor(
     level: LogLevel,
     private readonly format: LogFormat,
-    private readonly write: (line: string) => void = (line) => process.stdout.write(line),
+    private readonly output: NodeJS.WritableStream = process.stdout,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.threshold = LOG_LEVELS.indexOf(level);
@@ -45,11 +51,24 @@ export class Logger {
 
   private log(level: LogLevel, event: string, text: string, fields: LogFields): void {
     if (!this.enabled(level)) return;
+    if (this.backedUp) {
+      this.dropped++;
+      return;
+    }
     const time = this.now().toISOString();
-    this.write(
+    const line =
       this.format === 'json'
         ? `${JSON.stringify({ time, level, event, msg: text, ...fields })}\n`
-        : `${time} ${level.toUpperCase().padEnd(5)} ${text}\n`,
-    );
+        : `${time} ${level.toUpperCase().padEnd(5)} ${text}\n`;
+    if (this.output.write(line)) return;
+    this.backedUp = true;
+    this.output.once('drain', () => this.caughtUp());
+  }
+
+  private caughtUp(): void {
+    this.backedUp = false;
+    const dropped = this.dropped;
+    this.dropped = 0;
+    if (dropped > 0) this.warn('log-dropped', `${dropped} log lines dropped: stdout was not being read fast enough`, { dropped });
   }
 }

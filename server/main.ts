@@ -40,14 +40,6 @@ async function main(): Promise<void> {
         reusePort: process.platform === 'linux',
       })
     : new CharCountServer(config, logger);
-  try {
-    const address = await server.listen();
-    if (cluster.isWorker) reportListening(address);
-  } catch (error) {
-    if (error instanceof ListenError) fail(error.message, EXIT_CANNOT_LISTEN);
-    throw error;
-  }
-
   let stopping = false;
   const stop = (reason: string): void => {
     stopping = true;
@@ -65,6 +57,17 @@ async function main(): Promise<void> {
   process.on('message', (message) => {
     if (message === SHUTDOWN_MESSAGE && !stopping) stop('asked to stop by the primary process');
   });
+  // A worker never outlives its primary: if the primary dies, nobody could stop or restart the worker.
+  process.on('disconnect', () => {
+    if (!stopping) stop('the primary process is gone');
+  });
+  try {
+    const address = await server.listen();
+    if (cluster.isWorker) reportListening(address);
+  } catch (error) {
+    if (error instanceof ListenError) fail(error.message, EXIT_CANNOT_LISTEN);
+    throw error;
+  }
 }
 
 void main();

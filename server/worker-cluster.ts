@@ -32,21 +32,72 @@ const MIN_HEALTHY_LIFETIME_MS = 2000;
  * restarts a worker that crashes, and turns SIGTERM/SIGINT into one graceful shutdown.
  */
 export async function runPrimary(config: ServerConfig, logger: Logger, argv: string[]): Promise<number> {
+  const live = new Set<Worker>();
+  let stopping = false;
+  let failed = false;
+  let settle: (exitCode: number) => void = () => undefined;
+  const stopped = new Promise<number>((resolve) => (settle = resolve));
+
+  const askToStop = (worker: Worker): void => {
+    if (worker.isConnected()) worker.send(SHUTDOWN_MESSAGE);
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      logger.warn('forced', `second ${signal}: stopping ${live.size} workers now without waiting`, { signal });
+      for (const worker of live) worker.kill('SIGKILL');
+      settle(128 + (signal === 'SIGINT' ? 2 : 15));
+      return;
+    }
+    stopping = true;
+    logger.info('shutdown', `${signal} received: asking ${live.size} workers to finish their connections`, { signal, workers: live.size });
+    live.forEach(askToStop);
+    if (live.size === 0) settle(0);
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+
+  const adopt = (worker: Worker, args: string[]): void => {
+    const startedAt = performance.now();
+    live.add(worker);
+    if (stopping) askToStop(worker);
+    worker.once('exit', (code, signal) => {
+      live.delete(worker);
+      if (code !== 0) failed = true;
+      if (stopping) {
+        if (live.size === 0) settle(failed ? 1 : 0);
+        return;
+      }
+      const failedAtStart = performance.now() - startedAt < MIN_HEALTHY_LIFETIME_MS;
+      logger.error(
+        'worker-exit',
+        `worker ${worker.process.pid} exited (${signal ?? `code ${code}`}); ${failedAtStart ? 'not restarting: it failed right after starting' : 'starting a new one'}`,
+        { pid: worker.process.pid, code: code ?? undefined, signal: signal ?? undefined },
+      );
+      if (failedAtStart) {
+        if (live.size === 0) settle(1);
+        return;
+      }
+      void startWorker(args).then((started) => {
+        if ('worker' in started) adopt(started.worker, args);
+      });
+    });
+  };
+
   const first = await startWorker(argv);
   if ('exitCode' in first) return first.exitCode;
   // With PORT=0 the first worker picked the port; the others must share that one.
   const sameArgs = [...argv, '--port', String(first.address.port)];
-  const workers: Worker[] = [first.worker];
-  for (let i = 1; i < config.workers; i++) {
+  adopt(first.worker, sameArgs);
+  for (let i = 1; i < config.workers && !stopping; i++) {
     const started = await startWorker(sameArgs);
     if ('exitCode' in started) {
-      for (const worker of workers) worker.kill('SIGKILL');
+      for (const worker of live) worker.kill('SIGKILL');
       return started.exitCode;
     }
-    workers.push(started.worker);
+    adopt(started.worker, sameArgs);
   }
-  logStartup(logger, first.address, config);
-  return superviseUntilStopped(workers, sameArgs, logger);
+  if (!stopping) logStartup(logger, first.address, config);
+  return stopped;
 }
 
 type StartResult = { worker: Worker; address: AddressInfo } | { exitCode: number };
@@ -64,54 +115,5 @@ function startWorker(args: string[]): Promise<StartResult> {
     };
     worker.on('message', onMessage);
     worker.once('exit', onExit);
-  });
-}
-
-function superviseUntilStopped(initial: Worker[], args: string[], logger: Logger): Promise<number> {
-  const live = new Set(initial);
-  let stopping = false;
-  return new Promise((resolve) => {
-    let failed = false;
-    const watch = (worker: Worker): void => {
-      const startedAt = performance.now();
-      worker.once('exit', (code, signal) => {
-        live.delete(worker);
-        if (code !== 0) failed = true;
-        if (stopping) {
-          if (live.size === 0) resolve(failed ? 1 : 0);
-          return;
-        }
-        logger.error('worker-exit', `worker ${worker.process.pid} exited (${signal ?? `code ${code}`}); ${performance.now() - startedAt < MIN_HEALTHY_LIFETIME_MS ? 'not restarting: it failed right after starting' : 'starting a new one'}`, {
-          pid: worker.process.pid,
-          code: code ?? undefined,
-          signal: signal ?? undefined,
-        });
-        if (performance.now() - startedAt < MIN_HEALTHY_LIFETIME_MS) {
-          if (live.size === 0) resolve(1);
-          return;
-        }
-        void startWorker(args).then((started) => {
-          if ('worker' in started) {
-            live.add(started.worker);
-            watch(started.worker);
-          }
-        });
-      });
-    };
-    initial.forEach(watch);
-    const onSignal = (signal: NodeJS.Signals): void => {
-      if (stopping) {
-        logger.warn('forced', `second ${signal}: stopping ${live.size} workers now without waiting`, { signal });
-        for (const worker of live) worker.kill('SIGKILL');
-        resolve(128 + (signal === 'SIGINT' ? 2 : 15));
-        return;
-      }
-      stopping = true;
-      logger.info('shutdown', `${signal} received: asking ${live.size} workers to finish their connections`, { signal, workers: live.size });
-      for (const worker of live) if (worker.isConnected()) worker.send(SHUTDOWN_MESSAGE);
-      if (live.size === 0) resolve(0);
-    };
-    process.on('SIGTERM', onSignal);
-    process.on('SIGINT', onSignal);
   });
 }

@@ -1,0 +1,80 @@
+/**
+ * Bounded load on loopback: many concurrent connections, and a client that floods the
+ * server without reading its replies. Every loop here is bounded in count and time.
+ */
+import { describe, expect, it } from 'vitest';
+import { WireClient, idReply, inBatches, sleep, startServer, useLoopbackHarness } from './harness';
+
+useLoopbackHarness();
+
+describe('many clients at once', () => {
+  it('250 concurrent connections × 5 messages each all get their own correct replies, in order', async () => {
+    const server = await startServer();
+    const CONNECTIONS = 250;
+    const MESSAGES = 5;
+    // Connect in batches of 50 so the listen backlog is never the thing under test.
+    const clients = await inBatches(CONNECTIONS, 50, () => WireClient.connect(server.port, { timeoutMs: 10_000 }));
+    // All 250 are open at the same time on the server.
+    await server.waitForLine(/connection from .* \(250 open\)$/, 10_000);
+    const messageFor = (c: number, m: number): string => `klien ${c} pesan ${m} ${'é'.repeat((c * 7 + m) % 23)}`;
+    const started = performance.now();
+    await Promise.all(
+      clients.map(async (client, c) => {
+        // Two messages one at a time, then the rest pipelined in one write.
+        for (let m = 0; m < 2; m++) {
+          await client.write(`${messageFor(c, m)}\n`);
+          expect(await client.nextLine(15_000)).toBe(idReply([...messageFor(c, m)].length));
+        }
+        const rest = Array.from({ length: MESSAGES - 2 }, (_, i) => i + 2);
+        await client.write(rest.map((m) => `${messageFor(c, m)}\n`).join(''));
+        expect(await client.nextLines(rest.length, 15_000)).toEqual(rest.map((m) => idReply([...messageFor(c, m)].length)));
+      }),
+    );
+    const elapsed = performance.now() - started;
+    expect(elapsed, `250 × 5 exchanges took ${elapsed.toFixed(0)} ms`).toBeLessThan(20_000);
+    expect(clients.every((client) => !client.isEnded)).toBe(true);
+    expect(clients.every((client) => client.unreadLines.length === 0), 'no extra replies').toBe(true);
+    await server.waitForLine(() => server.linesMatching(/ characters$/).length >= CONNECTIONS * MESSAGES, 5000);
+    expect(server.linesMatching(/ characters$/)).toHaveLength(CONNECTIONS * MESSAGES);
+    expect(server.exit).toBeUndefined();
+  });
+});
+
+describe('a client that floods without reading', () => {
+  it('does not stop another client being answered within 2 s, and the server stops reading from it instead of buffering replies', async () => {
+    const server = await startServer();
+    const flooder = await WireClient.connect(server.port, { read: false });
+    // 20 MB of short lines, written without ever reading a reply. The writes back up in
+    // this process once the server stops reading; that is the point.
+    const line = 'abcdefghijklmnopqrstuvwxyz01234\n'; // 32 bytes, 31 characters
+    const chunk = Buffer.from(line.repeat(2048)); // 64 KiB
+    const totalMessages = (20 * 1024 * 1024) / line.length;
+    for (let written = 0; written < 20 * 1024 * 1024; written += chunk.length) flooder.socket.write(chunk);
+
+    const other = await WireClient.connect(server.port);
+    const sent = performance.now();
+    await other.write('Halo dunia\n');
+    expect(await other.nextLine(2000)).toBe(idReply(10));
+    const rtt = performance.now() - sent;
+    expect(rtt, `reply took ${rtt.toFixed(0)} ms`).toBeLessThan(2000);
+
+    // The server answers the flooder until its send buffer is full, then stops reading:
+    // the number of messages it has handled stops growing, far below the 655360 sent.
+    const flooderPeer = `127.0.0.1:${flooder.socket.localPort} "abcdefghijklmnopqrstuvwxyz01234" -> 31 characters`;
+    const handled = (): number => server.stdoutLines.filter((l) => l.endsWith(flooderPeer)).length;
+    let previous = -1;
+    for (let i = 0; i < 30 && handled() !== previous; i++) {
+      previous = handled();
+      await sleep(300);
+    }
+    expect(handled(), 'the count of handled flood messages should settle').toBe(previous);
+    expect(handled(), 'messages handled while the flooder reads nothing').toBeLessThan(totalMessages / 2);
+    expect(flooder.socket.writableLength, 'the flood should be backed up by TCP flow control').toBeGreaterThan(0);
+
+    // And it still answers others while the flood is stuck.
+    await other.write('lagi\n');
+    expect(await other.nextLine(2000)).toBe(idReply(4));
+    flooder.destroy();
+    expect(server.exit).toBeUndefined();
+  });
+});
