@@ -14,9 +14,11 @@ import { describePeer, plural } from './log-text';
 
 /** After the last reply is handed to the kernel, how long the client gets to close its side before the socket is destroyed. */
 const CLOSE_LINGER_MS = 1000;
+/** The same while shutting down, kept short so `docker stop` and Ctrl-C stay quick with idle clients (nc) attached. */
+const SHUTDOWN_LINGER_MS = 250;
 /** A client that never reads its last replies cannot hold an ended connection open longer than this. */
 const END_TIMEOUT_MS = 30_000;
-/** While shutting down, a connection is ended once no bytes have arrived for this long (or the quiet period, if longer). */
+/** While shutting down, a connection is ended once no bytes have arrived for this long (plus the quiet period while a message is pending). */
 const DRAIN_SETTLE_MS = 50;
 
 export type CloseReason = 'client closed' | 'idle timeout' | 'shutdown' | 'reset';
@@ -106,7 +108,8 @@ export class ClientConnection {
       this.clearQuietTimer();
     }
     if (this.draining && reading) {
-      const settleMs = this.config.quietPeriodMs + DRAIN_SETTLE_MS;
+      // Pending bytes may still become a classic client's message, which needs the quiet period to pass.
+      const settleMs = this.decoder.hasPendingBytes ? this.config.quietPeriodMs + DRAIN_SETTLE_MS : DRAIN_SETTLE_MS;
       this.settleTimer = restart(this.settleTimer, settleMs, () => this.endAfterDrain());
     } else {
       clearTimeout(this.settleTimer);
@@ -188,7 +191,7 @@ export class ClientConnection {
     this.destroyTimer = setTimeout(() => this.socket.destroy(), END_TIMEOUT_MS);
     this.socket.once('finish', () => {
       clearTimeout(this.destroyTimer);
-      this.destroyTimer = setTimeout(() => this.socket.destroy(), CLOSE_LINGER_MS);
+      this.destroyTimer = setTimeout(() => this.socket.destroy(), this.draining ? SHUTDOWN_LINGER_MS : CLOSE_LINGER_MS);
     });
     this.socket.end();
   }

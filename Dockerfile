@@ -1,0 +1,62 @@
+# charcount-lab images. One file, two targets:
+#
+#   docker build --target server -t charcount-lab-server .
+#   docker build --target client -t charcount-lab-client .
+#
+# (docker compose builds both.) Every stage starts from the same base image. Plain Dockerfile
+# syntax on purpose: no "# syntax=" frontend and no RUN --mount, so it builds offline once the
+# base image is present, with BuildKit or with the classic builder (testcontainers uses that).
+
+# --- build: every dependency, compile TypeScript to dist/ ------------------------------------
+FROM node:24-trixie-slim AS build
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund --loglevel=error
+COPY tsconfig.json tsconfig.build.json ./
+COPY protocol ./protocol
+COPY server ./server
+COPY client ./client
+RUN npm run build
+
+# --- prod-deps: production dependencies only ---------------------------------------------------
+FROM node:24-trixie-slim AS prod-deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error
+
+# --- server: charcount-server ------------------------------------------------------------------
+FROM node:24-trixie-slim AS server
+ENV NODE_ENV=production
+WORKDIR /app
+# Files stay owned by root: the node user can run the code but not change it.
+COPY package.json ./
+COPY --from=prod-deps /app/node_modules ./node_modules
+COPY --from=build /src/dist/protocol ./dist/protocol
+COPY --from=build /src/dist/server ./dist/server
+USER node
+EXPOSE 12345
+# node is PID 1 and the server handles SIGTERM itself: it stops accepting, answers what
+# clients already sent and exits 0, so `docker stop` returns at once instead of after 10 s.
+STOPSIGNAL SIGTERM
+# A real message over the protocol, checked by the protocol core (see server/healthcheck.ts);
+# each probe shows in the log as a connection from 127.0.0.1 sending "healthcheck".
+HEALTHCHECK --interval=5s --timeout=3s --start-period=10s --retries=3 \
+  CMD ["node", "/app/dist/server/healthcheck.js"]
+ENTRYPOINT ["node", "/app/dist/server/main.js"]
+
+# --- client: charcount-client and the lab scripts ---------------------------------------------
+FROM node:24-trixie-slim AS client
+ENV NODE_ENV=production \
+    SERVER_HOST=server \
+    SERVER_PORT=12345
+WORKDIR /app
+COPY package.json ./
+COPY --from=prod-deps /app/node_modules ./node_modules
+COPY --from=build /src/dist/protocol ./dist/protocol
+COPY --from=build /src/dist/client ./dist/client
+COPY lab-notes/scripts ./lab-notes/scripts
+USER node
+# With no command: interactive at a terminal (docker run -it), one message per line from a
+# pipe (docker run -i), and the default lab session when stdin is neither (docker run,
+# docker compose up). Arguments go to charcount-client: send MESSAGE..., run [SCRIPT], --help.
+ENTRYPOINT ["/bin/sh", "-c", "if [ $# -eq 0 ] && [ ! -t 0 ] && [ ! -p /dev/stdin ]; then set -- run; fi; exec node /app/dist/client/main.js \"$@\"", "charcount-client"]

@@ -1,0 +1,109 @@
+/**
+ * A deliberately plain TCP client for the tests: write bytes, read reply lines. It does not
+ * use the project's client or protocol core, so it cannot share their mistakes.
+ */
+import { connect, type Socket } from 'node:net';
+
+export class LineClient {
+  private buffered = Buffer.alloc(0);
+  private readonly lines: string[] = [];
+  private waiter: (() => void) | null = null;
+  private ended = false;
+  private readonly closed: Promise<void>;
+
+  private constructor(private readonly socket: Socket) {
+    socket.on('data', (chunk: Buffer) => {
+      this.buffered = Buffer.concat([this.buffered, chunk]);
+      for (let newline = this.buffered.indexOf(0x0a); newline !== -1; newline = this.buffered.indexOf(0x0a)) {
+        this.lines.push(this.buffered.subarray(0, newline).toString('utf8'));
+        this.buffered = this.buffered.subarray(newline + 1);
+      }
+      this.wake();
+    });
+    socket.on('end', () => {
+      this.ended = true;
+      this.wake();
+    });
+    socket.on('error', () => {
+      this.ended = true;
+      this.wake();
+    });
+    this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
+  }
+
+  static connect(host: string, port: number, timeoutMs = 10_000): Promise<LineClient> {
+    return new Promise((resolve, reject) => {
+      const socket = connect({ host, port, noDelay: true });
+      const timer = setTimeout(() => {
+        socket.destroy();
+        reject(new Error(`connecting to ${host}:${port} timed out`));
+      }, timeoutMs);
+      socket.once('connect', () => {
+        clearTimeout(timer);
+        resolve(new LineClient(socket));
+      });
+      socket.once('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+    });
+  }
+
+  write(data: string | Uint8Array): Promise<void> {
+    return new Promise((resolve, reject) => this.socket.write(data, (error) => (error ? reject(error) : resolve())));
+  }
+
+  async readLine(timeoutMs = 10_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.lines.length === 0) {
+      if (this.ended) throw new Error(`the server closed the connection; unterminated bytes: ${JSON.stringify(this.buffered.toString('utf8'))}`);
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw new Error(`no reply line within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, remaining);
+        this.waiter = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.waiter = null;
+    }
+    return this.lines.shift()!;
+  }
+
+  async readLines(count: number, timeoutMs = 10_000): Promise<string[]> {
+    const lines: string[] = [];
+    for (let i = 0; i < count; i++) lines.push(await this.readLine(timeoutMs));
+    return lines;
+  }
+
+  /** Half-closes (FIN), then waits for the server to close its side too. */
+  async end(timeoutMs = 5_000): Promise<void> {
+    this.socket.end();
+    await Promise.race([this.closed, new Promise((_, reject) => setTimeout(() => reject(new Error('the server did not close')), timeoutMs).unref())]);
+  }
+
+  /** "local -> remote" addresses, for failure messages. */
+  describe(): string {
+    return `${this.socket.localAddress}:${this.socket.localPort} -> ${this.socket.remoteAddress}:${this.socket.remotePort}`;
+  }
+
+  destroy(): void {
+    this.socket.destroy();
+  }
+
+  private wake(): void {
+    this.waiter?.();
+  }
+}
+
+/** One connection: send the bytes, read `replies` lines, close. */
+export async function exchange(host: string, port: number, data: string | Uint8Array, replies = 1, timeoutMs = 10_000): Promise<string[]> {
+  const client = await LineClient.connect(host, port);
+  try {
+    await client.write(data);
+    return await client.readLines(replies, timeoutMs);
+  } finally {
+    client.destroy();
+  }
+}
