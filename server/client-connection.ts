@@ -15,7 +15,7 @@ import { describePeer, plural } from './log-text';
 /** After the last reply is handed to the kernel, how long the client gets to close its side before the socket is destroyed. */
 const CLOSE_LINGER_MS = 1000;
 /** The same while shutting down, kept short so `docker stop` and Ctrl-C stay quick with idle clients (nc) attached. */
-const SHUTDOWN_LINGER_MS = 250;
+const SHUTDOWN_LINGER_MS = 100;
 /** A client that never reads its last replies cannot hold an ended connection open longer than this. */
 const END_TIMEOUT_MS = 30_000;
 /** While shutting down, a connection is ended once no bytes have arrived for this long (plus the quiet period while a message is pending). */
