@@ -19,6 +19,15 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'hardening',
+          include: ['tests/hardening/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           globalSetup: ['tests/integration/global-setup.ts'],
