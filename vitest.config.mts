@@ -7,6 +7,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
+          // The exhaustive and property tests take a few seconds alone, longer on a busy 2-core machine.
+          testTimeout: 60_000,
         },
       },
       {

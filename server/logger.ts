@@ -6,14 +6,18 @@ export type LogFormat = (typeof LOG_FORMATS)[number];
 
 export type LogFields = Record<string, string | number | boolean | undefined>;
 
+/** The server's own life (start, shutdown, stop) is always logged, even while lines are being dropped. */
+const NEVER_DROPPED = new Set(['listening', 'shutdown', 'stopped', 'forced', 'log-dropped']);
+
 /**
  * One line per event on stdout. In text format the line is the time, the level and a
  * sentence; in json format it is an object with the same sentence and the event's fields.
  * Callers escape anything a client sent before it reaches a sentence (see renderPreview).
  *
- * When whatever reads stdout falls behind, lines are counted and dropped instead of
- * queued, so a slow log reader cannot make the server's memory grow; the count is logged
- * once the reader catches up.
+ * When whatever reads stdout falls behind, info and debug lines (one per message or
+ * connection, the bulk of the log) are counted and dropped instead of queued, so a slow log
+ * reader cannot make the server's memory grow; the count is logged once the reader catches
+ * up. Warnings, errors and the server's start and stop are always written.
  */
 export class Logger {
   private readonly threshold: number;
@@ -51,7 +55,7 @@ export class Logger {
 
   private log(level: LogLevel, event: string, text: string, fields: LogFields): void {
     if (!this.enabled(level)) return;
-    if (this.backedUp) {
+    if (this.backedUp && (level === 'info' || level === 'debug') && !NEVER_DROPPED.has(event)) {
       this.dropped++;
       return;
     }
