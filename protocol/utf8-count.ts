@@ -7,28 +7,45 @@
  */
 
 const HIGH_BITS = 0x80808080;
+const LOW_BYTE_OF_EACH_HALF = 0x00ff00ff;
+/** A byte lane counts to at most 255 before it would carry into its neighbour. */
+const WORDS_PER_FOLD = 255;
+/** Below this many bytes the word view costs more than it saves. */
+const SHORT_RANGE = 32;
 
-function popcountHighBits(masked: number): number {
-  return Math.imul(masked >>> 7, 0x01010101) >>> 24;
+/** Sums the four byte lanes of a word of per-lane counts. */
+function sumLanes(lanes: number): number {
+  const halves = (lanes & LOW_BYTE_OF_EACH_HALF) + ((lanes >>> 8) & LOW_BYTE_OF_EACH_HALF);
+  return (halves & 0xffff) + (halves >>> 16);
 }
 
-/** Number of bytes in buf[start, end) of the form 0b10xxxxxx. */
-export function countContinuationBytes(buf: Uint8Array, start: number, end: number): number {
+function countContinuationBytesSlowly(buf: Uint8Array, start: number, end: number): number {
   let count = 0;
-  let i = start;
-  const alignedStart = Math.min(end, i + ((4 - ((buf.byteOffset + i) & 3)) & 3));
-  for (; i < alignedStart; i++) if ((buf[i] & 0xc0) === 0x80) count++;
-  const wordCount = (end - i) >>> 2;
-  if (wordCount > 0) {
-    const words = new Uint32Array(buf.buffer, buf.byteOffset + i, wordCount);
-    for (let w = 0; w < wordCount; w++) {
-      const word = words[w];
-      count += popcountHighBits(word & ~(word << 1) & HIGH_BITS);
-    }
-    i += wordCount << 2;
-  }
-  for (; i < end; i++) if ((buf[i] & 0xc0) === 0x80) count++;
+  for (let i = start; i < end; i++) if ((buf[i] & 0xc0) === 0x80) count++;
   return count;
+}
+
+/**
+ * Number of bytes in buf[start, end) of the form 0b10xxxxxx. Each 32-bit word yields a 0/1
+ * flag per byte lane (bit 7 set and bit 6 clear); the flags are added lane by lane and the
+ * lanes summed only every 255 words, which keeps the inner loop to a few integer operations.
+ */
+export function countContinuationBytes(buf: Uint8Array, start: number, end: number): number {
+  if (end - start < SHORT_RANGE) return countContinuationBytesSlowly(buf, start, end);
+  const alignedStart = Math.min(end, start + ((4 - ((buf.byteOffset + start) & 3)) & 3));
+  let count = countContinuationBytesSlowly(buf, start, alignedStart);
+  const wordCount = (end - alignedStart) >>> 2;
+  const words = new Uint32Array(buf.buffer, buf.byteOffset + alignedStart, wordCount);
+  for (let w = 0; w < wordCount; ) {
+    const foldAt = Math.min(wordCount, w + WORDS_PER_FOLD);
+    let lanes = 0;
+    for (; w < foldAt; w++) {
+      const word = words[w];
+      lanes += ((word & ~(word << 1)) & HIGH_BITS) >>> 7;
+    }
+    count += sumLanes(lanes);
+  }
+  return count + countContinuationBytesSlowly(buf, alignedStart + (wordCount << 2), end);
 }
 
 /** Number of bytes in buf[start, end) of the form 0b11110xxx: lead bytes of code points above U+FFFF. */

@@ -85,6 +85,7 @@ export class CharCountServer {
     }
     const connection = new ClientConnection(socket, this.config, this.logger, (closed, summary) => this.closed(closed, summary));
     this.connections.add(connection);
+    if (!this.logger.enabled('info')) return;
     this.logger.info('open', `connection from ${connection.peer} (${this.connections.size} open)`, {
       client: connection.peer,
       open: this.connections.size,
@@ -105,13 +106,14 @@ export class CharCountServer {
 
   private closed(connection: ClientConnection, summary: ConnectionSummary): void {
     this.connections.delete(connection);
+    if (this.connections.size === 0) this.whenAllClosed?.();
+    if (!this.logger.enabled('info')) return;
     this.logger.info(
       'close',
       `connection closed ${summary.peer} (${summary.reason}): ${plural(summary.messages, 'message')}, ${summary.bytesIn} bytes in, ` +
         `${summary.bytesOut} bytes out, ${(summary.durationMs / 1000).toFixed(3)} s (${this.connections.size} open)`,
       { client: summary.peer, ...summary, durationMs: Math.round(summary.durationMs), open: this.connections.size },
     );
-    if (this.connections.size === 0) this.whenAllClosed?.();
   }
 }
 

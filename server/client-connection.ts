@@ -90,7 +90,9 @@ export class ClientConnection {
   private receive(chunk: Buffer): void {
     this.bytesIn += chunk.length;
     if (this.ending) return;
+    const answeredBefore = this.messages;
     this.decoder.push(chunk, this.answer);
+    if (this.messages !== answeredBefore) this.idleTimer?.refresh();
     this.flushReplies();
     this.updateSilenceTimers();
   }
@@ -125,7 +127,6 @@ export class ClientConnection {
 
   private readonly answer = (outcome: MessageOutcome): void => {
     this.messages++;
-    this.idleTimer?.refresh();
     this.pendingReplies += formatReply(outcome, this.config) + '\n';
     if (this.previewing) this.logMessage(outcome);
   };
@@ -147,6 +148,7 @@ export class ClientConnection {
   private quietPeriodElapsed(): void {
     this.quietTimer = undefined;
     this.decoder.finish('quiet', this.answer);
+    this.idleTimer?.refresh();
     this.flushReplies();
     this.updateSilenceTimers();
   }
