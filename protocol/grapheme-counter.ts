@@ -13,6 +13,8 @@ export class GraphemeCounter {
   private readonly segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   private decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   private carry = '';
+  /** Clusters the carried text forms: 1, or more for the cut tail of an over-long cluster (counted already). */
+  private carriedClusters = 0;
   private holdingCR = false;
   private started = 0;
 
@@ -34,6 +36,7 @@ export class GraphemeCounter {
   reset(): void {
     this.decoder = new TextDecoder('utf-8', { ignoreBOM: true });
     this.carry = '';
+    this.carriedClusters = 0;
     this.holdingCR = false;
     this.started = 0;
   }
@@ -46,9 +49,19 @@ export class GraphemeCounter {
       count++;
       last = segment;
     }
-    // The first segment starts where the carried cluster started, which was counted already.
-    this.started += this.carry === '' ? count : count - 1;
-    this.carry = last.length > MAX_CARRIED_UNITS ? tailOf(last) : last;
+    // The first segments are the carried text again, whose clusters were counted already.
+    this.started += count - this.carriedClusters;
+    if (last.length > MAX_CARRIED_UNITS) {
+      this.carry = tailOf(last);
+      this.carriedClusters = this.countSegments(this.carry);
+    } else {
+      this.carry = last;
+      this.carriedClusters = last === '' ? 0 : 1;
+    }
+  }
+
+  private countSegments(text: string): number {
+    return [...this.segmenter.segment(text)].length;
   }
 }
 

@@ -16,6 +16,8 @@ import { describePeer, plural } from './log-text';
 const CLOSE_LINGER_MS = 1000;
 /** The same while shutting down, kept short so `docker stop` and Ctrl-C stay quick with idle clients (nc) attached. */
 const SHUTDOWN_LINGER_MS = 100;
+/** How many messages of one read are answered before the server checks whether the client keeps up. */
+const MESSAGES_PER_SLICE = 1024;
 /** A client that never reads its last replies cannot hold an ended connection open longer than this. */
 const END_TIMEOUT_MS = 30_000;
 /** While shutting down, a connection is ended once no bytes have arrived for this long (plus the quiet period while a message is pending). */
@@ -46,6 +48,11 @@ export class ClientConnection {
   private bytesIn = 0;
   private bytesOut = 0;
   private pendingReplies = '';
+  /** The part of a read not yet answered because the client stopped reading replies. */
+  private unprocessed: Buffer | undefined;
+  private clientEndedDuringBacklog = false;
+  /** The last write filled the socket's buffer; reading waits for 'drain'. */
+  private waitingForDrain = false;
   private reason: CloseReason = 'client closed';
   private quietTimer: NodeJS.Timeout | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
@@ -90,10 +97,35 @@ export class ClientConnection {
   private receive(chunk: Buffer): void {
     this.bytesIn += chunk.length;
     if (this.ending) return;
+    this.process(chunk);
+  }
+
+  /**
+   * Answers a read a slice of at most MESSAGES_PER_SLICE messages at a time. One read of
+   * 64 KiB of empty lines would otherwise make 3 MiB of replies at once, and keep every other
+   * connection waiting meanwhile. The rest of the read waits, as bytes, for the 'drain' event
+   * when the client is not reading its replies, or for the next turn of the event loop.
+   */
+  private process(chunk: Buffer): void {
     const answeredBefore = this.messages;
-    this.decoder.push(chunk, this.answer);
+    let start = 0;
+    while (start < chunk.length) {
+      const end = sliceEnd(chunk, start);
+      this.decoder.push(start === 0 && end === chunk.length ? chunk : chunk.subarray(start, end), this.answer);
+      start = end;
+      this.flushReplies();
+      if (start < chunk.length) {
+        // Either the client is not reading (wait for 'drain'), or it is: then let other
+        // connections have a turn before the next slice.
+        this.unprocessed = chunk.subarray(start);
+        if (!this.waitingForDrain) {
+          this.socket.pause();
+          setImmediate(this.continueAfterOthers);
+        }
+        break;
+      }
+    }
     if (this.messages !== answeredBefore) this.idleTimer?.refresh();
-    this.flushReplies();
     this.updateSilenceTimers();
   }
 
@@ -119,8 +151,23 @@ export class ClientConnection {
     }
   }
 
+  private readonly continueAfterOthers = (): void => {
+    if (!this.waitingForDrain) this.resumeReading();
+  };
+
   private resumeReading(): void {
+    this.waitingForDrain = false;
     if (this.ending) return;
+    const unprocessed = this.unprocessed;
+    this.unprocessed = undefined;
+    if (unprocessed !== undefined) {
+      this.process(unprocessed);
+      if (this.unprocessed !== undefined) return;
+      if (this.clientEndedDuringBacklog) {
+        this.clientFinishedSending();
+        return;
+      }
+    }
     this.socket.resume();
     this.updateSilenceTimers();
   }
@@ -137,7 +184,10 @@ export class ClientConnection {
     this.pendingReplies = '';
     if (!this.socket.writable) return;
     this.bytesOut += Buffer.byteLength(replies);
-    if (!this.socket.write(replies)) this.socket.pause();
+    if (!this.socket.write(replies)) {
+      this.waitingForDrain = true;
+      this.socket.pause();
+    }
   }
 
   private clearQuietTimer(): void {
@@ -154,6 +204,12 @@ export class ClientConnection {
   }
 
   private clientFinishedSending(): void {
+    // The stream reports the end once it has handed over every byte, possibly before this
+    // connection has answered the bytes it put aside for backpressure.
+    if (this.unprocessed !== undefined) {
+      this.clientEndedDuringBacklog = true;
+      return;
+    }
     this.clearQuietTimer();
     if (!this.ending) {
       this.decoder.finish('half-close', this.answer);
@@ -243,4 +299,15 @@ export class ClientConnection {
 
 function restart(timer: NodeJS.Timeout | undefined, ms: number, onElapsed: () => void): NodeJS.Timeout {
   return timer === undefined ? setTimeout(onElapsed, ms) : timer.refresh();
+}
+
+/** Where the next slice of a read ends: after its MESSAGES_PER_SLICE-th newline, or at the end of the read. */
+function sliceEnd(chunk: Buffer, start: number): number {
+  let position = start;
+  for (let messages = 0; messages < MESSAGES_PER_SLICE; messages++) {
+    const newline = chunk.indexOf(0x0a, position);
+    if (newline === -1) return chunk.length;
+    position = newline + 1;
+  }
+  return position;
 }
