@@ -1,0 +1,329 @@
+/** The servers under test: how to build, start, watch (/proc) and stop each of them. */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(__dirname, '..', '..');
+const PEERS_DIR = join(ROOT, 'bench', 'peers');
+
+export type PeerId = 'ours' | 'c' | 'python' | 'naive' | 'naive-nodelay' | 'sink';
+
+export interface PeerInfo {
+  id: PeerId;
+  label: string;
+  /** Why this peer cannot run here, when it cannot. */
+  unavailable?: string;
+}
+
+export const PEER_LABELS: Record<PeerId, string> = {
+  ours: 'charcount-server (ours)',
+  c: 'C epoll',
+  python: 'Python asyncio',
+  naive: 'naive Node',
+  'naive-nodelay': 'naive Node, TCP_NODELAY',
+  sink: 'raw loopback (C sink)',
+};
+
+export interface StartOptions {
+  /** Extra settings for our server: the scenario's needs (message limit, connection limit). */
+  maxMessageBytes?: number;
+  maxConnections?: number;
+  /** Quiet period for every peer (default 150 ms; 0 = strict line mode). */
+  quietPeriodMs?: number;
+  /** Pin to this CPU with taskset, when set. */
+  cpu?: number;
+  /** Extra node flags for our server (--profile passes --cpu-prof here). */
+  nodeFlags?: string[];
+  /** Run the server under `perf stat -I 100` counting these events into this file (see syscalls.ts). */
+  perf?: { events: string[]; output: string };
+}
+
+export class PeerCommands {
+  readonly cBinary: string | null;
+  readonly cNote: string | undefined;
+  readonly pythonNote: string | undefined;
+
+  /** The compiled server to run as "ours" (default dist/server/main.js; --ours-main picks another build for an A/B comparison). */
+  oursMain = join(ROOT, 'dist', 'server', 'main.js');
+
+  constructor(buildDir: string) {
+    const gcc = spawnSync('gcc', ['--version'], { encoding: 'utf8' });
+    if (gcc.status !== 0) {
+      this.cBinary = null;
+      this.cNote = 'gcc not found: the C epoll peer (and the raw loopback sink) is skipped, and ratios to C cannot be computed';
+    } else {
+      mkdirSync(buildDir, { recursive: true });
+      const binary = join(buildDir, 'epoll-server');
+      const built = spawnSync('gcc', ['-O2', '-Wall', '-o', binary, join(PEERS_DIR, 'epoll-server.c')], { encoding: 'utf8' });
+      if (built.status === 0) {
+        this.cBinary = binary;
+      } else {
+        this.cBinary = null;
+        this.cNote = `gcc failed, the C epoll peer is skipped: ${built.stderr.trim().split('\n')[0]}`;
+      }
+    }
+    const python = spawnSync('python3', ['--version'], { encoding: 'utf8' });
+    this.pythonNote = python.status === 0 ? undefined : 'python3 not found: the Python asyncio peer is skipped';
+  }
+
+  available(id: PeerId): string | undefined {
+    if (id === 'c' || id === 'sink') return this.cBinary === null ? this.cNote : undefined;
+    if (id === 'python') return this.pythonNote;
+    if (id === 'ours' && !existsSync(this.oursMain)) return `${this.oursMain} missing: run npm run build`;
+    return undefined;
+  }
+
+  command(id: PeerId, port: number, options: StartOptions): string[] {
+    const p = String(port);
+    const quiet = String(options.quietPeriodMs ?? 150);
+    switch (id) {
+      case 'ours':
+        return [
+          process.execPath,
+          ...(options.nodeFlags ?? []),
+          this.oursMain,
+          '--port', p,
+          '--host', '127.0.0.1',
+          '--log-level', 'warn',
+          '--language', 'id',
+          '--reply-format', 'text',
+          '--quiet-period-ms', quiet,
+          '--max-message-bytes', String(options.maxMessageBytes ?? 16 * 1024 * 1024),
+          '--max-connections', String(options.maxConnections ?? 1000),
+        ];
+      case 'c':
+        return [this.cBinary!, '--port', p, '--quiet-period-ms', quiet];
+      case 'sink':
+        return [this.cBinary!, '--port', p, '--sink'];
+      case 'python':
+        return ['python3', join(PEERS_DIR, 'asyncio-server.py'), '--port', p, '--quiet-period-ms', quiet];
+      case 'naive':
+        return [process.execPath, join(PEERS_DIR, 'naive-server.mjs'), '--port', p, '--quiet-period-ms', quiet];
+      case 'naive-nodelay':
+        return [process.execPath, join(PEERS_DIR, 'naive-server.mjs'), '--port', p, '--quiet-period-ms', quiet, '--no-delay'];
+    }
+  }
+}
+
+export function defaultBuildDir(): string {
+  return join(tmpdir(), `charcount-bench-${process.getuid?.() ?? 'user'}`);
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      resolve(false);
+    }, 500);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => {
+      clearTimeout(timer);
+      resolve(false);
+    });
+  });
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Servers still running: killed when the bench exits, however it exits (they run in their own process groups). */
+const live = new Set<RunningPeer>();
+process.on('exit', () => {
+  for (const peer of live) {
+    try {
+      process.kill(-peer.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
+
+/** A running server process. */
+export class RunningPeer {
+  private exited = false;
+  private stderr = '';
+  exitCode: number | null = null;
+  exitSignal: NodeJS.Signals | null = null;
+  readonly spawnedAt = performance.now();
+
+  constructor(
+    readonly id: PeerId,
+    readonly port: number,
+    readonly child: ChildProcess,
+  ) {
+    child.stderr?.on('data', (data: Buffer) => {
+      if (this.stderr.length < 4000) this.stderr += data.toString('utf8');
+    });
+    child.stdout?.resume();
+    live.add(this);
+    child.on('exit', (code, signal) => {
+      live.delete(this);
+      this.exited = true;
+      this.exitCode = code;
+      this.exitSignal = signal;
+    });
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  get alive(): boolean {
+    return !this.exited;
+  }
+
+  get errorOutput(): string {
+    return this.stderr.trim();
+  }
+
+  /** Why the process is gone, for the report. */
+  describeExit(): string {
+    const how = this.exitSignal ? `killed by ${this.exitSignal}` : `exited with code ${this.exitCode}`;
+    const last = this.errorOutput.split('\n').filter((l) => l.trim() !== '').slice(-3).join(' | ');
+    return last ? `${how}: ${last.slice(0, 300)}` : how;
+  }
+
+  /** Signals the process group this process leads (the server, or perf and the server under it). */
+  private signal(signal: NodeJS.Signals): void {
+    try {
+      process.kill(-this.pid, signal);
+    } catch {
+      this.child.kill(signal);
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.exited) return;
+    const gone = new Promise<void>((r) => this.child.once('exit', () => r()));
+    this.signal('SIGTERM');
+    await Promise.race([gone, sleep(3000)]);
+    if (!this.exited) {
+      this.signal('SIGKILL');
+      await Promise.race([gone, sleep(2000)]);
+    }
+  }
+}
+
+/** Starts a peer on a free port and waits until it accepts connections. */
+export async function startPeer(commands: PeerCommands, id: PeerId, options: StartOptions): Promise<RunningPeer> {
+  let lastError = '';
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = await freePort();
+    let argv = commands.command(id, port, options);
+    if (options.perf) argv = ['perf', 'stat', '-x,', '-I', '100', '-o', options.perf.output, '-e', options.perf.events.join(','), '--', ...argv];
+    if (options.cpu !== undefined) argv = ['taskset', '-c', String(options.cpu), ...argv];
+    // Its own process group, so that stopping it also stops what perf started.
+    const child = spawn(argv[0], argv.slice(1), { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: peerEnvironment(), detached: true });
+    const peer = new RunningPeer(id, port, child);
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline && peer.alive) {
+      if (await canConnect(port)) {
+        await sleep(50);
+        return peer;
+      }
+      await sleep(25);
+    }
+    lastError = peer.alive ? 'did not accept connections within 15 s' : peer.describeExit();
+    await peer.stop();
+  }
+  throw new Error(`cannot start ${id}: ${lastError}`);
+}
+
+/** A clean environment: the settings come from flags, and no .env or LOG_LEVEL from the shell changes them. */
+function peerEnvironment(): NodeJS.ProcessEnv {
+  // WORKERS=1: one server process, like every peer (multi-core serving is not what this compares).
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', WORKERS: '1' };
+  return env;
+}
+
+// ---- /proc ------------------------------------------------------------------------------
+
+export interface ProcSnapshot {
+  /** utime + stime, seconds. */
+  cpuSeconds: number;
+  /** stime: in the kernel on the process's behalf (syscalls, and on loopback most of TCP). */
+  sysSeconds: number;
+  /** Minor page faults so far: fresh memory being touched for the first time. */
+  minorFaults: number;
+  rssKiB: number;
+  hwmKiB: number;
+}
+
+const CLOCK_TICKS = 100;
+
+export function readProc(pid: number): ProcSnapshot | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+    const sysSeconds = Number(fields[12]) / CLOCK_TICKS;
+    const minorFaults = Number(fields[7]);
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const rssKiB = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    const hwmKiB = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    return { cpuSeconds, sysSeconds, minorFaults, rssKiB, hwmKiB };
+  } catch {
+    return null;
+  }
+}
+
+/** Resets the kernel's peak-RSS mark (VmHWM) so the next reading is the peak of what follows. */
+export function resetPeakRss(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Polls VmRSS while a scenario runs; the peak is the larger of the samples and VmHWM. */
+export class RssSampler {
+  private timer: NodeJS.Timeout | undefined;
+  peakKiB = 0;
+
+  constructor(
+    private readonly pid: number,
+    private readonly intervalMs = 20,
+  ) {}
+
+  start(): void {
+    this.sample();
+    this.timer = setInterval(() => this.sample(), this.intervalMs);
+  }
+
+  sample(): void {
+    const snapshot = readProc(this.pid);
+    if (snapshot) this.peakKiB = Math.max(this.peakKiB, snapshot.rssKiB);
+  }
+
+  stop(): number {
+    clearInterval(this.timer);
+    this.sample();
+    const snapshot = readProc(this.pid);
+    if (snapshot) this.peakKiB = Math.max(this.peakKiB, snapshot.hwmKiB);
+    return this.peakKiB;
+  }
+}
+
+export function toolVersion(command: string, args: string[]): string | undefined {
+  const result = spawnSync(command, args, { encoding: 'utf8' });
+  if (result.status !== 0) return undefined;
+  return (result.stdout || result.stderr).split('\n')[0].trim();
+}
+
+export type { ChildProcess };

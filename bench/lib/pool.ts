@@ -1,0 +1,102 @@
+/** The load generator's worker threads, created once and reused by every scenario. */
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Command, LoadResult, LoadTask, Report } from './tasks';
+
+const WORKER_FILE = join(__dirname, '..', 'load', 'worker.ts');
+/** The worker is TypeScript: it registers ts-node (transpile only) before loading. */
+const BOOTSTRAP = `require(${JSON.stringify(require.resolve('ts-node'))}).register({ transpileOnly: true }); require(${JSON.stringify(WORKER_FILE)});`;
+
+class LoadWorker {
+  private readonly worker: Worker;
+  /** Reports not yet asked for, oldest first. */
+  private readonly queue: Report[] = [];
+  private wake: (() => void) | null = null;
+
+  constructor() {
+    this.worker = new Worker(BOOTSTRAP, { eval: true });
+    this.worker.on('message', (report: Report) => this.deliver(report));
+    this.worker.on('error', (error) => this.deliver({ type: 'failed', error: error.stack ?? error.message }));
+    this.worker.on('exit', (code) => this.deliver({ type: 'failed', error: `load worker exited with code ${code}` }));
+  }
+
+  private deliver(report: Report): void {
+    this.queue.push(report);
+    this.wake?.();
+  }
+
+  post(command: Command): void {
+    this.worker.postMessage(command);
+  }
+
+  /** The next report of the given type; a 'failed' report rejects. Reports of other types are dropped. */
+  async next<T extends Report['type']>(type: T, timeoutMs: number): Promise<Extract<Report, { type: T }>> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      while (this.queue.length > 0) {
+        const report = this.queue.shift()!;
+        if (report.type === 'failed') throw new Error(`load worker failed: ${report.error}`);
+        if (report.type === type) return report as Extract<Report, { type: T }>;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`load worker sent no ${type} within ${Math.round(timeoutMs / 1000)} s`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = null;
+    }
+  }
+
+  terminate(): Promise<number> {
+    this.worker.removeAllListeners('exit');
+    return this.worker.terminate();
+  }
+}
+
+export class LoadPool {
+  private workers: LoadWorker[];
+
+  constructor(readonly size: number) {
+    this.workers = Array.from({ length: size }, () => new LoadWorker());
+  }
+
+  /** Replaces every worker (after a timeout left one in an unknown state). */
+  async reset(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+    this.workers = Array.from({ length: this.size }, () => new LoadWorker());
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  /** Sends one task per worker (tasks.length <= size) and waits until every one is ready. */
+  async start(tasks: LoadTask[], timeoutMs: number): Promise<Running> {
+    const used = this.workers.slice(0, tasks.length);
+    used.forEach((worker, i) => worker.post({ type: 'task', task: tasks[i] }));
+    const ready = await Promise.all(used.map((worker) => worker.next('ready', timeoutMs)));
+    return new Running(used, ready.map((r) => r.openMs ?? 0));
+  }
+}
+
+export class Running {
+  constructor(
+    private readonly workers: LoadWorker[],
+    readonly openMs: number[],
+  ) {}
+
+  send(type: 'go' | 'mark-start' | 'mark-end'): void {
+    for (const worker of this.workers) worker.post({ type });
+  }
+
+  /** Registers for the results first, then optionally sends a command, so no report is missed. */
+  results(timeoutMs: number, thenSend?: 'mark-end' | 'go'): Promise<LoadResult[]> {
+    const pending = Promise.all(this.workers.map((worker) => worker.next('result', timeoutMs).then((r) => r.result)));
+    if (thenSend) this.send(thenSend);
+    return pending;
+  }
+}

@@ -1,0 +1,244 @@
+/** The results file: what one bench run measured, summarized per scenario and peer, and the targets. */
+import type { PeerId } from './peers';
+import type { RunMetrics, Settings } from './scenarios';
+import type { SyscallCounts } from './syscalls';
+
+export interface Stat {
+  median: number;
+  min: number;
+  max: number;
+}
+
+export interface Summary {
+  runs: number;
+  msgsPerSec: Stat | null;
+  mbPerSec: Stat | null;
+  p50Ms: Stat | null;
+  p99Ms: Stat | null;
+  maxMs: Stat | null;
+  serverCpuPct: number | null;
+  serverSysPct: number | null;
+  faultsPerMsg: number | null;
+  userMicrosPerMsg: number | null;
+  sysMicrosPerMsg: number | null;
+  loadCpuPct: number | null;
+  serverPeakRssMiB: number | null;
+  /** Replies checked wrong, over all runs (warm-up included), and how many replies were checked. */
+  mismatches: number;
+  answered: number;
+  mismatchesByCategory: Record<string, number>;
+  answeredByCategory: Record<string, number>;
+  mismatchSamples: RunMetrics['mismatchSamples'];
+  errorSamples: string[];
+  errors: number;
+  unanswered: number;
+  /** Worst case of the scenario's own figures (RSS growth, KB per connection) or median of rates. */
+  extra: Record<string, number | string | boolean | null>;
+}
+
+export interface PeerResult {
+  peer: PeerId;
+  status: 'ok' | 'failed' | 'skipped';
+  note?: string;
+  runs: RunMetrics[];
+  summary: Summary | null;
+  /** From one extra run under perf (full runs only). */
+  syscalls?: SyscallCounts;
+}
+
+export interface ScenarioResult {
+  id: string;
+  number: string;
+  title: string;
+  description: string;
+  peers: PeerResult[];
+}
+
+export interface Target {
+  id: string;
+  description: string;
+  /** The measured figure and the bound it is held to. */
+  value: number | null;
+  bound: string;
+  pass: boolean | null;
+  note?: string;
+}
+
+export interface BenchResults {
+  generatedAt: string;
+  mode: 'full' | 'quick' | 'partial';
+  settings: Settings;
+  machine: Record<string, string | number | boolean | null>;
+  durationSeconds: number;
+  notes: string[];
+  scenarios: ScenarioResult[];
+  targets: Target[];
+}
+
+export function stat(values: (number | null)[]): Stat | null {
+  const v = values.filter((x): x is number => x !== null && Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length === 0) return null;
+  const mid = Math.floor(v.length / 2);
+  const median = v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+  return { median: Number(median.toPrecision(3)), min: v[0], max: v[v.length - 1] };
+}
+
+const median = (values: (number | null)[]): number | null => stat(values)?.median ?? null;
+
+/** Extra figures where the worst run is the honest summary. */
+const WORST_IS_MAX = new Set(['rssGrowthMiB', 'rssGrowthMB', 'kbPerConnection', 'heldRssMiB']);
+
+export function summarize(runs: RunMetrics[]): Summary | null {
+  if (runs.length === 0) return null;
+  const extra: Summary['extra'] = {};
+  const keys = new Set(runs.flatMap((r) => Object.keys(r.extra)));
+  for (const key of keys) {
+    const values = runs.map((r) => r.extra[key]);
+    if (values.every((v) => typeof v === 'number' || v === null)) {
+      const nums = values as (number | null)[];
+      extra[key] = WORST_IS_MAX.has(key) ? (stat(nums)?.max ?? null) : median(nums);
+    } else {
+      extra[key] = values.find((v) => v !== undefined) ?? null;
+    }
+  }
+  const sumBy = (pick: (r: RunMetrics) => Record<string, number>): Record<string, number> => {
+    const out: Record<string, number> = {};
+    for (const r of runs) for (const [k, v] of Object.entries(pick(r))) out[k] = (out[k] ?? 0) + v;
+    return out;
+  };
+  return {
+    runs: runs.length,
+    msgsPerSec: stat(runs.map((r) => r.msgsPerSec)),
+    mbPerSec: stat(runs.map((r) => r.mbPerSec)),
+    p50Ms: stat(runs.map((r) => r.p50Ms)),
+    p99Ms: stat(runs.map((r) => r.p99Ms)),
+    maxMs: stat(runs.map((r) => r.maxMs)),
+    serverCpuPct: median(runs.map((r) => r.serverCpuPct)),
+    serverSysPct: median(runs.map((r) => r.serverSysPct)),
+    faultsPerMsg: median(runs.map((r) => r.faultsPerMsg)),
+    userMicrosPerMsg: median(runs.map((r) => r.userMicrosPerMsg)),
+    sysMicrosPerMsg: median(runs.map((r) => r.sysMicrosPerMsg)),
+    loadCpuPct: median(runs.map((r) => r.loadCpuPct)),
+    serverPeakRssMiB: stat(runs.map((r) => r.serverPeakRssMiB))?.max ?? null,
+    mismatches: runs.reduce((s, r) => s + r.mismatches, 0),
+    answered: runs.reduce((s, r) => {
+      const checked = Object.values(r.answeredByCategory).reduce((a, b) => a + b, 0);
+      return s + (checked > 0 ? checked : r.messages);
+    }, 0),
+    mismatchesByCategory: sumBy((r) => r.mismatchesByCategory),
+    answeredByCategory: sumBy((r) => r.answeredByCategory),
+    mismatchSamples: runs.flatMap((r) => r.mismatchSamples).slice(0, 3),
+    errorSamples: [...new Set(runs.flatMap((r) => r.errorSamples))].slice(0, 3),
+    errors: runs.reduce((s, r) => s + r.errors, 0),
+    unanswered: runs.reduce((s, r) => s + r.unanswered, 0),
+    extra,
+  };
+}
+
+export function find(results: BenchResults, scenario: string, peer: PeerId): Summary | null {
+  const s = results.scenarios.find((x) => x.id === scenario);
+  const p = s?.peers.find((x) => x.peer === peer);
+  return p?.status === 'ok' ? p.summary : null;
+}
+
+/** The figure a scenario is judged by, and whether more is better. */
+export function headline(scenarioId: string, summary: Summary | null): { value: number | null; higherIsBetter: boolean; unit: string } {
+  if (summary === null) return { value: null, higherIsBetter: true, unit: '' };
+  switch (scenarioId) {
+    case 'pingpong':
+      return { value: summary.p99Ms?.median ?? null, higherIsBetter: false, unit: 'ms p99' };
+    case 'lines1m':
+      return { value: summary.mbPerSec?.median ?? null, higherIsBetter: true, unit: 'MB/s' };
+    case 'big':
+      return { value: (summary.extra.rssGrowthMB as number | null) ?? null, higherIsBetter: false, unit: 'MB RSS growth' };
+    case 'idle':
+      return { value: (summary.extra.kbPerConnection as number | null) ?? null, higherIsBetter: false, unit: 'KB/connection' };
+    case 'classic':
+      return { value: summary.p50Ms?.median ?? null, higherIsBetter: false, unit: 'ms p50' };
+    case 'churn':
+      return { value: summary.msgsPerSec?.median ?? null, higherIsBetter: true, unit: 'connections/s' };
+    default:
+      return { value: summary.msgsPerSec?.median ?? null, higherIsBetter: true, unit: 'msg/s' };
+  }
+}
+
+export function evaluateTargets(results: BenchResults): Target[] {
+  const quick = results.settings.quick;
+  const ratio = (scenario: string, peer: PeerId, over: PeerId, pick: (s: Summary) => number | null | undefined): number | null => {
+    const a = find(results, scenario, peer);
+    const b = find(results, scenario, over);
+    const x = a ? pick(a) : null;
+    const y = b ? pick(b) : null;
+    return x != null && y != null && y > 0 ? Number((x / y).toPrecision(3)) : null;
+  };
+  const judge = (value: number | null, ok: (v: number) => boolean): boolean | null => (value === null ? null : ok(value));
+  const targets: Target[] = [];
+  const pipelined = ratio('pipelined', 'ours', 'c', (s) => s.msgsPerSec?.median);
+  targets.push({ id: 'pipelined-vs-c', description: 'Pipelined 64 B (3): ours / C, messages per second', value: pipelined, bound: '>= 0.6', pass: judge(pipelined, (v) => v >= 0.6) });
+  const lines = ratio('lines1m', 'ours', 'c', (s) => s.mbPerSec?.median);
+  targets.push({ id: 'lines1m-vs-c', description: '1 MiB lines (4): ours / C, MB per second', value: lines, bound: '>= 0.85', pass: judge(lines, (v) => v >= 0.85) });
+  const p99 = ratio('pingpong', 'ours', 'c', (s) => s.p99Ms?.median);
+  targets.push({ id: 'pingpong-p99-vs-c', description: 'Ping-pong (1): ours p99 / C p99', value: p99, bound: '<= 1.5', pass: judge(p99, (v) => v <= 1.5) });
+  const idle = find(results, 'idle', 'ours');
+  const kb = (idle?.extra.kbPerConnection as number | null | undefined) ?? null;
+  targets.push({
+    id: 'idle-kb-per-connection',
+    description: `Idle connections (6): ours, KB of RSS per connection at ${results.settings.idleConnections.toLocaleString('en')} connections`,
+    value: kb,
+    bound: '<= 8',
+    pass: judge(kb, (v) => v <= 8),
+    note: quick ? 'quick mode opens 1,000 connections, not 10,000' : undefined,
+  });
+  const big = find(results, 'big', 'ours');
+  const growth = (big?.extra.rssGrowthMB as number | null | undefined) ?? null;
+  targets.push({
+    id: 'big-rss-growth',
+    description: `One ${results.settings.bigMessageBytes >= 1024 ** 3 ? '1 GiB' : `${results.settings.bigMessageBytes / 1024 ** 2} MiB`} message (5): ours, RSS growth in MB (worst run)`,
+    value: growth,
+    bound: '< 20',
+    pass: judge(growth, (v) => v < 20),
+    note: quick ? 'quick mode sends 64 MiB, not 1 GiB' : undefined,
+  });
+  const py = ratio('pipelined', 'ours', 'python', (s) => s.msgsPerSec?.median);
+  targets.push({ id: 'python-ratio', description: 'Pipelined 64 B (3): ours / Python asyncio, messages per second', value: py, bound: '>= 3', pass: judge(py, (v) => v >= 3) });
+  const naive = ratio('pipelined', 'ours', 'naive', (s) => s.msgsPerSec?.median);
+  targets.push({ id: 'naive-ratio', description: 'Pipelined 64 B (3): ours / naive Node, messages per second', value: naive, bound: '>= 20', pass: judge(naive, (v) => v >= 20) });
+  return targets;
+}
+
+/** JSON with one line per run, per summary and per syscall count, so the file stays short and diffable. */
+export function compactJson(value: unknown): string {
+  const inline = new Set(['runs', 'summary', 'syscalls', 'settings', 'machine']);
+  const walk = (v: unknown, indent: string, key: string | null): string => {
+    if (key !== null && inline.has(key)) {
+      if (Array.isArray(v)) return v.length === 0 ? '[]' : `[\n${v.map((x) => `${indent} ${JSON.stringify(x)}`).join(',\n')}\n${indent}]`;
+      return JSON.stringify(v);
+    }
+    if (Array.isArray(v)) {
+      if (v.every((x) => typeof x !== 'object' || x === null)) return JSON.stringify(v);
+      return `[\n${v.map((x) => `${indent} ${walk(x, `${indent} `, null)}`).join(',\n')}\n${indent}]`;
+    }
+    if (v !== null && typeof v === 'object') {
+      const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
+      return `{\n${entries.map(([k, x]) => `${indent} ${JSON.stringify(k)}: ${walk(x, `${indent} `, k)}`).join(',\n')}\n${indent}}`;
+    }
+    return JSON.stringify(v);
+  };
+  return `${walk(value, '', null)}\n`;
+}
+
+/** The results file keeps per-run figures only; categories and samples live in the summary. */
+export function slimRuns(results: BenchResults): void {
+  for (const s of results.scenarios) {
+    for (const p of s.peers) {
+      p.runs = p.runs.map((r) => {
+        const slim: Partial<RunMetrics> = { ...r };
+        delete slim.answeredByCategory;
+        delete slim.mismatchesByCategory;
+        delete slim.mismatchSamples;
+        delete slim.errorSamples;
+        return slim as RunMetrics;
+      });
+    }
+  }
+}
