@@ -7,7 +7,8 @@
  * the soak can all use it.
  */
 import fc from 'fast-check';
-import { connect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { connectWithin } from '../support/connect-within';
 import { expectedReplies, type Event, type InvalidClass, type ModelOptions } from './model';
 
 const b = (...bytes: number[]): Uint8Array => Uint8Array.from(bytes);
@@ -229,23 +230,10 @@ export class RawConnection {
     });
   }
 
-  static open(host: string, port: number, timeoutMs = 10_000): Promise<RawConnection> {
-    return new Promise((resolve, reject) => {
-      const socket = connect({ host, port, noDelay: true, allowHalfOpen: true });
-      const timer = setTimeout(() => {
-        socket.destroy();
-        reject(new Error(`connecting to ${host}:${port} timed out`));
-      }, timeoutMs);
-      socket.once('connect', () => {
-        clearTimeout(timer);
-        resolve(new RawConnection(socket));
-      });
-      socket.once('error', (error) => {
-        clearTimeout(timer);
-        reject(error);
-      });
-    });
+  static async open(host: string, port: number, timeoutMs = 10_000): Promise<RawConnection> {
+    return new RawConnection(await connectWithin(host, port, timeoutMs, { allowHalfOpen: true }));
   }
+
 
   /** Bytes after the last LF (a reply cut short). */
   get unterminated(): string {

@@ -2,7 +2,8 @@
  * A deliberately plain TCP client for the tests: write bytes, read reply lines. It does not
  * use the project's client or protocol core, so it cannot share their mistakes.
  */
-import { connect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { connectWithin } from '../../support/connect-within';
 
 export class LineClient {
   private buffered = Buffer.alloc(0);
@@ -31,23 +32,10 @@ export class LineClient {
     this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
   }
 
-  static connect(host: string, port: number, timeoutMs = 10_000): Promise<LineClient> {
-    return new Promise((resolve, reject) => {
-      const socket = connect({ host, port, noDelay: true });
-      const timer = setTimeout(() => {
-        socket.destroy();
-        reject(new Error(`connecting to ${host}:${port} timed out`));
-      }, timeoutMs);
-      socket.once('connect', () => {
-        clearTimeout(timer);
-        resolve(new LineClient(socket));
-      });
-      socket.once('error', (error) => {
-        clearTimeout(timer);
-        reject(error);
-      });
-    });
+  static async connect(host: string, port: number, timeoutMs = 10_000): Promise<LineClient> {
+    return new LineClient(await connectWithin(host, port, timeoutMs));
   }
+
 
   write(data: string | Uint8Array): Promise<void> {
     return new Promise((resolve, reject) => this.socket.write(data, (error) => (error ? reject(error) : resolve())));
