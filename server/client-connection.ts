@@ -44,6 +44,7 @@ export class ClientConnection {
   private readonly decoder: MessageDecoder;
   private readonly openedAt = performance.now();
   private readonly previewing: boolean;
+  private readonly tracingReads: boolean;
   private messages = 0;
   private bytesIn = 0;
   private bytesOut = 0;
@@ -69,6 +70,7 @@ export class ClientConnection {
   ) {
     this.peer = describePeer(socket.remoteAddress, socket.remotePort);
     this.previewing = logger.enabled('info');
+    this.tracingReads = logger.enabled('debug');
     this.decoder = new MessageDecoder({
       maxMessageBytes: config.maxMessageBytes,
       detailedCounts: config.replyFormat === 'json',
@@ -96,6 +98,7 @@ export class ClientConnection {
 
   private receive(chunk: Buffer): void {
     this.bytesIn += chunk.length;
+    if (this.tracingReads) this.logRead(chunk);
     if (this.ending) return;
     this.process(chunk);
   }
@@ -272,6 +275,12 @@ export class ClientConnection {
       durationMs: performance.now() - this.openedAt,
       reason: this.reason,
     });
+  }
+
+  /** At debug level every read is logged, so students see TCP split and merge their messages. */
+  private logRead(chunk: Buffer): void {
+    const preview = renderPreview(chunk.subarray(0, PREVIEW_BYTES), chunk.length);
+    this.logger.debug('read', `${this.peer} read ${plural(chunk.length, 'byte')} "${preview}"`, { client: this.peer, bytes: chunk.length, preview });
   }
 
   private logMessage(outcome: MessageOutcome): void {

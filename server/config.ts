@@ -107,7 +107,7 @@ const SETTINGS: { [K in keyof ServerConfig]: Setting<K> } = {
   logLevel: {
     key: 'logLevel', env: 'LOG_LEVEL', flag: 'log-level', fallback: 'info',
     parse: oneOf(LOG_LEVELS), allowed: LOG_LEVELS.join(', '),
-    help: 'info logs every message; warn and error are quieter; debug adds socket details',
+    help: 'info logs every message; warn and error are quieter; debug also logs every read and socket error',
   },
   workers: {
     key: 'workers', env: 'WORKERS', flag: 'workers', fallback: 1,

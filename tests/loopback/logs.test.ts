@@ -36,6 +36,20 @@ describe('text log lines', () => {
     await messageLine(server, peer, 'a', '1 character');
   });
 
+  it('at debug level logs every read, so a dribbled message shows as many reads and pipelined messages as one', async () => {
+    const server = await startServer({ env: { LOG_LEVEL: 'debug' } });
+    const client = await WireClient.connect(server.port);
+    const peer = `127.0.0.1:${client.socket.localPort}`;
+    await client.write('satu\ndua\n');
+    await client.nextLines(2);
+    await server.waitForLine(new RegExp(`DEBUG ${escapeRegExp(`${peer} read 9 bytes "satu\\ndua\\n"`)}$`), 3000);
+    await client.write(Buffer.from([0xe2, 0x82]));
+    await server.waitForLine(new RegExp(`DEBUG ${escapeRegExp(`${peer} read 2 bytes "\\xE2\\x82"`)}$`), 3000);
+    await client.write(Buffer.from([0xac, 0x0a]));
+    await server.waitForLine(new RegExp(`DEBUG ${escapeRegExp(`${peer} read 2 bytes "\\xAC\\n"`)}$`), 3000);
+    await messageLine(server, peer, '€', '1 character');
+  });
+
   it('logs the connection opening and closing with its messages, bytes in and out', async () => {
     const server = await startServer();
     const client = await WireClient.connect(server.port);
