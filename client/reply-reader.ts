@@ -4,7 +4,7 @@ const LF = 0x0a;
 
 export type ReplyWait = { line: string } | { ended: 'closed' | 'timeout' };
 
-/** Reads reply lines from a socket in order; each `next()` waits for the next line, the end of the stream, or a timeout. */
+/** Reads reply lines (ended by a newline or by the end of the stream) from a socket in order; each `next()` waits for the next line, the end of the stream, or a timeout. */
 export class ReplyReader {
   private readonly lines: string[] = [];
   private partial: Buffer[] = [];
@@ -25,15 +25,18 @@ export class ReplyReader {
   error: string | undefined;
 
   async next(timeoutMs: number): Promise<ReplyWait> {
-    if (this.lines.length === 0 && !this.closed) {
+    const deadline = performance.now() + timeoutMs;
+    // Woken by every chunk: a reply split across reads wakes this before its line is complete.
+    while (this.lines.length === 0 && !this.closed) {
+      const remainingMs = deadline - performance.now();
+      if (remainingMs <= 0) return { ended: 'timeout' };
       let timer: NodeJS.Timeout | undefined;
-      const timedOut = await new Promise<boolean>((resolve) => {
-        this.wake = () => resolve(false);
-        timer = setTimeout(() => resolve(true), timeoutMs);
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        timer = setTimeout(resolve, remainingMs);
       });
       clearTimeout(timer);
       this.wake = undefined;
-      if (timedOut && this.lines.length === 0) return { ended: 'timeout' };
     }
     const line = this.lines.shift();
     return line === undefined ? { ended: 'closed' } : { line };
@@ -51,7 +54,12 @@ export class ReplyReader {
     this.wake?.();
   }
 
+  /** A server may end its last reply by closing instead of with a newline, as the classic Python answer does. */
   private close(): void {
+    if (this.partial.length > 0) {
+      this.lines.push(Buffer.concat(this.partial).toString('utf8'));
+      this.partial = [];
+    }
     this.closed = true;
     this.wake?.();
   }

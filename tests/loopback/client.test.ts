@@ -141,6 +141,29 @@ describe('against servers with other settings', () => {
   });
 });
 
+describe('against a classic single-shot server', () => {
+  it('send --mode classic accepts a reply ended by the server closing (no newline), as the classic Python answer sends it', async () => {
+    const port = await tinyServer((socket) => {
+      socket.once('data', () => socket.end(idReply(10)));
+    });
+    const run = await runClient(['send', '--mode', 'classic', 'Halo dunia', ...at(port)]);
+    expect(run.code, describeRun(run)).toBe(0);
+    expect(run.stdout).toBe(`${idReply(10)}\n`);
+  });
+  it('a reply that arrives in pieces, 100 ms apart, is read as one reply', async () => {
+    const port = await tinyServer((socket) => {
+      socket.once('data', () => {
+        const reply = `${idReply(10)}\n`;
+        socket.write(reply.slice(0, 10));
+        setTimeout(() => socket.write(reply.slice(10)), 100);
+      });
+    });
+    const run = await runClient(['send', 'Halo dunia', ...at(port)]);
+    expect(run.code, describeRun(run)).toBe(0);
+    expect(run.stdout).toBe(`${idReply(10)}\n`);
+  });
+});
+
 describe('failures and their exit codes', () => {
   it('a server that answers the wrong number: prints the reply, says what was expected, exits 1', async () => {
     const port = await tinyServer((socket) => {
