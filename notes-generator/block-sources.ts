@@ -1,0 +1,30 @@
+import type { BlockSource, NotesRun } from './block-source';
+import { classicBlocks } from './sources/classic';
+import { loopbackBlocks } from './sources/loopback';
+import { socketLifecycleBlocks } from './sources/socket-lifecycle';
+
+export const BLOCK_SOURCES: readonly BlockSource[] = [socketLifecycleBlocks, loopbackBlocks, classicBlocks];
+
+export function sourceOf(block: string): BlockSource | undefined {
+  return BLOCK_SOURCES.find((source) => source.blocks.includes(block));
+}
+
+/** Runs the sources that produce `only` (every source without it), one after another. */
+export async function produceBlocks(run: NotesRun, only?: ReadonlySet<string>): Promise<Map<string, string>> {
+  const produced = new Map<string, string>();
+  for (const source of BLOCK_SOURCES) {
+    if (only && !source.blocks.some((block) => only.has(block))) continue;
+    const started = performance.now();
+    run.progress(`${source.title}: ${source.blocks.length} blocks`);
+    const texts = await source.produce(run);
+    for (const block of source.blocks) {
+      const text = texts.get(block);
+      if (text === undefined) throw new Error(`${source.title} did not produce block "${block}"`);
+      if (!only || only.has(block)) produced.set(block, text);
+    }
+    run.progress(`${source.title}: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  return produced;
+}
+
+export const ALL_BLOCKS: readonly string[] = BLOCK_SOURCES.flatMap((source) => source.blocks);

@@ -1,0 +1,91 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { ALL_BLOCKS, produceBlocks, sourceOf } from './block-sources';
+import { replaceGeneratedBlocks } from './generated-blocks';
+import { lineDiff } from './line-diff';
+import { normalizeBlockText } from './normalize';
+import { notesRun, notesUsage, parseNotesCommandLine, REPOSITORY_ROOT, runNotesCommand } from './notes-command-line';
+import { linksForPage, readNotesPages, translatedPage, type NotesPage } from './notes-pages';
+
+const COMMAND = 'notes:check';
+
+function normalizedFor(block: string, text: string): string {
+  const source = sourceOf(block);
+  return normalizeBlockText(source?.normalize ? source.normalize(block, text) : text);
+}
+
+/** Problems that need no run: unknown names, and translations whose blocks differ from the English page. */
+function structuralProblems(pages: NotesPage[], only: Set<string> | undefined): string[] {
+  const problems: string[] = [];
+  for (const { page, blocks } of pages) {
+    for (const block of blocks) {
+      if (!ALL_BLOCKS.includes(block.name)) problems.push(`${page}:${block.line}: unknown block "${block.name}"; the blocks are: ${ALL_BLOCKS.join(', ')}`);
+    }
+    const original = translatedPage(page);
+    if (original === undefined) continue;
+    const english = pages.find((candidate) => candidate.page === original);
+    const names = (list: NotesPage['blocks']): string => list.map((block) => block.name).join(', ');
+    if (!english) problems.push(`${page} translates ${original}, which does not exist`);
+    else if (names(english.blocks) !== names(blocks)) {
+      problems.push(`${page} must show the same generated blocks, in the same order, as ${original}:\n  ${original}: ${names(english.blocks)}\n  ${page}: ${names(blocks)}`);
+    }
+  }
+  if (!only) {
+    for (const name of ALL_BLOCKS) {
+      if (!pages.some((page) => page.blocks.some((block) => block.name === name))) problems.push(`no page shows block "${name}"`);
+    }
+  }
+  return problems;
+}
+
+runNotesCommand(COMMAND, async () => {
+  const commandLine = parseNotesCommandLine(process.argv.slice(2));
+  if (commandLine.help) {
+    process.stdout.write(
+      `${notesUsage(COMMAND, 'Runs the real lab again and fails when a generated block of the notes differs from the fresh output\n(after normalizing times, ports, addresses and durations), naming the block and showing the difference.')}\n`,
+    );
+    return 0;
+  }
+  const started = performance.now();
+  const pages = readNotesPages(commandLine.notesDir);
+  const problems = structuralProblems(pages, commandLine.only);
+  if (problems.length > 0) throw new Error(`the notes' generated blocks are not in order:\n${problems.join('\n')}`);
+
+  const shownBlocks = new Set(pages.flatMap((page) => page.blocks.map((block) => block.name)));
+  const wanted = commandLine.only ?? shownBlocks;
+  const fresh = await produceBlocks(notesRun(COMMAND), new Set([...wanted].filter((name) => shownBlocks.has(name))));
+
+  const freshDir = mkdtempSync(join(tmpdir(), 'charcount-notes-'));
+  cpSync(commandLine.notesDir, freshDir, { recursive: true });
+  const differences: string[] = [];
+  let compared = 0;
+  for (const { page, markdown, blocks } of pages) {
+    const expected = new Map<string, string>();
+    for (const block of blocks) {
+      const text = fresh.get(block.name);
+      if (text === undefined) continue;
+      expected.set(block.name, linksForPage(text, page));
+      compared++;
+      const committed = normalizedFor(block.name, block.text);
+      const regenerated = normalizedFor(block.name, expected.get(block.name)!);
+      if (committed !== regenerated) {
+        const shownDir = relative(REPOSITORY_ROOT, commandLine.notesDir) || commandLine.notesDir;
+        differences.push(`${shownDir}/${page}:${block.line}: block "${block.name}" differs from a fresh run (- committed, + fresh):\n${lineDiff(committed, regenerated)}`);
+      }
+    }
+    writeFileSync(join(freshDir, page), replaceGeneratedBlocks(markdown, page, expected));
+  }
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  if (differences.length > 0) {
+    process.stdout.write(`${differences.join('\n\n')}\n\n`);
+    process.stdout.write(
+      `${COMMAND}: ${differences.length} of ${compared} blocks differ from a fresh run of the lab (${seconds} s); the fresh pages are in ${freshDir}. ` +
+        'If the change is intended, run npm run notes:generate and commit the notes; never edit a generated block by hand.\n',
+    );
+    return 1;
+  }
+  rmSync(freshDir, { recursive: true, force: true });
+  process.stdout.write(`${COMMAND}: all ${compared} generated blocks in ${pages.length} pages match a fresh run of the lab (${seconds} s)\n`);
+  return 0;
+});
