@@ -70,7 +70,8 @@ runNotesCommand(COMMAND, async () => {
       const committed = normalizedFor(block.name, block.text);
       const regenerated = normalizedFor(block.name, expected.get(block.name)!);
       if (committed !== regenerated) {
-        const shownDir = relative(REPOSITORY_ROOT, commandLine.notesDir) || commandLine.notesDir;
+        const fromRoot = relative(REPOSITORY_ROOT, commandLine.notesDir);
+        const shownDir = fromRoot === '' || fromRoot.startsWith('..') ? commandLine.notesDir : fromRoot;
         differences.push(`${shownDir}/${page}:${block.line}: block "${block.name}" differs from a fresh run (- committed, + fresh):\n${lineDiff(committed, regenerated)}`);
       }
     }

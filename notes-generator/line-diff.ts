@@ -18,10 +18,10 @@ export function lineDiff(committed: string, fresh: string, context = 2): string 
     if (i < a.length && j < b.length && a[i] === b[j]) {
       rows.push({ mark: ' ', text: a[i++]! });
       j++;
-    } else if (j < b.length && (i === a.length || common[i]![j + 1]! >= common[i + 1]![j]!)) {
-      rows.push({ mark: '+', text: b[j++]! });
-    } else {
+    } else if (i < a.length && (j === b.length || common[i + 1]![j]! >= common[i]![j + 1]!)) {
       rows.push({ mark: '-', text: a[i++]! });
+    } else {
+      rows.push({ mark: '+', text: b[j++]! });
     }
   }
   const near = (index: number): boolean => rows.slice(Math.max(0, index - context), index + context + 1).some((row) => row.mark !== ' ');

@@ -12,7 +12,7 @@ const RULES: [RegExp, string][] = [
   [/\bport (?!12345\b)\d{4,5}\b/g, 'port <port>'],
   [/(<ip>|127\.0\.0\.1)', (?!12345\))\d{1,5}\)/g, "$1', <port>)"],
   [/\b\d+(?:\.\d+)? ?(?:ms|s|µs|us|min)\b/g, '<duration>'],
-  [/\b\d+\.\d+\b/g, '<decimal>'],
+  [/(?<![\d.])\d+\.\d+(?![\d.])/g, '<decimal>'],
   [/[ \t]+/g, ' '],
   [/ +$/gm, ''],
 ];

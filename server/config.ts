@@ -67,7 +67,7 @@ const SETTINGS: { [K in keyof ServerConfig]: Setting<K> } = {
   host: {
     key: 'host', env: 'LISTEN_HOST', flag: 'host', fallback: undefined,
     parse: (raw) => (raw.trim() === '' ? undefined : raw.trim()), allowed: 'an IP address or host name',
-    help: 'address to listen on (default: all interfaces, dual-stack)',
+    help: 'address to listen on',
   },
   language: {
     key: 'language', env: 'REPLY_LANGUAGE', flag: 'language', fallback: 'id',
@@ -164,7 +164,7 @@ function parseOrExplain<K extends keyof ServerConfig>(setting: Setting<K>, raw: 
 
 export function serverUsage(): string {
   const lines = ALL_SETTINGS.map((s) => {
-    const fallback = s.fallback === undefined ? 'all interfaces' : String(s.fallback);
+    const fallback = s.fallback === undefined ? 'all interfaces, IPv4 and IPv6' : String(s.fallback);
     return `  --${s.flag.padEnd(18)} ${s.env.padEnd(18)} ${s.help} (default ${fallback})`;
   });
   return [
