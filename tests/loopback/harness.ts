@@ -202,8 +202,9 @@ export class ServerProcess {
   /** Resolves with the first stdout line (from index `from`) matching `pattern`; rejects with the log so far on timeout or exit. */
   waitForLine(pattern: RegExp | ((line: string) => boolean), timeoutMs = 5000, from = 0): Promise<string> {
     const matches = typeof pattern === 'function' ? pattern : (line: string) => pattern.test(line);
-    return new Promise((resolveLine, reject) => {
-      const check = (): boolean => {
+    return waitWithListeners<string>(
+      this.listeners,
+      (resolveLine, reject) => {
         for (let i = from; i < this.stdoutLines.length; i++) {
           if (matches(this.stdoutLines[i])) {
             resolveLine(this.stdoutLines[i]);
@@ -215,21 +216,10 @@ export class ServerProcess {
           return true;
         }
         return false;
-      };
-      if (check()) return;
-      const listener = (): void => {
-        if (check()) finish();
-      };
-      const timer = setTimeout(() => {
-        finish();
-        reject(new Error(`no server log line matching ${String(pattern)} within ${timeoutMs} ms\n${this.describeForFailure()}`));
-      }, timeoutMs);
-      const finish = (): void => {
-        clearTimeout(timer);
-        this.listeners.delete(listener);
-      };
-      this.listeners.add(listener);
-    });
+      },
+      timeoutMs,
+      () => new Error(`no server log line matching ${String(pattern)} within ${timeoutMs} ms\n${this.describeForFailure()}`),
+    );
   }
 
   /** Log lines whose text matches. */
@@ -519,14 +509,15 @@ export class WireClient {
   }
 
   private waitUntil(condition: () => boolean, timeoutMs: number, what: () => string, failOnClose = true): Promise<void> {
-    return new Promise((resolveWait, reject) => {
-      const describe = (why: string): Error =>
-        new Error(
-          `waited for ${what()}: ${why}; lines received so far: ${JSON.stringify(this.lines)}` +
-            (this.partial.length > 0 ? `, partial: ${JSON.stringify(Buffer.concat(this.partial).toString('utf8'))}` : '') +
-            (this.error ? `, socket error ${this.error.code ?? this.error.message}` : ''),
-        );
-      const check = (): boolean => {
+    const describe = (why: string): Error =>
+      new Error(
+        `waited for ${what()}: ${why}; lines received so far: ${JSON.stringify(this.lines)}` +
+          (this.partial.length > 0 ? `, partial: ${JSON.stringify(Buffer.concat(this.partial).toString('utf8'))}` : '') +
+          (this.error ? `, socket error ${this.error.code ?? this.error.message}` : ''),
+      );
+    return waitWithListeners<void>(
+      this.listeners,
+      (resolveWait, reject) => {
         if (condition()) {
           resolveWait();
           return true;
@@ -536,21 +527,10 @@ export class WireClient {
           return true;
         }
         return false;
-      };
-      if (check()) return;
-      const listener = (): void => {
-        if (check()) finish();
-      };
-      const timer = setTimeout(() => {
-        finish();
-        reject(describe(`nothing more within ${timeoutMs} ms`));
-      }, timeoutMs);
-      const finish = (): void => {
-        clearTimeout(timer);
-        this.listeners.delete(listener);
-      };
-      this.listeners.add(listener);
-    });
+      },
+      timeoutMs,
+      () => describe(`nothing more within ${timeoutMs} ms`),
+    );
   }
 
   private notify(): void {
@@ -605,4 +585,31 @@ export async function inBatches<T>(count: number, limit: number, task: (index: n
   });
   await Promise.all(runners);
   return results;
+}
+
+/**
+ * Waits until `settle` ends the wait (it resolves or rejects, and returns true), checking at
+ * once and again whenever one of `listeners` fires; rejects with `timedOut()` after `timeoutMs`.
+ */
+function waitWithListeners<T>(
+  listeners: Set<() => void>,
+  settle: (resolve: (value: T) => void, reject: (error: Error) => void) => boolean,
+  timeoutMs: number,
+  timedOut: () => Error,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    if (settle(resolve, reject)) return;
+    const listener = (): void => {
+      if (settle(resolve, reject)) finish();
+    };
+    const timer = setTimeout(() => {
+      finish();
+      reject(timedOut());
+    }, timeoutMs);
+    const finish = (): void => {
+      clearTimeout(timer);
+      listeners.delete(listener);
+    };
+    listeners.add(listener);
+  });
 }
