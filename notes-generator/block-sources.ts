@@ -1,9 +1,10 @@
 import type { BlockSource, NotesRun } from './block-source';
 import { classicBlocks } from './sources/classic';
+import { containerBlocks } from './sources/containers';
 import { loopbackBlocks } from './sources/loopback';
 import { socketLifecycleBlocks } from './sources/socket-lifecycle';
 
-export const BLOCK_SOURCES: readonly BlockSource[] = [socketLifecycleBlocks, loopbackBlocks, classicBlocks];
+export const BLOCK_SOURCES: readonly BlockSource[] = [socketLifecycleBlocks, loopbackBlocks, classicBlocks, containerBlocks];
 
 export function sourceOf(block: string): BlockSource | undefined {
   return BLOCK_SOURCES.find((source) => source.blocks.includes(block));

@@ -86,9 +86,21 @@ export function runShownCommand(command: string, options: ShownCommandOptions): 
   return startShownCommand(command, options).finished;
 }
 
+/**
+ * What a terminal shows of an output: cursor and erase sequences (Compose writes ESC[2K even
+ * when not on a terminal) are invisible there, and npm's warnings about this machine's own
+ * npm configuration would not appear on a student's.
+ */
+export function asTerminalShowsIt(output: string): string {
+  return output
+    // eslint-disable-next-line no-control-regex -- removing raw escape sequences is the point
+    .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')
+    .replace(/^npm warn Unknown (?:env|user) config .*\n/gm, '');
+}
+
 /** A console block: the prompt line, then what the command printed. */
 export function consoleText(command: string, output: string): string {
-  const body = output.replace(/\n+$/, '');
+  const body = asTerminalShowsIt(output).replace(/\n+$/, '');
   return body ? `$ ${command}\n${body}` : `$ ${command}`;
 }
 

@@ -10,7 +10,7 @@ import { DockerComposeEnvironment, Wait, type StartedDockerComposeEnvironment } 
 import { composeContainers, composeNetworks, containerOutput, dockerode, removeProject } from './support/docker';
 import { LineClient } from './support/line-client';
 import { CAPTURES_DIR, COMPOSE_FILE, composeEnvironment, countReply, NEVER_PULL, PROJECT_ROOT, SERVER_PORT, uniqueProjectName } from './support/lab';
-import { describeFlags, parsePcap, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type TcpSegment } from './support/pcap';
+import { describeFlags, parsePcap, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type TcpSegment } from '../../tools/pcap';
 
 const runId = inject('integrationRunId');
 const project = uniqueProjectName(runId, 'capture');

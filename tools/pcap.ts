@@ -10,7 +10,10 @@ export const TCP_PSH = 0x08;
 export const TCP_ACK = 0x10;
 
 export interface TcpSegment {
+  /** 1-based packet number in the file, as Wireshark numbers them. */
   index: number;
+  /** Capture time in microseconds since the epoch. */
+  timeUs: number;
   src: string;
   dst: string;
   srcPort: number;
@@ -38,18 +41,20 @@ export function parsePcap(file: Buffer): Capture {
   if (magic === 0xa1b2c3d4 || magic === 0xa1b23c4d) littleEndian = true;
   else if (magic === 0xd4c3b2a1 || magic === 0x4d3cb2a1) littleEndian = false;
   else throw new Error(`not a pcap file: magic 0x${magic.toString(16)}`);
+  const nanoseconds = magic === 0xa1b23c4d || magic === 0x4d3cb2a1;
   const u32 = (offset: number): number => (littleEndian ? file.readUInt32LE(offset) : file.readUInt32BE(offset));
   const linkType = u32(20) & 0x0fffffff;
 
   const segments: TcpSegment[] = [];
-  let index = 0;
+  let index = 1;
   for (let offset = 24; offset + 16 <= file.length; index++) {
+    const timeUs = u32(offset) * 1e6 + (nanoseconds ? Math.floor(u32(offset + 4) / 1000) : u32(offset + 4));
     const capturedLength = u32(offset + 8);
     const frame = file.subarray(offset + 16, offset + 16 + capturedLength);
     offset += 16 + capturedLength;
     const network = networkLayer(linkType, frame);
     if (!network) continue;
-    const segment = tcpSegment(network.etherType, network.packet, index);
+    const segment = tcpSegment(network.etherType, network.packet, index, timeUs);
     if (segment) segments.push(segment);
   }
   return { linkType, segments };
@@ -77,7 +82,7 @@ function networkLayer(linkType: number, frame: Buffer): { etherType: number; pac
   }
 }
 
-function tcpSegment(etherType: number, packet: Buffer, index: number): TcpSegment | null {
+function tcpSegment(etherType: number, packet: Buffer, index: number, timeUs: number): TcpSegment | null {
   let src: string, dst: string, tcp: Buffer;
   if (etherType === 0x0800 && packet.length >= 20 && packet[0]! >> 4 === 4) {
     if (packet[9] !== 6) return null;
@@ -99,6 +104,7 @@ function tcpSegment(etherType: number, packet: Buffer, index: number): TcpSegmen
   const dataOffset = (tcp[12]! >> 4) * 4;
   return {
     index,
+    timeUs,
     src,
     dst,
     srcPort: tcp.readUInt16BE(0),
@@ -116,7 +122,8 @@ function ipv6(bytes: Buffer): string {
   return groups.join(':');
 }
 
+/** Flag names in Wireshark's order: SYN+ACK, PSH+ACK, FIN+ACK, RST+ACK. */
 export function describeFlags(flags: number): string {
-  const names: [number, string][] = [[TCP_SYN, 'SYN'], [TCP_ACK, 'ACK'], [TCP_PSH, 'PSH'], [TCP_FIN, 'FIN'], [TCP_RST, 'RST']];
+  const names: [number, string][] = [[TCP_SYN, 'SYN'], [TCP_FIN, 'FIN'], [TCP_RST, 'RST'], [TCP_PSH, 'PSH'], [TCP_ACK, 'ACK']];
   return names.filter(([bit]) => flags & bit).map(([, name]) => name).join('+') || 'none';
 }

@@ -1,0 +1,79 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { NotesRun } from '../block-source';
+import { labEnvironment } from '../lab-environment';
+import { consoleText, runShownCommand, startShownCommand, type RunningShownCommand } from '../shown-command';
+
+/** What the student's default compose project is called, and what the notes show. */
+const SHOWN_PROJECT = 'charcount-lab';
+const SHOWN_TAG = 'latest';
+/** The capture file name the notes tell the student to use. */
+export const SHOWN_PCAP = 'lab.pcap';
+
+/**
+ * The lab's compose project, run under private names (project, image tag, pcap file, any
+ * host port) so that generating the notes never touches a student's or a test's lab. Commands
+ * run as shown, with only those names swapped in; outputs show the student's names again.
+ */
+export class ComposeLab {
+  private readonly project: string;
+  private readonly tag: string;
+  private readonly pcap: string;
+
+  constructor(private readonly run: NotesRun) {
+    const id = `${process.pid}-${Date.now().toString(36)}`;
+    this.project = `charcount-notes-${id}`;
+    this.tag = `notes-${id}`;
+    this.pcap = `notes-${id}.pcap`;
+  }
+
+  private get environment(): Record<string, string> {
+    return labEnvironment({ COMPOSE_PROJECT_NAME: this.project, LAB_IMAGE_TAG: this.tag, HOST_PORT: '0', CAPTURE_FILE: this.pcap });
+  }
+
+  private private(command: string): string {
+    return command.replaceAll(SHOWN_PCAP, this.pcap).replaceAll(`${SHOWN_PROJECT}_`, `${this.project}_`);
+  }
+
+  /** Output as the student sees it. */
+  shown(text: string): string {
+    return text.replaceAll(this.pcap, SHOWN_PCAP).replaceAll(this.project, SHOWN_PROJECT).replaceAll(this.tag, SHOWN_TAG);
+  }
+
+  /** Runs a command the notes show; fails unless it exits with `expectedExit`. */
+  async shell(command: string, expectedExit = 0, timeoutMs = 120_000): Promise<string> {
+    const result = await runShownCommand(this.private(command), { root: this.run.root, env: this.environment, timeoutMs });
+    if (result.exitCode !== expectedExit) {
+      throw new Error(`\`${command}\` exited ${result.exitCode} (expected ${expectedExit}):\n${this.shown(result.output)}`);
+    }
+    return this.shown(result.output);
+  }
+
+  /** A console block line: the command as shown, then its output. */
+  async shownCommand(command: string, expectedExit = 0): Promise<string> {
+    return consoleText(command, await this.shell(command, expectedExit));
+  }
+
+  start(command: string): RunningShownCommand {
+    return startShownCommand(this.private(command), { root: this.run.root, env: this.environment, timeoutMs: 120_000 });
+  }
+
+  /** Polls the service's log until it contains `text`. */
+  async waitForLog(service: string, text: string, timeoutMs = 30_000): Promise<void> {
+    const deadline = performance.now() + timeoutMs;
+    for (;;) {
+      const log = await this.shell(`docker compose logs --no-log-prefix ${service}`);
+      if (log.includes(text)) return;
+      if (performance.now() > deadline) throw new Error(`the ${service} container did not log "${text}" within ${timeoutMs / 1000} s; its log:\n${log}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  /** Removes the project's containers, network and image tags, and the pcap. Never throws. */
+  async remove(): Promise<void> {
+    await this.shell('docker compose --progress quiet --profile capture down --rmi all --volumes --remove-orphans --timeout 5').catch((error: Error) =>
+      this.run.progress(`cleaning up failed: ${error.message}`),
+    );
+    rmSync(join(this.run.root, 'captures', this.pcap), { force: true });
+  }
+}
