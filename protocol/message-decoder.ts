@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { countContinuationBytes, countFourByteLeads, incompleteTailStart } from './utf8-count';
 import type { Utf8Error, Utf8ErrorReason } from './utf8-error';
 import { GraphemeCounter } from './grapheme-counter';
@@ -74,6 +74,11 @@ export class MessageDecoder {
   private preview: Buffer;
   private previewLength = 0;
 
+  /** Of the chunk being pushed: bytes before this index are known valid UTF-8 ... */
+  private validUntil = 0;
+  /** ... and, when this is set, all of them ASCII. */
+  private chunkIsAscii = false;
+
   constructor(options: MessageDecoderOptions) {
     this.maxMessageBytes = options.maxMessageBytes;
     this.previewCapacity = options.previewBytes ?? 0;
@@ -88,6 +93,7 @@ export class MessageDecoder {
 
   /** Feeds the next bytes of the stream; calls `onMessage` for every message they complete, in order. */
   push(chunk: Uint8Array, onMessage: (outcome: MessageOutcome) => void): void {
+    this.validateChunk(chunk);
     let start = 0;
     while (start < chunk.length) {
       const newline = chunk.indexOf(LF, start);
@@ -99,6 +105,25 @@ export class MessageDecoder {
       this.endMessage('newline', onMessage);
       start = newline + 1;
     }
+  }
+
+  /**
+   * Validates the whole chunk at once (one native call instead of one per message) when the
+   * decoder is between characters. Cutting valid UTF-8 at LF bytes leaves valid UTF-8, so
+   * every message inside the validated part is valid and only needs counting; an incomplete
+   * character at the very end, or anything invalid, goes through the per-message path.
+   */
+  private validateChunk(chunk: Uint8Array): void {
+    this.validUntil = 0;
+    this.chunkIsAscii = false;
+    if (this.continuationsNeeded > 0 || chunk.length === 0) return;
+    if (isAscii(chunk)) {
+      this.validUntil = chunk.length;
+      this.chunkIsAscii = true;
+      return;
+    }
+    const safeEnd = incompleteTailStart(chunk, 0, chunk.length);
+    if (safeEnd > 0 && isUtf8(safeEnd === chunk.length ? chunk : chunk.subarray(0, safeEnd))) this.validUntil = safeEnd;
   }
 
   /** Ends the pending message without a newline (quiet period or half-close); no-op when nothing is pending. */
@@ -124,8 +149,19 @@ export class MessageDecoder {
     this.bytes += end - start;
     this.lastByteWasCR = chunk[end - 1] === CR;
     if (this.error !== null) return;
-    this.validateAndCount(chunk, start, end, baseOffset);
+    if (end <= this.validUntil && this.continuationsNeeded === 0) this.countValid(chunk, start, end);
+    else this.validateAndCount(chunk, start, end, baseOffset);
     if (this.error === null) this.graphemes?.push(chunk, start, end);
+  }
+
+  /** Counts bytes already validated by validateChunk. */
+  private countValid(chunk: Uint8Array, start: number, end: number): void {
+    if (this.chunkIsAscii) {
+      this.chars += end - start;
+      return;
+    }
+    this.chars += end - start - countContinuationBytes(chunk, start, end);
+    if (this.graphemes !== null) this.fourByteSequences += countFourByteLeads(chunk, start, end);
   }
 
   /**
