@@ -30,6 +30,8 @@ const USAGE = `Usage: npm run bench -- [options]
                           (with --out FILE: print the page for that results file instead)
   --syscalls / --no-syscalls  count syscalls per message with perf in one extra run (default: on in full runs)
   --ours-main FILE         run this compiled server as "ours" instead of dist/server/main.js (A/B a change)
+  --ours-workers N        run "ours" with --workers N (needs --no-pin: pinning would put every worker on one CPU;
+                          the CPU and RSS columns then count only the primary process)
   --profile DIR           run our server with node --cpu-prof, profiles written to DIR (one per scenario)
   --out FILE              results file (default: bench/results/latest.json for a full run, quick.json otherwise)
 
@@ -61,6 +63,7 @@ function parseCommandLine() {
       profile: { type: 'string' },
       syscalls: { type: 'boolean' },
       'ours-main': { type: 'string' },
+      'ours-workers': { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -137,7 +140,10 @@ async function main(): Promise<void> {
   for (const id of onlyScenarios ?? []) if (!SCENARIOS.some((s) => s.id === id)) throw new Error(`unknown scenario ${id}`);
   const profileDir = args.profile ? resolve(args.profile) : undefined;
   if (profileDir) mkdirSync(profileDir, { recursive: true });
-  const partial = args['ours-main'] !== undefined || profileDir !== undefined || onlyScenarios !== undefined || onlyPeers !== undefined || args.runs !== undefined || args['duration-ms'] !== undefined;
+  const oursWorkers = Number(args['ours-workers'] ?? 1);
+  if (!Number.isInteger(oursWorkers) || oursWorkers < 1) throw new Error(`--ours-workers must be a whole number from 1, got ${args['ours-workers']}`);
+  if (oursWorkers > 1 && !args['no-pin']) throw new Error('--ours-workers needs --no-pin: pinning the server to one CPU would put every worker on it');
+  const partial = oursWorkers > 1 || args['ours-main'] !== undefined || profileDir !== undefined || onlyScenarios !== undefined || onlyPeers !== undefined || args.runs !== undefined || args['duration-ms'] !== undefined;
   const mode: BenchResults['mode'] = args.quick ? 'quick' : partial ? 'partial' : 'full';
   /** The whole suite stays inside this; scenarios that would start later are skipped. */
   const budgetMs = args.quick ? 45_000 : 570_000;
@@ -169,6 +175,10 @@ async function main(): Promise<void> {
   if (args['ours-main']) {
     commands.oursMain = resolve(args['ours-main']);
     notes.push(`"ours" is ${relative(ROOT, commands.oursMain)}, not dist/server/main.js.`);
+  }
+  if (oursWorkers > 1) {
+    commands.oursWorkers = oursWorkers;
+    notes.push(`"ours" runs with --workers ${oursWorkers}; its CPU and RSS columns count only the primary process.`);
   }
   if (commands.cNote) notes.push(commands.cNote);
   if (commands.pythonNote) notes.push(commands.pythonNote);

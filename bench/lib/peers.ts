@@ -47,6 +47,8 @@ export class PeerCommands {
 
   /** The compiled server to run as "ours" (default dist/server/main.js; --ours-main picks another build for an A/B comparison). */
   oursMain = join(ROOT, 'dist', 'server', 'main.js');
+  /** Server processes for "ours" (--ours-workers, to measure the WORKERS setting). */
+  oursWorkers = 1;
 
   constructor(buildDir: string) {
     const gcc = spawnSync('gcc', ['--version'], { encoding: 'utf8' });
@@ -92,6 +94,7 @@ export class PeerCommands {
           '--quiet-period-ms', quiet,
           '--max-message-bytes', String(options.maxMessageBytes ?? 16 * 1024 * 1024),
           '--max-connections', String(options.maxConnections ?? 1000),
+          '--workers', String(this.oursWorkers),
         ];
       case 'c':
         return [this.cBinary!, '--port', p, '--quiet-period-ms', quiet];
@@ -245,7 +248,7 @@ export async function startPeer(commands: PeerCommands, id: PeerId, options: Sta
 
 /** A clean environment: the settings come from flags, and no .env or LOG_LEVEL from the shell changes them. */
 function peerEnvironment(): NodeJS.ProcessEnv {
-  // WORKERS=1: one server process, like every peer (multi-core serving is not what this compares).
+  // One server process, like every peer, unless --ours-workers asks for more (the flag wins over this).
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', WORKERS: '1' };
   return env;
 }
