@@ -9,6 +9,9 @@
 
 # --- build: every dependency, compile TypeScript to dist/ ------------------------------------
 FROM node:24-trixie-slim AS build
+# The classic builder keeps each intermediate stage as an untagged image; the label lets the
+# tests find and remove the ones their build made.
+LABEL org.charcount-lab.stage=build
 WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund --loglevel=error
@@ -20,6 +23,7 @@ RUN npm run build
 
 # --- prod-deps: production dependencies only ---------------------------------------------------
 FROM node:24-trixie-slim AS prod-deps
+LABEL org.charcount-lab.stage=prod-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error

@@ -19,6 +19,8 @@ import {
 } from './support/lab';
 
 const DOCKER_TIMEOUT_MS = 15_000;
+/** The label the Dockerfile puts on its intermediate stages (build, prod-deps). */
+const STAGE_LABEL = 'org.charcount-lab.stage';
 
 /** An error that vitest shows as its message alone: no stack. */
 function oneLine(message: string): Error {
@@ -113,6 +115,22 @@ async function removeImages(tags: string[]): Promise<void> {
   }
 }
 
+/**
+ * The classic builder (testcontainers builds with it) keeps the result of each intermediate
+ * stage as an untagged image. Removes those the Dockerfile labels as stages and this run made.
+ */
+async function removeStageImages(sinceMs: number): Promise<void> {
+  const docker = await dockerode();
+  const stages = await docker.listImages({ filters: { dangling: ['true'], label: [STAGE_LABEL] } });
+  for (const image of stages.filter((candidate) => candidate.Created * 1000 >= sinceMs)) {
+    try {
+      await docker.getImage(image.Id).remove();
+    } catch (error) {
+      say(`could not remove the intermediate stage image ${image.Id.slice(7, 19)}: ${(error as Error).message.split('\n')[0]}`);
+    }
+  }
+}
+
 function seconds(since: number): string {
   return `${((performance.now() - since) / 1000).toFixed(1)} s`;
 }
@@ -133,10 +151,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const runId = newRunId();
   project.provide('integrationRunId', runId);
   const created: string[] = [];
+  // Whole seconds, as Docker records image creation times.
+  const buildsFrom = Math.floor(Date.now() / 1000) * 1000;
   try {
     await buildImages(created);
   } catch (error) {
     await removeImages(created);
+    await removeStageImages(buildsFrom);
     throw error;
   }
   say(`images tagged ${IMAGE_TAG} ready; run ${runId}`);
@@ -150,5 +171,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
       await removeProject(name);
     }
     await removeImages(created);
+    await removeStageImages(buildsFrom);
   };
 }
