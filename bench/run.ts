@@ -45,8 +45,29 @@ const CHART = join(RESULTS_DIR, 'performance.svg');
 const NOTES = join(ROOT, 'lab-notes', 'performance.md');
 /** Peers whose wrong or missing replies fail the run (the naive peer is wrong on purpose). */
 const MUST_BE_RIGHT: PeerId[] = ['ours', 'c', 'python'];
+const PEER_IDS: PeerId[] = ['ours', 'c', 'python', 'naive', 'naive-nodelay', 'sink'];
+
+/** A mistake on the command line: reported in one line with the fix, without a stack trace. */
+class UsageError extends Error {}
+
+function listFrom<T extends string>(option: string, value: string | undefined, known: readonly T[]): T[] | undefined {
+  if (value === undefined) return undefined;
+  const items = value.split(',').map((s) => s.trim());
+  for (const item of items) {
+    if (!known.includes(item as T)) throw new UsageError(`${option}: unknown name "${item}"; choose from ${known.join(', ')}`);
+  }
+  return items as T[];
+}
 
 function parseCommandLine() {
+  try {
+    return parseOptions();
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}; see npm run bench -- --help`);
+  }
+}
+
+function parseOptions() {
   const { values } = parseArgs({
     options: {
       quick: { type: 'boolean', default: false },
@@ -70,6 +91,12 @@ function parseCommandLine() {
     strict: true,
   });
   return values;
+}
+
+function wholeNumber(option: string, value: string, smallest: number): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < smallest) throw new UsageError(`${option} must be a whole number from ${smallest}, got "${value}"`);
+  return number;
 }
 
 /** CPUs this process may run on (taskset -cp), or null without taskset. */
@@ -132,17 +159,15 @@ async function main(): Promise<void> {
 
   const started = performance.now();
   const settings: Settings = { ...(args.quick ? QUICK : FULL) };
-  if (args.runs) settings.runs = Math.max(1, Number(args.runs));
-  if (args['duration-ms']) settings.durationMs = Math.max(100, Number(args['duration-ms']));
-  if (args['warmup-ms']) settings.warmupMs = Math.max(0, Number(args['warmup-ms']));
-  const onlyScenarios = args.only?.split(',').map((s) => s.trim());
-  const onlyPeers = args.peers?.split(',').map((s) => s.trim()) as PeerId[] | undefined;
-  for (const id of onlyScenarios ?? []) if (!SCENARIOS.some((s) => s.id === id)) throw new Error(`unknown scenario ${id}`);
+  if (args.runs) settings.runs = wholeNumber('--runs', args.runs, 1);
+  if (args['duration-ms']) settings.durationMs = wholeNumber('--duration-ms', args['duration-ms'], 100);
+  if (args['warmup-ms']) settings.warmupMs = wholeNumber('--warmup-ms', args['warmup-ms'], 0);
+  const onlyScenarios = listFrom('--only', args.only, SCENARIOS.map((s) => s.id));
+  const onlyPeers = listFrom('--peers', args.peers, PEER_IDS);
   const profileDir = args.profile ? resolve(args.profile) : undefined;
   if (profileDir) mkdirSync(profileDir, { recursive: true });
-  const oursWorkers = Number(args['ours-workers'] ?? 1);
-  if (!Number.isInteger(oursWorkers) || oursWorkers < 1) throw new Error(`--ours-workers must be a whole number from 1, got ${args['ours-workers']}`);
-  if (oursWorkers > 1 && !args['no-pin']) throw new Error('--ours-workers needs --no-pin: pinning the server to one CPU would put every worker on it');
+  const oursWorkers = wholeNumber('--ours-workers', args['ours-workers'] ?? '1', 1);
+  if (oursWorkers > 1 && !args['no-pin']) throw new UsageError('--ours-workers needs --no-pin: pinning the server to one CPU would put every worker on it');
   const partial = oursWorkers > 1 || args['ours-main'] !== undefined || profileDir !== undefined || onlyScenarios !== undefined || onlyPeers !== undefined || args.runs !== undefined || args['duration-ms'] !== undefined;
   const mode: BenchResults['mode'] = args.quick ? 'quick' : partial ? 'partial' : 'full';
   /** The whole suite stays inside this; scenarios that would start later are skipped. */
@@ -167,7 +192,7 @@ async function main(): Promise<void> {
     }
   }
   const loadCpuCount = serverCpu === undefined ? Math.max(1, availableParallelism() - 1) : allowed!.length - 1;
-  const workers = Math.max(1, Number(args['load-workers'] ?? loadCpuCount));
+  const workers = args['load-workers'] === undefined ? loadCpuCount : wholeNumber('--load-workers', args['load-workers'], 1);
 
   const buildDir = defaultBuildDir();
   const notes: string[] = [];
@@ -331,6 +356,6 @@ process.on('SIGINT', () => process.exit(130));
 process.on('SIGTERM', () => process.exit(143));
 
 main().catch((error: unknown) => {
-  console.error(`bench: ${(error as Error).stack ?? String(error)}`);
+  console.error(error instanceof UsageError ? `bench: ${error.message}` : `bench: ${(error as Error).stack ?? String(error)}`);
   process.exit(1);
 });

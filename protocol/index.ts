@@ -4,5 +4,6 @@ export * from './message-decoder';
 export * from './one-line';
 export * from './preview';
 export * from './replies';
+export * from './simd-region';
 export * from './utf8-count';
 export * from './utf8-error';

@@ -5,6 +5,7 @@ import { ClientConnection, type ConnectionSummary } from './client-connection';
 import type { ServerConfig } from './config';
 import type { Logger } from './logger';
 import { describePeer, plural } from './log-text';
+import { SharedReadBuffer } from './shared-read-buffer';
 
 /** How long a refused client gets to read the "server full" line before its socket is destroyed. */
 const REFUSED_LINGER_MS = 1000;
@@ -21,6 +22,7 @@ export interface ShutdownReport {
 export class CharCountServer {
   private readonly server: Server;
   private readonly connections = new Set<ClientConnection>();
+  private readonly readBuffer = new SharedReadBuffer();
   private whenAllClosed: (() => void) | undefined;
 
   constructor(
@@ -28,7 +30,7 @@ export class CharCountServer {
     private readonly logger: Logger,
     private readonly listenMode: ListenMode = { announce: true, reusePort: false },
   ) {
-    this.server = createServer({ allowHalfOpen: true, noDelay: true }, (socket) => this.accept(socket));
+    this.server = createServer({ allowHalfOpen: true, noDelay: true, pauseOnConnect: true }, (socket) => this.accept(socket));
   }
 
   get openConnections(): number {
@@ -83,7 +85,7 @@ export class CharCountServer {
       this.refuse(socket);
       return;
     }
-    const connection = new ClientConnection(socket, this.config, this.logger, (closed, summary) => this.closed(closed, summary));
+    const connection = new ClientConnection(socket, this.readBuffer, this.config, this.logger, (closed, summary) => this.closed(closed, summary));
     this.connections.add(connection);
     if (!this.logger.enabled('info')) return;
     this.logger.info('open', `connection from ${connection.peer} (${this.connections.size} open)`, {

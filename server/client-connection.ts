@@ -11,6 +11,7 @@ import {
 import type { ServerConfig } from './config';
 import type { Logger } from './logger';
 import { describePeer, plural } from './log-text';
+import type { SharedReadBuffer } from './shared-read-buffer';
 
 /** After the last reply is handed to the kernel, how long the client gets to close its side before the socket is destroyed. */
 const CLOSE_LINGER_MS = 1000;
@@ -41,6 +42,7 @@ export interface ConnectionSummary {
  */
 export class ClientConnection {
   readonly peer: string;
+  private readonly socket: Socket;
   private readonly decoder: MessageDecoder;
   private readonly openedAt = performance.now();
   private readonly previewing: boolean;
@@ -63,12 +65,13 @@ export class ClientConnection {
   private draining = false;
 
   constructor(
-    private readonly socket: Socket,
+    accepted: Socket,
+    readBuffer: SharedReadBuffer,
     private readonly config: ServerConfig,
     private readonly logger: Logger,
     private readonly onClosed: (connection: ClientConnection, summary: ConnectionSummary) => void,
   ) {
-    this.peer = describePeer(socket.remoteAddress, socket.remotePort);
+    this.peer = describePeer(accepted.remoteAddress, accepted.remotePort);
     this.previewing = logger.enabled('info');
     this.tracingReads = logger.enabled('debug');
     this.decoder = new MessageDecoder({
@@ -76,8 +79,9 @@ export class ClientConnection {
       detailedCounts: config.replyFormat === 'json',
       previewBytes: this.previewing ? PREVIEW_BYTES : 0,
     });
+    const socket = readBuffer.read(accepted, (chunk) => this.receive(chunk), true);
+    this.socket = socket;
     socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => this.receive(chunk));
     socket.on('end', () => this.clientFinishedSending());
     socket.on('drain', () => this.resumeReading());
     socket.on('error', (error: NodeJS.ErrnoException) => this.failed(error));
@@ -119,8 +123,9 @@ export class ClientConnection {
       this.flushReplies();
       if (start < chunk.length) {
         // Either the client is not reading (wait for 'drain'), or it is: then let other
-        // connections have a turn before the next slice.
-        this.unprocessed = chunk.subarray(start);
+        // connections have a turn before the next slice. The chunk may be the shared read
+        // buffer, which the next read overwrites: keep a copy.
+        this.unprocessed = Buffer.from(chunk.subarray(start));
         if (!this.waitingForDrain) {
           this.socket.pause();
           setImmediate(this.continueAfterOthers);

@@ -32,9 +32,9 @@ const STEPS: LifecycleStep[] = [
   },
   {
     classic: '`recv(1024)`, once',
-    ours: "`socket.on('data', ...)`: every read, of whatever TCP has delivered (1 byte to 64 KiB)",
+    ours: '`readBuffer.read(accepted, ...)`: every read, of whatever TCP has delivered (1 byte to 256 KiB), into one buffer all connections share',
     file: 'server/client-connection.ts',
-    line: /socket\.on\('data'/,
+    line: /readBuffer\.read\(/,
   },
   {
     classic: '(none: one read is taken to be one message)',

@@ -78,3 +78,29 @@ describe('a client that floods without reading', () => {
     expect(server.exit).toBeUndefined();
   });
 });
+
+describe('one read holding more messages than the server answers in one go', () => {
+  it('is answered in full and in order while other connections are being read meanwhile', async () => {
+    const server = await startServer();
+    const slices = await WireClient.connect(server.port);
+    const others = await Promise.all(Array.from({ length: 4 }, () => WireClient.connect(server.port)));
+    // 5,000 messages in one write: the server answers 1,024 per turn and keeps the rest for
+    // later turns, while the other connections' reads go through the same read buffer.
+    const MESSAGES = 5000;
+    const otherLine = `${'z'.repeat(4000)}\n`;
+    const ROUNDS = 20;
+    const othersDone = Promise.all(
+      others.map(async (other) => {
+        for (let round = 0; round < ROUNDS; round++) {
+          await other.write(otherLine.repeat(8));
+          expect(await other.nextLines(8, 10_000)).toEqual(new Array(8).fill(idReply(4000)));
+        }
+      }),
+    );
+    await slices.write('é\n'.repeat(MESSAGES));
+    const replies = await slices.nextLines(MESSAGES, 15_000);
+    expect(replies.filter((reply) => reply !== idReply(1)), 'replies other than "1"').toEqual([]);
+    await othersDone;
+    expect(server.exit).toBeUndefined();
+  });
+});
