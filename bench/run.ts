@@ -9,17 +9,19 @@ import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os'
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultBuildDir, PeerCommands, ROOT, startPeer, toolVersion, type PeerId, type RunningPeer, type StartOptions } from './lib/peers';
+import { cpuBudgetUnavailable } from './lib/cpu-budget';
 import { LoadPool } from './lib/pool';
 import { renderMarkdown, renderSvg, renderTerminal } from './lib/report';
 import { compactJson, evaluateTargets, slimRuns, summarize, type BenchResults, type PeerResult, type ScenarioResult } from './lib/results';
 import { countsPerMessage, syscallEvents } from './lib/syscalls';
 import { FULL, measure, QUICK, SCENARIOS, type RunMetrics, type Settings } from './lib/scenarios';
 
+const PEER_IDS_TEXT = 'ours,ours-2w,c,python,naive,naive-nodelay,sink';
 const USAGE = `Usage: npm run bench -- [options]
 
   --quick                 short runs, 1,000 idle connections, a 64 MiB message instead of 1 GiB (under a minute)
   --only IDS              scenarios to run, comma-separated: ${SCENARIOS.map((s) => s.id).join(',')}
-  --peers IDS             peers to run: ours,c,python,naive,naive-nodelay,sink
+  --peers IDS             peers to run: ${PEER_IDS_TEXT}
   --runs N                measured runs per scenario and peer (median reported)
   --duration-ms MS        measured window per run
   --warmup-ms MS          warm-up before each window
@@ -30,8 +32,8 @@ const USAGE = `Usage: npm run bench -- [options]
                           (with --out FILE: print the page for that results file instead)
   --syscalls / --no-syscalls  count syscalls per message with perf in one extra run (default: on in full runs)
   --ours-main FILE         run this compiled server as "ours" instead of dist/server/main.js (A/B a change)
-  --ours-workers N        run "ours" with --workers N (needs --no-pin: pinning would put every worker on one CPU;
-                          the CPU and RSS columns then count only the primary process)
+  --ours-workers N        run "ours" with --workers N in every scenario (needs --no-pin: pinning would put every
+                          worker on one CPU); scenario 10 measures WORKERS=2 on a small machine instead
   --profile DIR           run our server with node --cpu-prof, profiles written to DIR (one per scenario)
   --out FILE              results file (default: bench/results/latest.json for a full run, quick.json otherwise)
 
@@ -45,7 +47,7 @@ const CHART = join(RESULTS_DIR, 'performance.svg');
 const NOTES = join(ROOT, 'lab-notes', 'performance.md');
 /** Peers whose wrong or missing replies fail the run (the naive peer is wrong on purpose). */
 const MUST_BE_RIGHT: PeerId[] = ['ours', 'c', 'python'];
-const PEER_IDS: PeerId[] = ['ours', 'c', 'python', 'naive', 'naive-nodelay', 'sink'];
+const PEER_IDS: PeerId[] = ['ours', 'ours-2w', 'c', 'python', 'naive', 'naive-nodelay', 'sink'];
 
 /** A mistake on the command line: reported in one line with the fix, without a stack trace. */
 class UsageError extends Error {}
@@ -182,15 +184,18 @@ async function main(): Promise<void> {
     else if (allowed.length < 2) pinning = `not pinned: only CPU ${allowed.join(',')} available`;
     else {
       serverCpu = allowed[0];
-      const loadCpus = allowed.slice(1).join(',');
-      const pinned = spawnSync('taskset', ['-a', '-cp', loadCpus, String(process.pid)], { encoding: 'utf8' });
-      if (pinned.status === 0) pinning = `server on CPU ${serverCpu}, load generator on CPU ${loadCpus} (taskset)`;
+      const loadCpuList = allowed.slice(1).join(',');
+      const pinned = spawnSync('taskset', ['-a', '-cp', loadCpuList, String(process.pid)], { encoding: 'utf8' });
+      if (pinned.status === 0) pinning = `server on CPU ${serverCpu}, load generator on CPU ${loadCpuList} (taskset)`;
       else {
         serverCpu = undefined;
         pinning = `not pinned: taskset failed (${pinned.stderr.trim()})`;
       }
     }
   }
+  const loadCpus = allowed !== null && serverCpu !== undefined ? allowed.slice(1).join(',') : undefined;
+  /** Moves the load generator (every thread of this process) onto these CPUs. */
+  const pinLoad = (cpuList: string): void => void spawnSync('taskset', ['-a', '-cp', cpuList, String(process.pid)]);
   const loadCpuCount = serverCpu === undefined ? Math.max(1, availableParallelism() - 1) : allowed!.length - 1;
   const workers = args['load-workers'] === undefined ? loadCpuCount : wholeNumber('--load-workers', args['load-workers'], 1);
 
@@ -203,7 +208,7 @@ async function main(): Promise<void> {
   }
   if (oursWorkers > 1) {
     commands.oursWorkers = oursWorkers;
-    notes.push(`"ours" runs with --workers ${oursWorkers}; its CPU and RSS columns count only the primary process.`);
+    notes.push(`"ours" runs with --workers ${oursWorkers}; its CPU and RSS columns add up the primary and the worker processes.`);
   }
   if (commands.cNote) notes.push(commands.cNote);
   if (commands.pythonNote) notes.push(commands.pythonNote);
@@ -217,16 +222,25 @@ async function main(): Promise<void> {
   console.log(`load average ${machine.loadAverageAtStart}; ${settings.runs} run(s) x (${settings.warmupMs} ms warm-up + ${settings.durationMs} ms)`);
   for (const note of notes) console.log(`note: ${note}`);
 
-  const pool = new LoadPool(workers);
+  const mainPool = new LoadPool(workers);
+  /** For scenarios where the load generator runs on every CPU: one load worker per CPU. */
+  let everyCpuPool: LoadPool | undefined;
   const scenarios: ScenarioResult[] = [];
   let failures = 0;
   for (const scenario of SCENARIOS) {
     if (onlyScenarios && !onlyScenarios.includes(scenario.id)) continue;
     const result: ScenarioResult = { id: scenario.id, number: scenario.number, title: scenario.title, description: scenario.describe(settings), peers: [] };
     scenarios.push(result);
+    const share = scenario.serverCpuShare;
+    const shareUnavailable =
+      share === undefined ? undefined : serverCpu === undefined ? `needs the pinning the other scenarios use (${pinning})` : cpuBudgetUnavailable();
+    const cpuShare = share !== undefined && shareUnavailable === undefined ? { share, cpus: allowed! } : undefined;
+    if (cpuShare) pinLoad(allowed!.join(','));
+    const pool = cpuShare ? (everyCpuPool ??= new LoadPool(allowed!.length)) : mainPool;
     const startOptions = (peerId: PeerId): StartOptions => ({
       ...scenario.startOptions(settings),
-      cpu: serverCpu,
+      cpu: share === undefined ? serverCpu : undefined,
+      cpuShare,
       nodeFlags: profileDir && peerId === 'ours' ? ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-name', `${scenario.id}.cpuprofile`] : undefined,
     });
     // Every peer's server runs for the whole scenario and the runs take turns (ours, C, Python,
@@ -236,7 +250,7 @@ async function main(): Promise<void> {
       if (onlyPeers && !onlyPeers.includes(peerId)) continue;
       const peerResult: PeerResult = { peer: peerId, status: 'ok', runs: [], summary: null };
       result.peers.push(peerResult);
-      const unavailable = commands.available(peerId);
+      const unavailable = commands.available(peerId) ?? (shareUnavailable && `not measured: ${shareUnavailable}`);
       if (unavailable) {
         peerResult.status = 'skipped';
         peerResult.note = unavailable;
@@ -283,6 +297,7 @@ async function main(): Promise<void> {
       }
     }
     for (const c of contestants) await c.peer?.stop();
+    if (cpuShare && loadCpus !== undefined) pinLoad(loadCpus);
     if (scenario.syscalls && countSyscalls && 'events' in perfEvents) {
       for (const { peerResult } of contestants) {
         if (peerResult.status !== 'ok' || performance.now() - started > budgetMs) continue;
@@ -315,7 +330,8 @@ async function main(): Promise<void> {
       console.log(renderTerminal(scenario.id, peerId, peerResult));
     }
   }
-  await pool.close();
+  await mainPool.close();
+  await everyCpuPool?.close();
 
   const results: BenchResults = {
     generatedAt: new Date().toISOString(),

@@ -4,11 +4,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { CpuBudget } from './cpu-budget';
 
 export const ROOT = resolve(__dirname, '..', '..');
 const PEERS_DIR = join(ROOT, 'bench', 'peers');
 
-export type PeerId = 'ours' | 'c' | 'python' | 'naive' | 'naive-nodelay' | 'sink';
+export type PeerId = 'ours' | 'ours-2w' | 'c' | 'python' | 'naive' | 'naive-nodelay' | 'sink';
 
 export interface PeerInfo {
   id: PeerId;
@@ -19,6 +20,7 @@ export interface PeerInfo {
 
 export const PEER_LABELS: Record<PeerId, string> = {
   ours: 'charcount-server (ours)',
+  'ours-2w': 'charcount-server, WORKERS=2',
   c: 'C epoll',
   python: 'Python asyncio',
   naive: 'naive Node',
@@ -34,6 +36,8 @@ export interface StartOptions {
   quietPeriodMs?: number;
   /** Pin to this CPU with taskset, when set. */
   cpu?: number;
+  /** Instead of `cpu`: each server process on its own CPU of `cpus`, held to `share` of it (see cpu-budget.ts). */
+  cpuShare?: { share: number; cpus: number[] };
   /** Extra node flags for our server (--profile passes --cpu-prof here). */
   nodeFlags?: string[];
   /** Run the server under `perf stat -I 100` counting these events into this file (see syscalls.ts). */
@@ -73,8 +77,13 @@ export class PeerCommands {
   available(id: PeerId): string | undefined {
     if (id === 'c' || id === 'sink') return this.cBinary === null ? this.cNote : undefined;
     if (id === 'python') return this.pythonNote;
-    if (id === 'ours' && !existsSync(this.oursMain)) return `${this.oursMain} missing: run npm run build`;
+    if ((id === 'ours' || id === 'ours-2w') && !existsSync(this.oursMain)) return `${this.oursMain} missing: run npm run build`;
     return undefined;
+  }
+
+  /** Server processes the peer runs (cluster workers; the primary of a cluster does not serve). */
+  serverProcesses(id: PeerId): number {
+    return id === 'ours-2w' ? 2 : id === 'ours' ? this.oursWorkers : 1;
   }
 
   command(id: PeerId, port: number, options: StartOptions): string[] {
@@ -82,6 +91,7 @@ export class PeerCommands {
     const quiet = String(options.quietPeriodMs ?? 150);
     switch (id) {
       case 'ours':
+      case 'ours-2w':
         return [
           process.execPath,
           ...(options.nodeFlags ?? []),
@@ -94,7 +104,7 @@ export class PeerCommands {
           '--quiet-period-ms', quiet,
           '--max-message-bytes', String(options.maxMessageBytes ?? 16 * 1024 * 1024),
           '--max-connections', String(options.maxConnections ?? 1000),
-          '--workers', String(this.oursWorkers),
+          '--workers', String(this.serverProcesses(id)),
         ];
       case 'c':
         return [this.cBinary!, '--port', p, '--quiet-period-ms', quiet];
@@ -158,6 +168,8 @@ process.on('exit', () => {
 /** A running server process. */
 export class RunningPeer {
   private exited = false;
+  /** Set when the peer's processes are held to a CPU share. */
+  cpuBudget: CpuBudget | undefined;
   private stderr = '';
   exitCode: number | null = null;
   exitSignal: NodeJS.Signals | null = null;
@@ -218,6 +230,7 @@ export class RunningPeer {
       this.signal('SIGKILL');
       await Promise.race([gone, sleep(2000)]);
     }
+    await this.cpuBudget?.release();
   }
 }
 
@@ -235,6 +248,14 @@ export async function startPeer(commands: PeerCommands, id: PeerId, options: Sta
     const deadline = Date.now() + 15_000;
     while (Date.now() < deadline && peer.alive) {
       if (await canConnect(port)) {
+        if (options.cpuShare) {
+          try {
+            peer.cpuBudget = await CpuBudget.apply(peer.pid, commands.serverProcesses(id), port, options.cpuShare.share, options.cpuShare.cpus);
+          } catch (error) {
+            await peer.stop();
+            throw new Error(`cannot hold ${id} to a CPU share: ${(error as Error).message}`, { cause: error });
+          }
+        }
         await sleep(50);
         return peer;
       }
@@ -268,6 +289,21 @@ export interface ProcSnapshot {
 
 const CLOCK_TICKS = 100;
 
+/** The sum over several processes (a server and its cluster workers); null if any cannot be read. */
+export function readProcs(pids: number[]): ProcSnapshot | null {
+  const total: ProcSnapshot = { cpuSeconds: 0, sysSeconds: 0, minorFaults: 0, rssKiB: 0, hwmKiB: 0 };
+  for (const pid of pids) {
+    const one = readProc(pid);
+    if (one === null) return null;
+    total.cpuSeconds += one.cpuSeconds;
+    total.sysSeconds += one.sysSeconds;
+    total.minorFaults += one.minorFaults;
+    total.rssKiB += one.rssKiB;
+    total.hwmKiB += one.hwmKiB;
+  }
+  return total;
+}
+
 export function readProc(pid: number): ProcSnapshot | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -285,9 +321,9 @@ export function readProc(pid: number): ProcSnapshot | null {
 }
 
 /** Resets the kernel's peak-RSS mark (VmHWM) so the next reading is the peak of what follows. */
-export function resetPeakRss(pid: number): boolean {
+export function resetPeakRss(pids: number[]): boolean {
   try {
-    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    for (const pid of pids) writeFileSync(`/proc/${pid}/clear_refs`, '5');
     return true;
   } catch {
     return false;
@@ -300,7 +336,7 @@ export class RssSampler {
   peakKiB = 0;
 
   constructor(
-    private readonly pid: number,
+    private readonly pids: number[],
     private readonly intervalMs = 20,
   ) {}
 
@@ -310,14 +346,14 @@ export class RssSampler {
   }
 
   sample(): void {
-    const snapshot = readProc(this.pid);
+    const snapshot = readProcs(this.pids);
     if (snapshot) this.peakKiB = Math.max(this.peakKiB, snapshot.rssKiB);
   }
 
   stop(): number {
     clearInterval(this.timer);
     this.sample();
-    const snapshot = readProc(this.pid);
+    const snapshot = readProcs(this.pids);
     if (snapshot) this.peakKiB = Math.max(this.peakKiB, snapshot.hwmKiB);
     return this.peakKiB;
   }

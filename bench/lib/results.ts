@@ -203,6 +203,14 @@ export function evaluateTargets(results: BenchResults): Target[] {
   targets.push({ id: 'python-ratio', description: 'Pipelined 64 B (3): ours / Python asyncio, messages per second', value: py, bound: '>= 3', pass: judge(py, (v) => v >= 3) });
   const naive = ratio('pipelined', 'ours', 'naive', (s) => s.msgsPerSec?.median);
   targets.push({ id: 'naive-ratio', description: 'Pipelined 64 B (3): ours / naive Node, messages per second', value: naive, bound: '>= 20', pass: judge(naive, (v) => v >= 20) });
+  const scaling = ratio('workers', 'ours-2w', 'ours', (s) => s.msgsPerSec?.median);
+  targets.push({
+    id: 'workers-scaling',
+    description: 'Multi-core (10): WORKERS=2 / WORKERS=1, messages per second, each server process held to an equal share of its own CPU',
+    value: scaling,
+    bound: '>= 1.7',
+    pass: judge(scaling, (v) => v >= 1.7),
+  });
   return targets;
 }
 

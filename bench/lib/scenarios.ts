@@ -10,7 +10,8 @@ import {
   textMessage,
 } from './corpus';
 import type { PeerId, RunningPeer, StartOptions } from './peers';
-import { readProc, resetPeakRss, RssSampler } from './peers';
+import { readProcs, resetPeakRss, RssSampler } from './peers';
+import { processTree } from './cpu-budget';
 import type { Running, LoadPool } from './pool';
 import type { LoadResult, LoadTask } from './tasks';
 
@@ -67,9 +68,16 @@ export interface Scenario {
   runs?: (s: Settings, peer: PeerId) => number;
   /** Also count the servers' syscalls per message, in one extra run under perf. */
   syscalls?: boolean;
+  /**
+   * Instead of pinning the server to one CPU and the load to the others: every server
+   * process on its own CPU, held to this share of it, and the load generator on all CPUs.
+   */
+  serverCpuShare?: number;
 }
 
 const PEERS: PeerId[] = ['ours', 'c', 'python', 'naive'];
+/** The CPU share of each server process in the multi-core scenario: two of them leave the load generator 1.2 CPUs. */
+export const WORKER_CPU_SHARE = 0.3;
 const MiB = 1024 * 1024;
 
 /** Splits n connections over at most `workers` workers (never an empty share). */
@@ -122,6 +130,19 @@ export const SCENARIOS: Scenario[] = [
     peers: [...PEERS, 'naive-nodelay'],
     headline: 'msgs',
     syscalls: true,
+    startOptions: () => ({}),
+    tasks: (s, peer, port, workers) => closedLoop([message64()], 50, 16, 'sample')(s, peer, port, workers),
+  },
+  {
+    id: 'workers',
+    number: '10',
+    title: 'Multi-core: scenario 3 with WORKERS=1 and 2',
+    describe: () =>
+      `Scenario 3's load (50 connections × 16 deep, 64 B) against WORKERS=1 and WORKERS=2. Each server process runs on its own CPU and may use only ${WORKER_CPU_SHARE * 100} % of it (a cgroup CPU quota, what \`docker run --cpus\` sets), and the load generator runs on every CPU, in what the servers leave: so one worker gets ${WORKER_CPU_SHARE} of a CPU, two get ${WORKER_CPU_SHARE} of each of two CPUs, and the load generator is never short of CPU`,
+    drive: 'window',
+    peers: ['ours', 'ours-2w'],
+    headline: 'msgs',
+    serverCpuShare: WORKER_CPU_SHARE,
     startOptions: () => ({}),
     tasks: (s, peer, port, workers) => closedLoop([message64()], 50, 16, 'sample')(s, peer, port, workers),
   },
@@ -341,23 +362,24 @@ export async function measure(
   window: { start: number; end: number } = { start: 0, end: 0 },
 ): Promise<RunMetrics> {
   const tasks = scenario.tasks(s, peer.id, peer.port, pool.size);
-  const pid = peer.pid;
+  // The server and any cluster workers it forked.
+  const pids = processTree(peer.pid);
   switch (scenario.drive) {
     case 'window': {
       const running = await pool.start(tasks, 60_000);
       running.send('go');
       await sleep(s.warmupMs);
-      const before = readProc(pid);
+      const before = readProcs(pids);
       const loadBefore = process.cpuUsage();
-      resetPeakRss(pid);
-      const sampler = new RssSampler(pid);
+      resetPeakRss(pids);
+      const sampler = new RssSampler(pids);
       sampler.start();
       const t0 = performance.now();
       window.start = t0;
       running.send('mark-start');
       await sleep(s.durationMs);
       window.end = performance.now();
-      const after = readProc(pid);
+      const after = readProcs(pids);
       const loadCpu = process.cpuUsage(loadBefore);
       const wallMs = performance.now() - t0;
       const peak = sampler.stop();
@@ -367,16 +389,16 @@ export async function measure(
     case 'big': {
       const running = await pool.start(tasks, 60_000);
       await sleep(100);
-      const before = readProc(pid);
+      const before = readProcs(pids);
       const loadBefore = process.cpuUsage();
-      resetPeakRss(pid);
-      const sampler = new RssSampler(pid, 10);
+      resetPeakRss(pids);
+      const sampler = new RssSampler(pids, 10);
       sampler.start();
       const t0 = performance.now();
       const task = tasks[0] as Extract<LoadTask, { kind: 'big-message' }>;
       const results = await running.results(task.timeoutMs + 30_000, 'go');
       const wallMs = performance.now() - t0;
-      const after = readProc(pid);
+      const after = readProcs(pids);
       const loadCpu = process.cpuUsage(loadBefore);
       const peak = sampler.stop();
       const metrics = finish(results, before, after, wallMs, loadCpu, peak);
@@ -389,15 +411,15 @@ export async function measure(
     }
     case 'idle': {
       await sleep(s.idleSettleMs);
-      const base = readProc(pid);
+      const base = readProcs(pids);
       const loadBefore = process.cpuUsage();
-      resetPeakRss(pid);
-      const sampler = new RssSampler(pid, 50);
+      resetPeakRss(pids);
+      const sampler = new RssSampler(pids, 50);
       sampler.start();
       const t0 = performance.now();
       const running: Running = await pool.start(tasks, 120_000);
       await sleep(s.idleSettleMs);
-      const held = readProc(pid);
+      const held = readProcs(pids);
       const wallMs = performance.now() - t0;
       const loadCpu = process.cpuUsage(loadBefore);
       const peak = sampler.stop();
@@ -418,8 +440,8 @@ export async function measure(
 
 function finish(
   results: LoadResult[],
-  before: ReturnType<typeof readProc>,
-  after: ReturnType<typeof readProc>,
+  before: ReturnType<typeof readProcs>,
+  after: ReturnType<typeof readProcs>,
   wallMs: number,
   loadCpu: NodeJS.CpuUsage,
   peakKiB: number,
