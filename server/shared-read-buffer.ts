@@ -29,6 +29,11 @@ export class SharedReadBuffer {
     this.buffer = buffer;
   }
 
+  /** Whether `chunk` lies in the shared buffer, so that the next read overwrites it. */
+  holds(chunk: Uint8Array): boolean {
+    return chunk.buffer === this.buffer.buffer;
+  }
+
   /**
    * Starts reading `accepted` (a socket a server accepted with `pauseOnConnect`) and calls
    * `onData` with every chunk; returns the socket to use from then on. A chunk handed to
