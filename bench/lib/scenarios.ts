@@ -76,7 +76,7 @@ export interface Scenario {
 }
 
 const PEERS: PeerId[] = ['ours', 'c', 'python', 'naive'];
-/** The CPU share of each server process in the multi-core scenario: two of them leave the load generator 1.2 CPUs. */
+/** The CPU share of each server process in the multi-core scenario: two of them leave the load generator 1.4 CPUs. */
 export const WORKER_CPU_SHARE = 0.3;
 const MiB = 1024 * 1024;
 
