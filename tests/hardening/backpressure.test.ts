@@ -144,7 +144,6 @@ describe('50 clients that pipeline 100,000 one-byte messages each and never read
     );
     if (HAVE_PROC) expect.soft(growth, `server RSS growth with ${FLOODERS} non-reading flooders (${mib(growth)})`).toBeLessThan(64 * 1024);
     expect(during!.max, 'slowest round trip of another client during the flood').toBeLessThan(1000);
-    expect(during!.max, 'slowest round trip of another client during the flood').toBeLessThan(2000);
 
     // Five of them read after all: every one of their messages has its reply.
     const readers = flooders.slice(0, 5);
