@@ -1,0 +1,183 @@
+/**
+ * The probes' own end of a TCP connection, over node:net: what the checker uses directly for
+ * command and host targets, and what the probe agent uses inside a submission's network
+ * namespace. Every byte the server sends is kept until a read takes it.
+ */
+import { connect, type Socket } from 'node:net';
+import { listeningOnPort } from './listening-sockets';
+import {
+  ConnectError,
+  type PeerState,
+  type ProbeConnection,
+  type ProbeNetwork,
+  type ReadReplyOptions,
+  type ReplyEnding,
+  type ReplyRead,
+} from './connection';
+
+export function createLocalNetwork(): ProbeNetwork {
+  const open = new Set<LocalConnection>();
+  return {
+    async connect(host, port, timeoutMs) {
+      const connection = new LocalConnection(await connectOnce(host, port, timeoutMs));
+      open.add(connection);
+      connection.onGone = () => open.delete(connection);
+      return connection;
+    },
+    isListening: listeningOnPort,
+    async close() {
+      await Promise.all([...open].map((connection) => connection.abort()));
+    },
+  };
+}
+
+function connectOnce(host: string, port: number, timeoutMs: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host, port, noDelay: true });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new ConnectError('timeout', `no answer to the connection request within ${timeoutMs} ms`));
+    }, timeoutMs);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      socket.removeAllListeners('error');
+      resolve(socket);
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      socket.destroy();
+      reject(new ConnectError(connectFailure(error.code), `${error.code ?? 'error'}: ${error.message}`));
+    });
+  });
+}
+
+function connectFailure(code: string | undefined): ConnectError['reason'] {
+  if (code === 'ECONNREFUSED') return 'refused';
+  if (code === 'ECONNRESET') return 'reset';
+  if (code === 'ETIMEDOUT') return 'timeout';
+  return 'unreachable';
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+
+class LocalConnection implements ProbeConnection {
+  onGone: () => void = () => {};
+  private received: Buffer = Buffer.alloc(0);
+  private peer: PeerState = 'open';
+  /** Wakes whoever waits for the next byte or the end of the connection. */
+  private wake: () => void = () => {};
+
+  constructor(private readonly socket: Socket) {
+    socket.on('data', this.onData);
+    socket.on('end', this.onEnd);
+    socket.on('error', this.onError);
+    socket.on('close', this.onClose);
+  }
+
+  private readonly onData = (chunk: Buffer): void => {
+    this.received = this.received.length === 0 ? chunk : Buffer.concat([this.received, chunk]);
+    this.wake();
+  };
+
+  /** The server's FIN. */
+  private readonly onEnd = (): void => {
+    if (this.peer === 'open') this.peer = 'closed';
+    this.wake();
+  };
+
+  private readonly onError = (error: NodeJS.ErrnoException): void => {
+    if (error.code === 'ECONNRESET' || error.code === 'EPIPE') this.peer = 'reset';
+    else if (this.peer === 'open') this.peer = 'closed';
+    this.wake();
+  };
+
+  private readonly onClose = (): void => {
+    if (this.peer === 'open') this.peer = 'closed';
+    this.onGone();
+    this.wake();
+  };
+
+  write(bytes: Uint8Array): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (this.socket.destroyed || !this.socket.writable) {
+        reject(new Error(this.peer === 'reset' ? 'the server reset the connection' : 'the connection is closed'));
+        return;
+      }
+      this.socket.write(bytes, (error) => (error ? reject(new Error(`the write failed: ${error.message}`)) : resolve()));
+    });
+  }
+
+  end(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.socket.destroyed || !this.socket.writable) resolve();
+      else this.socket.end(resolve);
+    });
+  }
+
+  async readReply({ timeoutMs, quietMs }: ReadReplyOptions): Promise<ReplyRead> {
+    const started = performance.now();
+    const deadline = started + timeoutMs;
+    for (;;) {
+      const lf = this.received.indexOf(LF);
+      if (lf !== -1) {
+        const crlf = lf > 0 && this.received[lf - 1] === CR;
+        return this.take(crlf ? lf - 1 : lf, lf + 1, crlf ? 'crlf' : 'lf', started);
+      }
+      if (this.peer !== 'open') {
+        const ending: ReplyEnding = this.peer === 'reset' ? 'reset' : 'close';
+        return this.take(this.received.length, this.received.length, ending, started);
+      }
+      const now = performance.now();
+      if (now >= deadline) return this.take(this.received.length, this.received.length, 'timeout', started);
+      const hadBytes = this.received.length;
+      const waitMs = hadBytes > 0 ? Math.min(quietMs, deadline - now) : deadline - now;
+      const woken = await this.waitForChange(waitMs);
+      if (!woken && hadBytes > 0 && this.received.length === hadBytes && performance.now() < deadline) {
+        return this.take(hadBytes, hadBytes, 'quiet', started);
+      }
+    }
+  }
+
+  async waitForPeerClose(timeoutMs: number): Promise<PeerState> {
+    const deadline = performance.now() + timeoutMs;
+    while (this.peer === 'open') {
+      const remaining = deadline - performance.now();
+      if (remaining <= 0) break;
+      await this.waitForChange(remaining);
+    }
+    return this.peer;
+  }
+
+  abort(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.socket.destroyed) {
+        resolve();
+        return;
+      }
+      this.socket.once('close', () => resolve());
+      this.socket.resetAndDestroy();
+    });
+  }
+
+  /** Resolves true when a byte or the end arrives, false after waitMs. */
+  private waitForChange(waitMs: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wake = () => {};
+        resolve(false);
+      }, Math.max(0, waitMs));
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = () => {};
+        resolve(true);
+      };
+    });
+  }
+
+  private take(replyEnd: number, consumed: number, ending: ReplyEnding, started: number): ReplyRead {
+    const bytes = Uint8Array.from(this.received.subarray(0, replyEnd));
+    this.received = this.received.subarray(consumed);
+    return { bytes, ending, elapsedMs: performance.now() - started };
+  }
+}
