@@ -5,6 +5,7 @@ import { ClientConnection, type ConnectionSummary } from './client-connection';
 import type { ServerConfig } from './config';
 import type { Logger } from './logger';
 import { describePeer, plural } from './log-text';
+import { describePortHolders, heldOnlyByTimeWait, timeWaitSentence } from './port-holders';
 import { SharedReadBuffer } from './shared-read-buffer';
 
 /** How long a refused client gets to read the "server full" line before its socket is destroyed. */
@@ -44,7 +45,7 @@ export class CharCountServer {
     try {
       await once(this.server, 'listening');
     } catch (error) {
-      throw new ListenError(explainListenError(error as NodeJS.ErrnoException, port, host));
+      throw new ListenError(await explainListenError(error as NodeJS.ErrnoException, port, host));
     }
     const address = this.server.address() as AddressInfo;
     if (this.listenMode.announce) logStartup(this.logger, address, this.config);
@@ -154,11 +155,15 @@ function describeListenAddress(address: AddressInfo, requestedHost: string | und
   return `port ${address.port} (${stack})`;
 }
 
-function explainListenError(error: NodeJS.ErrnoException, port: number, host: string | undefined): string {
+async function explainListenError(error: NodeJS.ErrnoException, port: number, host: string | undefined): Promise<string> {
   const where = host === undefined ? `port ${port}` : `${host} port ${port}`;
   switch (error.code) {
-    case 'EADDRINUSE':
+    case 'EADDRINUSE': {
+      // Nothing to stop when only TIME_WAIT holds the port (ss -ltnp shows nothing): say so and when it ends.
+      const holders = await describePortHolders(port);
+      if (heldOnlyByTimeWait(holders)) return timeWaitSentence(where, port, holders);
       return `${where} is already in use by another program; stop it (find it with: ss -ltnp 'sport = :${port}') or choose another port with PORT or --port`;
+    }
     case 'EACCES':
       return `no permission to listen on ${where}; ports below 1024 need extra privileges, choose a port from 1024 to 65535 with PORT or --port`;
     case 'EADDRNOTAVAIL':
