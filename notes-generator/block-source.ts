@@ -7,7 +7,7 @@ export interface BlockSource {
   readonly title: string;
   /** The names of the blocks this source produces. */
   readonly blocks: readonly string[];
-  produce(run: NotesRun): Promise<Map<string, string>>;
+  produce(run: NotesRun): Promise<Map<string, Translated>>;
   /**
    * Extra normalization for blocks whose legitimate variation the shared rules in
    * normalize.ts do not cover; applied to both the committed and the fresh text.
@@ -24,3 +24,22 @@ export interface NotesRun {
 
 /** The port every block shows for the server, whatever port a generator run actually used. */
 export const SHOWN_SERVER_PORT = 12345;
+
+/** The languages of the notes: English pages at the top of lab-notes/, Indonesian ones in lab-notes/id/. */
+export type NotesLanguage = 'en' | 'id';
+const NOTES_LANGUAGES: readonly NotesLanguage[] = ['en', 'id'];
+
+/**
+ * A text in every language of the notes. A block's outputs are the same on every page (the
+ * programs print English); its captions and table headers are written in the page's language.
+ */
+export type Translated = Readonly<Record<NotesLanguage, string>>;
+
+export function inEachLanguage(render: (language: NotesLanguage) => string): Translated {
+  return Object.fromEntries(NOTES_LANGUAGES.map((language) => [language, render(language)])) as Record<NotesLanguage, string>;
+}
+
+/** A block with nothing to translate: command lines and their output. */
+export function sameInEachLanguage(text: string): Translated {
+  return inEachLanguage(() => text);
+}

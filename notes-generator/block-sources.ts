@@ -1,4 +1,4 @@
-import type { BlockSource, NotesRun } from './block-source';
+import type { BlockSource, NotesRun, Translated } from './block-source';
 import { classicBlocks } from './sources/classic';
 import { containerBlocks } from './sources/containers';
 import { loopbackBlocks } from './sources/loopback';
@@ -11,8 +11,8 @@ export function sourceOf(block: string): BlockSource | undefined {
 }
 
 /** Runs the sources that produce `only` (every source without it), one after another. */
-export async function produceBlocks(run: NotesRun, only?: ReadonlySet<string>): Promise<Map<string, string>> {
-  const produced = new Map<string, string>();
+export async function produceBlocks(run: NotesRun, only?: ReadonlySet<string>): Promise<Map<string, Translated>> {
+  const produced = new Map<string, Translated>();
   for (const source of BLOCK_SOURCES) {
     if (only && !source.blocks.some((block) => only.has(block))) continue;
     const started = performance.now();

@@ -1,42 +1,19 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { ALL_BLOCKS, produceBlocks, sourceOf } from './block-sources';
+import { produceBlocks, sourceOf } from './block-sources';
 import { replaceGeneratedBlocks } from './generated-blocks';
 import { lineDiff } from './line-diff';
 import { normalizeBlockText } from './normalize';
 import { notesRun, notesUsage, parseNotesCommandLine, REPOSITORY_ROOT, runNotesCommand } from './notes-command-line';
-import { linksForPage, readNotesPages, translatedPage, type NotesPage } from './notes-pages';
+import { blockForPage, readNotesPages } from './notes-pages';
+import { structuralProblems } from './notes-structure';
 
 const COMMAND = 'notes:check';
 
 function normalizedFor(block: string, text: string): string {
   const source = sourceOf(block);
   return normalizeBlockText(source?.normalize ? source.normalize(block, text) : text);
-}
-
-/** Problems that need no run: unknown names, and translations whose blocks differ from the English page. */
-function structuralProblems(pages: NotesPage[], only: Set<string> | undefined): string[] {
-  const problems: string[] = [];
-  for (const { page, blocks } of pages) {
-    for (const block of blocks) {
-      if (!ALL_BLOCKS.includes(block.name)) problems.push(`${page}:${block.line}: unknown block "${block.name}"; the blocks are: ${ALL_BLOCKS.join(', ')}`);
-    }
-    const original = translatedPage(page);
-    if (original === undefined) continue;
-    const english = pages.find((candidate) => candidate.page === original);
-    const names = (list: NotesPage['blocks']): string => list.map((block) => block.name).join(', ');
-    if (!english) problems.push(`${page} translates ${original}, which does not exist`);
-    else if (names(english.blocks) !== names(blocks)) {
-      problems.push(`${page} must show the same generated blocks, in the same order, as ${original}:\n  ${original}: ${names(english.blocks)}\n  ${page}: ${names(blocks)}`);
-    }
-  }
-  if (!only) {
-    for (const name of ALL_BLOCKS) {
-      if (!pages.some((page) => page.blocks.some((block) => block.name === name))) problems.push(`no page shows block "${name}"`);
-    }
-  }
-  return problems;
 }
 
 runNotesCommand(COMMAND, async () => {
@@ -65,7 +42,7 @@ runNotesCommand(COMMAND, async () => {
     for (const block of blocks) {
       const text = fresh.get(block.name);
       if (text === undefined) continue;
-      expected.set(block.name, linksForPage(text, page));
+      expected.set(block.name, blockForPage(text, page));
       compared++;
       const committed = normalizedFor(block.name, block.text);
       const regenerated = normalizedFor(block.name, expected.get(block.name)!);

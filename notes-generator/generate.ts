@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ALL_BLOCKS, produceBlocks } from './block-sources';
 import { replaceGeneratedBlocks } from './generated-blocks';
 import { notesRun, notesUsage, parseNotesCommandLine, runNotesCommand } from './notes-command-line';
-import { linksForPage, readNotesPages } from './notes-pages';
+import { blockForPage, readNotesPages } from './notes-pages';
 
 const COMMAND = 'notes:generate';
 
@@ -22,7 +22,7 @@ runNotesCommand(COMMAND, async () => {
   let changedPages = 0;
   let writtenBlocks = 0;
   for (const { page, markdown, blocks } of pages) {
-    const texts = new Map(blocks.filter((block) => produced.has(block.name)).map((block) => [block.name, linksForPage(produced.get(block.name)!, page)]));
+    const texts = new Map(blocks.filter((block) => produced.has(block.name)).map((block) => [block.name, blockForPage(produced.get(block.name)!, page)]));
     writtenBlocks += blocks.filter((block) => texts.has(block.name)).length;
     const updated = replaceGeneratedBlocks(markdown, page, texts);
     if (updated !== markdown) {

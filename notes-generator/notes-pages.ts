@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import type { NotesLanguage, Translated } from './block-source';
 import { findGeneratedBlocks, type GeneratedBlock } from './generated-blocks';
 
 export interface NotesPage {
@@ -22,8 +23,8 @@ export function readNotesPages(notesDir: string, shownDir = 'lab-notes'): NotesP
 }
 
 /**
- * Blocks are written once for pages at the top of the notes directory; on a page one folder
- * down (the Indonesian id/ pages) their relative links need one more "../".
+ * Blocks are written once for pages at the top of the notes directory; on a page further
+ * down (the Indonesian id/ pages, id/scripts/) their relative links need one "../" per folder.
  */
 export function linksForPage(text: string, page: string): string {
   const depth = page.split('/').length - 1;
@@ -31,7 +32,18 @@ export function linksForPage(text: string, page: string): string {
   return text.replace(/\]\((?![a-z]+:|#|\/)/g, `](${'../'.repeat(depth)}`);
 }
 
+const INDONESIAN = 'id/';
+
 /** The English page an Indonesian page translates ("id/analysis.md" -> "analysis.md"). */
 export function translatedPage(page: string): string | undefined {
-  return page.startsWith('id/') ? page.slice('id/'.length) : undefined;
+  return page.startsWith(INDONESIAN) ? page.slice(INDONESIAN.length) : undefined;
+}
+
+export function pageLanguage(page: string): NotesLanguage {
+  return page.startsWith(INDONESIAN) ? 'id' : 'en';
+}
+
+/** A block as a page shows it: its captions and headers in the page's language, its links from the page's folder. */
+export function blockForPage(text: Translated, page: string): string {
+  return linksForPage(text[pageLanguage(page)], page);
 }

@@ -1,16 +1,18 @@
-import { SHOWN_SERVER_PORT, type BlockSource, type NotesRun } from '../block-source';
+import { SHOWN_SERVER_PORT, type BlockSource, type NotesRun, type Translated } from '../block-source';
 import { asShownPort, freePort, labEnvironment } from '../lab-environment';
 import { consoleBlock, consoleText, runShownCommand, startShownCommand } from '../shown-command';
+import { CLIENT_TERMINAL, twoTerminals } from '../terminals-block';
 
 const CLASSIC_SERVER = 'python3 lab-notes/classic/classic_server.py';
 const CLIENT = 'node dist/client/main.js';
 const SHOWN_CLONE = '/home/student/charcount-lab';
+const CLASSIC_SERVER_TERMINAL: Translated = { en: '*Terminal 1, the classic server:*', id: '*Terminal 1, server klasik:*' };
 
 /**
  * Runs the classic Python server (a re-creation of the assignment's answer) with the client
  * commands given, one after another, and shows both terminals.
  */
-async function classicSession(run: NotesRun, clientCommands: string[]): Promise<string> {
+async function classicSession(run: NotesRun, clientCommands: string[]): Promise<Translated> {
   const port = await freePort();
   // Python's traceback names the script by its absolute path: show a typical clone's.
   const shown = (text: string): string => asShownPort(text, port, SHOWN_SERVER_PORT).replaceAll(`${run.root}/`, `${SHOWN_CLONE}/`);
@@ -30,15 +32,10 @@ async function classicSession(run: NotesRun, clientCommands: string[]): Promise<
     server.stop('SIGKILL');
   }
   const { output } = await server.finished;
-  return [
-    '*Terminal 1, the classic server:*',
-    '',
-    consoleBlock(consoleText(CLASSIC_SERVER, shown(output))),
-    '',
-    '*Terminal 2, the client:*',
-    '',
-    consoleBlock(...clientTexts),
-  ].join('\n');
+  return twoTerminals(
+    { caption: CLASSIC_SERVER_TERMINAL, console: consoleBlock(consoleText(CLASSIC_SERVER, shown(output))) },
+    { caption: CLIENT_TERMINAL, console: consoleBlock(...clientTexts) },
+  );
 }
 
 const withExitCode = (command: string): string => `${command}; echo "exit code $?"`;
@@ -48,7 +45,7 @@ export const classicBlocks: BlockSource = {
   blocks: ['classic-one-client', 'classic-1500-bytes', 'classic-cut-character', 'classic-invalid-utf8'],
   async produce(run) {
     run.progress('the classic server: one client, then gone');
-    const blocks = new Map<string, string>();
+    const blocks = new Map<string, Translated>();
     blocks.set(
       'classic-one-client',
       await classicSession(run, [

@@ -1,7 +1,7 @@
-import { consoleBlock } from '../shown-command';
-import type { BlockSource, NotesRun } from '../block-source';
+import { sameInEachLanguage, type BlockSource, type NotesRun, type Translated } from '../block-source';
 import { ComposeLab, SHOWN_PCAP } from '../containers/compose-lab';
-import { runShownCommand } from '../shown-command';
+import { consoleBlock, runShownCommand } from '../shown-command';
+import { twoTerminals } from '../terminals-block';
 
 const QUIET = 'docker compose --progress quiet';
 
@@ -14,25 +14,35 @@ async function requireDocker(run: NotesRun): Promise<void> {
   }
 }
 
-async function addressesAndLog(lab: ComposeLab, blocks: Map<string, string>): Promise<void> {
+const MID_SESSION_TERMINAL: Translated = { en: '*Terminal 1, a client in the middle of a session:*', id: '*Terminal 1, sebuah client di tengah sesi:*' };
+const WHILE_ARRIVING_TERMINAL: Translated = {
+  en: '*Terminal 2, while the second message is still arriving:*',
+  id: '*Terminal 2, selagi pesan kedua masih berdatangan:*',
+};
+
+async function addressesAndLog(lab: ComposeLab, blocks: Map<string, Translated>): Promise<void> {
   blocks.set(
     'container-addresses',
-    consoleBlock(
-      await lab.shownCommand(`${QUIET} up -d --wait server`),
-      await lab.shownCommand(`docker network inspect charcount-lab_lab --format '{{range .Containers}}{{.Name}} {{.IPv4Address}}{{println}}{{end}}'`),
-      await lab.shownCommand(`${QUIET} run --rm --entrypoint sh client -c 'hostname -i; getent hosts server'`),
+    sameInEachLanguage(
+      consoleBlock(
+        await lab.shownCommand(`${QUIET} up -d --wait server`),
+        await lab.shownCommand(`docker network inspect charcount-lab_lab --format '{{range .Containers}}{{.Name}} {{.IPv4Address}}{{println}}{{end}}'`),
+        await lab.shownCommand(`${QUIET} run --rm --entrypoint sh client -c 'hostname -i; getent hosts server'`),
+      ),
     ),
   );
   blocks.set(
     'compose-server-log',
-    consoleBlock(
-      await lab.shownCommand(`${QUIET} run --rm client send "Halo dunia"`),
-      await lab.shownCommand('docker compose logs server | grep -v 127.0.0.1'),
+    sameInEachLanguage(
+      consoleBlock(
+        await lab.shownCommand(`${QUIET} run --rm client send "Halo dunia"`),
+        await lab.shownCommand('docker compose logs server | grep -v 127.0.0.1'),
+      ),
     ),
   );
 }
 
-async function capture(lab: ComposeLab, blocks: Map<string, string>): Promise<void> {
+async function capture(lab: ComposeLab, blocks: Map<string, Translated>): Promise<void> {
   const startCapture = await lab.shownCommand(`CAPTURE_FILE=${SHOWN_PCAP} ${QUIET} --profile capture up -d --wait capture`);
   await lab.waitForLog('capture', 'listening on eth0');
   const send = await lab.shownCommand(`${QUIET} run --rm client send "Halo dunia"`);
@@ -40,17 +50,19 @@ async function capture(lab: ComposeLab, blocks: Map<string, string>): Promise<vo
   await new Promise((resolve) => setTimeout(resolve, 500));
   const stop = await lab.shownCommand(`${QUIET} stop capture`);
   const report = await lab.shownCommand(`npx ts-node tools/capture-report.ts captures/${SHOWN_PCAP}`);
-  blocks.set('capture-session', consoleBlock(startCapture, send, stop, report));
+  blocks.set('capture-session', sameInEachLanguage(consoleBlock(startCapture, send, stop, report)));
 
   blocks.set(
     'capture-time-wait',
-    consoleBlock(
-      await lab.shownCommand(`${QUIET} run --rm --entrypoint sh client -c "node dist/client/main.js send 'Halo dunia'; awk '{print \\$1, \\$2, \\$3, \\$4}' /proc/net/tcp"`),
+    sameInEachLanguage(
+      consoleBlock(
+        await lab.shownCommand(`${QUIET} run --rm --entrypoint sh client -c "node dist/client/main.js send 'Halo dunia'; awk '{print \\$1, \\$2, \\$3, \\$4}' /proc/net/tcp"`),
+      ),
     ),
   );
 }
 
-async function shutdown(lab: ComposeLab, blocks: Map<string, string>): Promise<void> {
+async function shutdown(lab: ComposeLab, blocks: Map<string, Translated>): Promise<void> {
   const fresh = await lab.shownCommand(`${QUIET} up -d --wait --force-recreate server`);
   const clientCommand = `${QUIET} run --rm client run lab-notes/scripts/shutdown.txt`;
   const client = lab.start(clientCommand);
@@ -66,15 +78,10 @@ async function shutdown(lab: ComposeLab, blocks: Map<string, string>): Promise<v
   const log = await lab.shownCommand('docker compose logs server | grep -v 127.0.0.1');
   blocks.set(
     'shutdown-in-flight',
-    [
-      '*Terminal 1, a client in the middle of a session:*',
-      '',
-      consoleBlock(fresh, `$ ${clientCommand}\n${lab.shown(clientResult.output).replace(/\n+$/, '')}`),
-      '',
-      '*Terminal 2, while the second message is still arriving:*',
-      '',
-      consoleBlock(stop, log),
-    ].join('\n'),
+    twoTerminals(
+      { caption: MID_SESSION_TERMINAL, console: consoleBlock(fresh, `$ ${clientCommand}\n${lab.shown(clientResult.output).replace(/\n+$/, '')}`) },
+      { caption: WHILE_ARRIVING_TERMINAL, console: consoleBlock(stop, log) },
+    ),
   );
 }
 
@@ -84,7 +91,7 @@ export const containerBlocks: BlockSource = {
   async produce(run) {
     await requireDocker(run);
     const lab = new ComposeLab(run);
-    const blocks = new Map<string, string>();
+    const blocks = new Map<string, Translated>();
     try {
       run.progress('building the images (from the layer cache after the first time)');
       await lab.shell('docker compose --progress quiet --profile capture build', 0, 600_000);

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { SHOWN_SERVER_PORT, type BlockSource, type NotesRun } from '../block-source';
+import { inEachLanguage, sameInEachLanguage, SHOWN_SERVER_PORT, type BlockSource, type NotesRun, type Translated } from '../block-source';
 import { asShownPort, freePort, labEnvironment } from '../lab-environment';
 import { consoleBlock, consoleText, runShownCommand, startShownCommand, type RunningShownCommand } from '../shown-command';
+import { CLIENT_TERMINAL, twoTerminals } from '../terminals-block';
 
 const SERVER = 'node dist/server/main.js';
 const DEBUG_SERVER = 'LOG_LEVEL=debug node dist/server/main.js';
@@ -50,28 +51,30 @@ function logUpTo(lines: string[], last: string): string[] {
   return lines.slice(0, end + 1);
 }
 
-function terminals(server: string, serverLog: string[], client: string): string {
-  return [
-    '*Terminal 1, the server:*',
-    '',
-    consoleBlock(consoleText(server, serverLog.join('\n'))),
-    '',
-    '*Terminal 2, the client:*',
-    '',
-    consoleBlock(client),
-  ].join('\n');
+const SERVER_TERMINAL: Translated = { en: '*Terminal 1, the server:*', id: '*Terminal 1, server:*' };
+
+function terminals(server: string, serverLog: string[], client: string): Translated {
+  return twoTerminals(
+    { caption: SERVER_TERMINAL, console: consoleBlock(consoleText(server, serverLog.join('\n'))) },
+    { caption: CLIENT_TERMINAL, console: consoleBlock(client) },
+  );
 }
 
-const CHARACTER_SAMPLES: { label: string; text: string }[] = [
-  { label: 'ASCII', text: 'Halo' },
-  { label: 'Indonesian sentence', text: 'Selamat pagi, apa kabar?' },
-  { label: 'é, precomposed', text: '\u00e9' },
-  { label: 'é, decomposed (e + combining acute)', text: 'e\u0301' },
-  { label: 'CJK', text: '日本語' },
-  { label: 'emoji', text: '😀' },
-  { label: 'flag of Indonesia (two regional indicators)', text: '🇮🇩' },
-  { label: 'family (three emoji joined by ZWJ)', text: '👨\u200d👩\u200d👧' },
+const CHARACTER_SAMPLES: { label: Translated; text: string }[] = [
+  { label: { en: 'ASCII', id: 'ASCII' }, text: 'Halo' },
+  { label: { en: 'Indonesian sentence', id: 'kalimat bahasa Indonesia' }, text: 'Selamat pagi, apa kabar?' },
+  { label: { en: 'é, precomposed', id: 'é, satu titik kode (*precomposed*)' }, text: '\u00e9' },
+  { label: { en: 'é, decomposed (e + combining acute)', id: 'é, diuraikan (e + aksen akut penggabung)' }, text: 'e\u0301' },
+  { label: { en: 'CJK', id: 'CJK' }, text: '日本語' },
+  { label: { en: 'emoji', id: 'emoji' }, text: '😀' },
+  { label: { en: 'flag of Indonesia (two regional indicators)', id: 'bendera Indonesia (dua *regional indicator*)' }, text: '🇮🇩' },
+  { label: { en: 'family (three emoji joined by ZWJ)', id: 'keluarga (tiga emoji yang digabung ZWJ)' }, text: '👨\u200d👩\u200d👧' },
 ];
+
+const CHARACTERS_HEADER: Translated = {
+  en: "| text | shown | code points | UTF-8 bytes | server's count | Python `len()` | JavaScript `.length` (UTF-16 units) | graphemes (what a reader sees) |",
+  id: '| teks | tampilan | titik kode | byte UTF-8 | jumlah dari server | `len()` Python | `.length` JavaScript (unit UTF-16) | grafem (yang dilihat pembaca) |',
+};
 
 const SHOWN_CODE_POINTS = 5;
 
@@ -92,23 +95,26 @@ function pythonLengths(texts: string[]): number[] {
   return JSON.parse(python.stdout) as number[];
 }
 
-async function charactersTable(run: NotesRun, server: LoopbackServer): Promise<string> {
+async function charactersTable(run: NotesRun, server: LoopbackServer): Promise<Translated> {
   const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
   const python = pythonLengths(CHARACTER_SAMPLES.map((sample) => sample.text));
-  const rows: string[] = [];
+  /** Every column but the first, which names the sample in the page's language. */
+  const measures: string[] = [];
   for (const [index, sample] of CHARACTER_SAMPLES.entries()) {
     const reply = await server.client(run, `${CLIENT} send '${sample.text}'`);
     const count = /adalah (\d+)$/m.exec(reply.text)?.[1];
-    if (reply.exitCode !== 0 || count === undefined) throw new Error(`the server did not count ${sample.label}:\n${reply.text}`);
-    rows.push(
-      `| ${sample.label} | ${sample.text} | ${codePointList(sample.text)} | ${Buffer.byteLength(sample.text)} | ${count} | ${python[index]} | ${sample.text.length} | ${[...graphemes.segment(sample.text)].length} |`,
+    if (reply.exitCode !== 0 || count === undefined) throw new Error(`the server did not count ${sample.label.en}:\n${reply.text}`);
+    measures.push(
+      `${sample.text} | ${codePointList(sample.text)} | ${Buffer.byteLength(sample.text)} | ${count} | ${python[index]} | ${sample.text.length} | ${[...graphemes.segment(sample.text)].length} |`,
     );
   }
-  return [
-    '| text | shown | code points | UTF-8 bytes | server\'s count | Python `len()` | JavaScript `.length` (UTF-16 units) | graphemes (what a reader sees) |',
-    '|---|---|---|---:|---:|---:|---:|---:|',
-    ...rows,
-  ].join('\n');
+  return inEachLanguage((language) =>
+    [
+      CHARACTERS_HEADER[language],
+      '|---|---|---|---:|---:|---:|---:|---:|',
+      ...CHARACTER_SAMPLES.map((sample, index) => `| ${sample.label[language]} | ${measures[index]}`),
+    ].join('\n'),
+  );
 }
 
 const FAMILY = '👨\u200d👩\u200d👧';
@@ -117,16 +123,16 @@ export const loopbackBlocks: BlockSource = {
   title: 'loopback server and client',
   blocks: ['lab-transcript', 'lab-server-log', 'tcp-stream', 'ours-classic-inputs', 'many-clients', 'characters-table', 'characters-commands'],
   async produce(run) {
-    const blocks = new Map<string, string>();
+    const blocks = new Map<string, Translated>();
 
     run.progress('scripted lab session against a fresh server');
     const server = await LoopbackServer.start(run, SERVER);
     try {
       const session = await server.client(run, `${CLIENT} run`);
       if (session.exitCode !== 0) throw new Error(`the scripted lab session failed:\n${session.text}`);
-      blocks.set('lab-transcript', consoleBlock(session.text));
+      blocks.set('lab-transcript', sameInEachLanguage(consoleBlock(session.text)));
     } finally {
-      blocks.set('lab-server-log', consoleBlock(consoleText(SERVER, logUpTo(await server.stop(), '"Masih tersambung"').join('\n'))));
+      blocks.set('lab-server-log', sameInEachLanguage(consoleBlock(consoleText(SERVER, logUpTo(await server.stop(), '"Masih tersambung"').join('\n')))));
     }
 
     run.progress('reads at debug level: dribbled and pipelined messages');
@@ -147,11 +153,11 @@ export const loopbackBlocks: BlockSource = {
         run,
         `for script in ${scripts.join(' ')}; do ${CLIENT} run lab-notes/scripts/$script.txt --mode classic; done`,
       );
-      blocks.set('ours-classic-inputs', consoleBlock(classicInputs.text));
+      blocks.set('ours-classic-inputs', sameInEachLanguage(consoleBlock(classicInputs.text)));
 
       const many = await lab.client(run, `${CLIENT} run --concurrency 50 --repeat 4 --max-rows 0`);
       if (many.exitCode !== 0) throw new Error(`50 concurrent clients did not all get the expected replies:\n${many.text}`);
-      blocks.set('many-clients', consoleBlock(many.text));
+      blocks.set('many-clients', sameInEachLanguage(consoleBlock(many.text)));
 
       blocks.set('characters-table', await charactersTable(run, lab));
       const commands = [
@@ -161,10 +167,12 @@ export const loopbackBlocks: BlockSource = {
       ];
       blocks.set(
         'characters-commands',
-        consoleBlock(
-          commands[0]!,
-          consoleText(`node -e 'console.log("${FAMILY}".length)'`, commands[1]!),
-          consoleText(`python3 -c 'print(len("${FAMILY}"))'`, commands[2]!),
+        sameInEachLanguage(
+          consoleBlock(
+            commands[0]!,
+            consoleText(`node -e 'console.log("${FAMILY}".length)'`, commands[1]!),
+            consoleText(`python3 -c 'print(len("${FAMILY}"))'`, commands[2]!),
+          ),
         ),
       );
     } finally {

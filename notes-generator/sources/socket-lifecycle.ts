@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BlockSource, NotesRun } from '../block-source';
+import { inEachLanguage, sameInEachLanguage, type BlockSource, type NotesRun, type Translated } from '../block-source';
 
 interface LifecycleStep {
-  classic: string;
-  ours: string;
+  classic: Translated;
+  ours: Translated;
   file: string;
   /** The line of `file` that does it; the first match wins. */
   line: RegExp;
@@ -13,66 +13,101 @@ interface LifecycleStep {
 /** The classic program's calls, in its order, next to what charcount-server does instead. */
 const STEPS: LifecycleStep[] = [
   {
-    classic: '`socket.socket(AF_INET, SOCK_STREAM)`',
-    ours: '`createServer(...)`: a TCP server object; Node opens the listening socket (IPv4 and IPv6) when it listens',
+    classic: sameInEachLanguage('`socket.socket(AF_INET, SOCK_STREAM)`'),
+    ours: {
+      en: '`createServer(...)`: a TCP server object; Node opens the listening socket (IPv4 and IPv6) when it listens',
+      id: '`createServer(...)`: sebuah objek server TCP; Node baru membuka socket yang mendengarkan (IPv4 dan IPv6) saat server mulai mendengarkan',
+    },
     file: 'server/charcount-server.ts',
     line: /createServer\(/,
   },
   {
-    classic: '`bind((HOST, PORT))`, `listen(1)`',
-    ours: '`server.listen({ port, host })`: bind and listen in one call; the backlog is 511, not 1',
+    classic: sameInEachLanguage('`bind((HOST, PORT))`, `listen(1)`'),
+    ours: {
+      en: '`server.listen({ port, host })`: bind and listen in one call; the backlog is 511, not 1',
+      id: '`server.listen({ port, host })`: *bind* dan *listen* dalam satu pemanggilan; *backlog*-nya 511, bukan 1',
+    },
     file: 'server/charcount-server.ts',
     line: /this\.server\.listen\(/,
   },
   {
-    classic: '`accept()`, once',
-    ours: "the `'connection'` callback: called for every client, for as long as the server runs",
+    classic: { en: '`accept()`, once', id: '`accept()`, sekali' },
+    ours: {
+      en: "the `'connection'` callback: called for every client, for as long as the server runs",
+      id: "*callback* `'connection'`: dipanggil untuk setiap client, selama server berjalan",
+    },
     file: 'server/charcount-server.ts',
     line: /private accept\(/,
   },
   {
-    classic: '`recv(1024)`, once',
-    ours: '`readBuffer.read(accepted, ...)`: every read, of whatever TCP has delivered (1 byte to 256 KiB), into one buffer all connections share',
+    classic: { en: '`recv(1024)`, once', id: '`recv(1024)`, sekali' },
+    ours: {
+      en: '`readBuffer.read(accepted, ...)`: every read, of whatever TCP has delivered (1 byte to 256 KiB), into one buffer all connections share',
+      id: '`readBuffer.read(accepted, ...)`: setiap pembacaan, sebanyak apa pun yang sudah diantarkan TCP (1 byte sampai 256 KiB), ke satu buffer yang dipakai bersama oleh semua koneksi',
+    },
     file: 'server/client-connection.ts',
     line: /readBuffer\.read\(/,
   },
   {
-    classic: '(none: one read is taken to be one message)',
-    ours: '`decoder.push(chunk, ...)`: finds each newline, keeps a message that is not complete yet, even a character cut in half',
+    classic: { en: '(none: one read is taken to be one message)', id: '(tidak ada: satu pembacaan dianggap satu pesan)' },
+    ours: {
+      en: '`decoder.push(chunk, ...)`: finds each newline, keeps a message that is not complete yet, even a character cut in half',
+      id: '`decoder.push(chunk, ...)`: mencari setiap baris baru dan menyimpan pesan yang belum lengkap, bahkan karakter yang terpotong di tengah',
+    },
     file: 'server/client-connection.ts',
     line: /this\.decoder\.push\(/,
   },
   {
-    classic: '`len(data.decode())`',
-    ours: '`countCodePoints(...)`: validates the UTF-8 and counts code points, the same number as `len()`, without decoding',
+    classic: sameInEachLanguage('`len(data.decode())`'),
+    ours: {
+      en: '`countCodePoints(...)`: validates the UTF-8 and counts code points, the same number as `len()`, without decoding',
+      id: '`countCodePoints(...)`: memvalidasi UTF-8 dan menghitung titik kode, angka yang sama dengan `len()`, tanpa *decoding*',
+    },
     file: 'protocol/utf8-count.ts',
     line: /export function countCodePoints\(/,
   },
   {
-    classic: '`print(...)` of the request and address',
-    ours: "`logger.info('message', ...)`: one escaped log line per message, with the client's address and port",
+    classic: { en: '`print(...)` of the request and address', id: '`print(...)` untuk permintaan dan alamat client' },
+    ours: {
+      en: "`logger.info('message', ...)`: one escaped log line per message, with the client's address and port",
+      id: "`logger.info('message', ...)`: satu baris log per pesan dengan karakter khusus ditulis sebagai *escape*, beserta alamat dan port client",
+    },
     file: 'server/client-connection.ts',
     line: /logger\.info\('message'/,
   },
   {
-    classic: '`sendall(response.encode())`',
-    ours: '`socket.write(replies)`: all replies of a read in one write, each ending with a newline; stops reading while the client does not read',
+    classic: sameInEachLanguage('`sendall(response.encode())`'),
+    ours: {
+      en: '`socket.write(replies)`: all replies of a read in one write, each ending with a newline; stops reading while the client does not read',
+      id: '`socket.write(replies)`: semua balasan dari satu pembacaan dalam satu penulisan, masing-masing diakhiri baris baru; berhenti membaca selama client tidak membaca',
+    },
     file: 'server/client-connection.ts',
     line: /this\.socket\.write\(replies\)/,
   },
   {
-    classic: '`client_socket.close()`',
-    ours: "`socket.end()`: after the client's own end (its FIN), an idle timeout or shutdown; never in the middle of a message",
+    classic: sameInEachLanguage('`client_socket.close()`'),
+    ours: {
+      en: "`socket.end()`: after the client's own end (its FIN), an idle timeout or shutdown; never in the middle of a message",
+      id: "`socket.end()`: setelah client sendiri mengakhiri koneksi (FIN-nya), setelah *idle timeout*, atau saat shutdown; tidak pernah di tengah pesan",
+    },
     file: 'server/client-connection.ts',
     line: /this\.socket\.end\(\)/,
   },
   {
-    classic: '`server_socket.close()`, then the program ends',
-    ours: '`server.close()`, only on SIGTERM or Ctrl-C: stop accepting, answer what clients already sent, then exit 0',
+    classic: { en: '`server_socket.close()`, then the program ends', id: '`server_socket.close()`, lalu programnya selesai' },
+    ours: {
+      en: '`server.close()`, only on SIGTERM or Ctrl-C: stop accepting, answer what clients already sent, then exit 0',
+      id: '`server.close()`, hanya saat SIGTERM atau Ctrl-C: berhenti menerima koneksi, menjawab apa yang sudah dikirim client, lalu keluar dengan kode 0',
+    },
     file: 'server/charcount-server.ts',
     line: /this\.server\.close\(\)/,
   },
 ];
+
+const HEADER: Translated = {
+  en: '| classic Python call | what charcount-server does instead | where |',
+  id: '| pemanggilan di Python klasik | yang dilakukan charcount-server sebagai gantinya | letaknya |',
+};
 
 function lineOf(root: string, step: LifecycleStep): number {
   const lines = readFileSync(join(root, step.file), 'utf8').split('\n');
@@ -87,11 +122,13 @@ export const socketLifecycleBlocks: BlockSource = {
   title: 'socket lifecycle (source code)',
   blocks: ['socket-lifecycle'],
   async produce(run: NotesRun) {
-    const rows = STEPS.map((step) => {
+    const links = STEPS.map((step) => {
       const line = lineOf(run.root, step);
-      return `| ${step.classic} | ${step.ours} | [${step.file}:${line}](../${step.file}#L${line}) |`;
+      return `[${step.file}:${line}](../${step.file}#L${line})`;
     });
-    const table = ['| classic Python call | what charcount-server does instead | where |', '|---|---|---|', ...rows].join('\n');
+    const table = inEachLanguage((language) =>
+      [HEADER[language], '|---|---|---|', ...STEPS.map((step, index) => `| ${step.classic[language]} | ${step.ours[language]} | ${links[index]} |`)].join('\n'),
+    );
     return new Map([['socket-lifecycle', table]]);
   },
 };

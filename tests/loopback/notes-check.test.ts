@@ -1,6 +1,7 @@
 /**
  * `npm run notes:check` on a copy of the committed notes: it passes as they are, and fails,
- * naming the block and showing the difference, when a generated block is edited by hand.
+ * naming the block and showing the difference, when a generated block is edited by hand or
+ * an Indonesian page shows a block's header in English.
  * Only the characters table is regenerated (a loopback server and python3, a few seconds);
  * the full check runs in `npm test` after vitest.
  */
@@ -74,6 +75,17 @@ describe('notes:check', () => {
     const run = await notesCheck(notes, 'characters-table');
     expect(run.code, `${run.stdout}${run.stderr}`).toBe(1);
     expect(run.stdout).toMatch(/id\/analysis\.md:\d+: block "characters-table" differs from a fresh run/);
+  });
+
+  it('fails when the Indonesian page shows a block\'s table header in English: each page shows captions and headers in its own language', async () => {
+    const notes = copyOfNotes();
+    const english = /^\| text \| shown \| code points \|.*$/m.exec(readFileSync(join(notes, 'analysis.md'), 'utf8'))![0];
+    edit(join(notes, 'id', 'analysis.md'), /^\| teks \| tampilan \| titik kode \|.*$/m, () => english);
+    const run = await notesCheck(notes, 'characters-table');
+    expect(run.code, `${run.stdout}${run.stderr}`).toBe(1);
+    expect(run.stdout).toMatch(/id\/analysis\.md:\d+: block "characters-table" differs from a fresh run/);
+    expect(run.stdout).toMatch(/^\+ \| teks \| tampilan \| titik kode \| byte UTF-8 \|/m);
+    expect(run.stdout).toMatch(/^notes:check: 1 of 2 blocks differ/m);
   });
 
   it('fails before running anything when a page names a block that does not exist', async () => {

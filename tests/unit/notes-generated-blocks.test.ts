@@ -1,12 +1,18 @@
 /**
  * The notes' generated blocks: how the markers are found and replaced, what the check
- * normalizes away (and what it must not), the diff it prints, and links on translated pages.
+ * normalizes away (and what it must not), the diff it prints, blocks on translated pages
+ * (their language and links), and that the committed Indonesian pages show the same blocks
+ * as the English pages they translate.
  */
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findGeneratedBlocks, MarkerError, replaceGeneratedBlocks } from '../../notes-generator/generated-blocks';
 import { lineDiff } from '../../notes-generator/line-diff';
 import { normalizeBlockText } from '../../notes-generator/normalize';
-import { linksForPage, translatedPage } from '../../notes-generator/notes-pages';
+import { blockForPage, linksForPage, pageLanguage, readNotesPages, translatedPage, type NotesPage } from '../../notes-generator/notes-pages';
+import { structuralProblems } from '../../notes-generator/notes-structure';
+
+const NOTES = join(resolve(__dirname, '..', '..'), 'lab-notes');
 
 const PAGE = ['# Title', 'prose', '<!-- generated:first -->', 'old 1', 'old 2', '<!-- /generated -->', 'more prose', '<!-- generated:second -->', '<!-- /generated -->', ''].join('\n');
 
@@ -69,8 +75,40 @@ describe('blocks on translated pages', () => {
     expect(linksForPage(text, 'id/analysis.md')).toBe('[a](../../server/x.ts#L3) [b](../scripts/README.md) [c](https://nodejs.org/api/net.html) [d](#top)');
   });
 
+  it('adds one ../ per folder on a page two folders down', () => {
+    expect(linksForPage('[a](../protocol/x.ts#L3)', 'id/scripts/README.md')).toBe('[a](../../../protocol/x.ts#L3)');
+  });
+
   it('pairs an Indonesian page with the English page it translates', () => {
     expect(translatedPage('id/analysis.md')).toBe('analysis.md');
+    expect(translatedPage('id/scripts/README.md')).toBe('scripts/README.md');
     expect(translatedPage('analysis.md')).toBeUndefined();
+  });
+
+  it('shows a block in the language of its page, with the links from its folder', () => {
+    const block = { en: '*Terminal 1, the server:*\n[x](../server/a.ts#L1)', id: '*Terminal 1, server:*\n[x](../server/a.ts#L1)' };
+    expect(pageLanguage('socket-lifecycle.md')).toBe('en');
+    expect(pageLanguage('id/socket-lifecycle.md')).toBe('id');
+    expect(blockForPage(block, 'socket-lifecycle.md')).toBe(block.en);
+    expect(blockForPage(block, 'id/socket-lifecycle.md')).toBe('*Terminal 1, server:*\n[x](../../server/a.ts#L1)');
+  });
+});
+
+describe('the pages of the notes', () => {
+  const page = (name: string, ...blocks: string[]): NotesPage => ({ page: name, markdown: '', blocks: blocks.map((block, index) => ({ name: block, text: '', line: index + 1 })) });
+
+  it('every Indonesian page shows the same generated blocks, in the same order, as the English page it translates, and every block is a known one', () => {
+    const pages = readNotesPages(NOTES);
+    expect(pages.filter((notesPage) => pageLanguage(notesPage.page) === 'id').length).toBeGreaterThanOrEqual(2);
+    expect(structuralProblems(pages)).toEqual([]);
+  });
+
+  it('names a translation whose blocks differ from the English page, and one that translates no page', () => {
+    const pages = [page('setup.md', 'container-addresses', 'compose-server-log'), page('id/setup.md', 'compose-server-log', 'container-addresses'), page('id/lost.md')];
+    const problems = structuralProblems(pages, new Set(['container-addresses']));
+    expect(problems).toEqual([
+      'id/setup.md must show the same generated blocks, in the same order, as setup.md:\n  setup.md: container-addresses, compose-server-log\n  id/setup.md: compose-server-log, container-addresses',
+      'id/lost.md translates lost.md, which does not exist',
+    ]);
   });
 });

@@ -1,9 +1,10 @@
 /**
  * Every relative link in the lab notes (both languages) points at a file that exists and, when
- * it names a heading, at a heading that exists, with GitHub's anchor rules.
+ * it names a heading, at a heading that exists, with GitHub's anchor rules. Every Indonesian
+ * page is reachable from id/README.md and links to the English page it translates.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -32,17 +33,37 @@ const links = PAGES.flatMap((page) => {
     .map((target) => ({ page, target }));
 });
 
+/** The file a link points at, from the repository root. */
+function linkedFile({ page, target }: { page: string; target: string }): string {
+  const path = target.split('#')[0]!;
+  return relative(ROOT, path === '' ? join(ROOT, page) : resolve(dirname(join(ROOT, page)), path));
+}
+
 describe('links in the lab notes', () => {
   it('there are links to check', () => {
     expect(links.length).toBeGreaterThan(50);
   });
 
   it.each(links)('$page → $target', ({ page, target }) => {
-    const [path, anchor] = target.split('#') as [string, string | undefined];
-    const file = path === '' ? join(ROOT, page) : resolve(dirname(join(ROOT, page)), path);
+    const anchor = target.split('#')[1];
+    const file = join(ROOT, linkedFile({ page, target }));
     expect(existsSync(file), `${target} from ${page}: no file ${file}`).toBe(true);
     if (anchor === undefined) return;
     if (file.endsWith('.md')) expect([...anchorsOf(readFileSync(file, 'utf8'))], `${target} from ${page}`).toContain(anchor);
     else expect(anchor, `${target} from ${page}: a line anchor`).toMatch(/^L\d+$/);
+  });
+});
+
+describe('the Indonesian pages', () => {
+  const INDEX = 'lab-notes/id/README.md';
+  const indonesian = PAGES.filter((page) => page.startsWith('lab-notes/id/'));
+  const linksFrom = (page: string): string[] => links.filter((link) => link.page === page).map(linkedFile);
+
+  it.each(indonesian.filter((page) => page !== INDEX))(`%s is linked from ${INDEX}`, (page) => {
+    expect(linksFrom(INDEX)).toContain(page);
+  });
+
+  it.each(indonesian)('%s links to the English page it translates', (page) => {
+    expect(linksFrom(page)).toContain(page.replace('lab-notes/id/', 'lab-notes/'));
   });
 });
