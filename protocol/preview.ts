@@ -10,11 +10,36 @@ export function renderPreview(bytes: Uint8Array, totalBytes: number, maxChars = 
   while (i < bytes.length && shown < maxChars) {
     const [codePoint, length] = decodeAt(bytes, i);
     if (codePoint === CUT_BY_PREVIEW_END && bytes.length < totalBytes) break;
-    out += codePoint < 0 ? `\\x${hex2(bytes[i])}` : escapeCodePoint(codePoint);
+    out += escapedText(bytes, i, codePoint);
     i += length;
     shown++;
   }
   return i < totalBytes ? `${out}…` : out;
+}
+
+/** One piece of an escaped rendering: a character or an escape, and the bytes it stands for. */
+export interface EscapedPiece {
+  text: string;
+  offset: number;
+  length: number;
+}
+
+/**
+ * Every byte, escaped the way renderPreview shows them, with the bytes each piece stands
+ * for: what lets a report put a caret under the first byte that differs.
+ */
+export function escapePieces(bytes: Uint8Array): EscapedPiece[] {
+  const pieces: EscapedPiece[] = [];
+  for (let i = 0; i < bytes.length; ) {
+    const [codePoint, length] = decodeAt(bytes, i);
+    pieces.push({ text: escapedText(bytes, i, codePoint), offset: i, length });
+    i += length;
+  }
+  return pieces;
+}
+
+function escapedText(bytes: Uint8Array, i: number, codePoint: number): string {
+  return codePoint < 0 ? `\\x${hex2(bytes[i])}` : escapeCodePoint(codePoint);
 }
 
 const NAMED_ESCAPES: Record<number, string> = { 0x09: '\\t', 0x0a: '\\n', 0x0d: '\\r', 0x22: '\\"', 0x5c: '\\\\' };

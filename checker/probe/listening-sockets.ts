@@ -1,24 +1,25 @@
 /**
  * Whether a TCP socket listens on a port, found without connecting to it: a server that
  * serves one client and exits would spend its only client on a readiness probe. Linux (and
- * so WSL2 and every container) lists sockets in /proc/net/tcp and tcp6; elsewhere there is
- * no such list, and the answer is null.
+ * so WSL2 and every container) lists sockets in /proc/net/tcp and tcp6; macOS has lsof;
+ * elsewhere the answer is null.
  */
-import { readFile } from 'node:fs/promises';
-
-const TCP_LISTEN = '0A';
+import { execFile } from 'node:child_process';
+import { describePortHolders } from '../../server/port-holders';
 
 export async function listeningOnPort(port: number): Promise<boolean | null> {
-  const tables = await Promise.all(['/proc/net/tcp', '/proc/net/tcp6'].map((path) => readFile(path, 'utf8').catch(() => null)));
-  if (tables.every((table) => table === null)) return null;
-  return tables.some((table) => table !== null && tableHasListener(table, port));
+  const holders = await describePortHolders(port);
+  if (holders) return holders.listening > 0;
+  return process.platform === 'darwin' ? lsofListening(port) : null;
 }
 
-/** Rows look like `0: 0100007F:3039 00000000:0000 0A ...`: local address:port in hex, remote, state. */
-export function tableHasListener(table: string, port: number): boolean {
-  const portHex = port.toString(16).toUpperCase().padStart(4, '0');
-  return table.split('\n').some((row) => {
-    const fields = row.trim().split(/\s+/);
-    return fields.length > 3 && fields[1].endsWith(`:${portHex}`) && fields[3] === TCP_LISTEN;
+function lsofListening(port: number): Promise<boolean | null> {
+  return new Promise((resolve) => {
+    execFile('lsof', ['-nP', `-iTCP:${port}`, '-sTCP:LISTEN', '-t'], { timeout: 2000 }, (error, stdout) => {
+      const exitCode = (error as NodeJS.ErrnoException | null)?.code;
+      // lsof exits 1 with no output when nothing listens; no lsof (ENOENT) means we cannot tell.
+      if (stdout.trim() !== '') resolve(true);
+      else resolve(error === null || typeof exitCode === 'number' ? false : null);
+    });
   });
 }

@@ -30,10 +30,12 @@ export interface Target {
   readonly signalable: boolean;
 
   /**
-   * Makes sure the server is running: starts it the first time, starts it again when it has
-   * exited (saying so through `notice`), and waits until its port accepts a connection
-   * without spending one: restartable targets watch for the listening socket or the
-   * process's exit. A host target only answers whether something accepts connections.
+   * Makes sure the server is running: starts it when it has never run or has exited, then
+   * waits until its port listens, without spending a connection (a one-client server would
+   * lose its only client to a readiness probe): restartable targets watch for the listening
+   * socket or the process's exit. A program that exits while being waited for is not started
+   * again here: the result says so, and the caller decides (a stage may need the same process).
+   * A host target only answers { ok: true }; its probes find out whether it answers.
    */
   ensureRunning(): Promise<StartResult>;
   /** The program's exit once it has exited, or null while it runs (always null for a host target). */
@@ -46,6 +48,11 @@ export interface Target {
   terminate(): Promise<void>;
   /** Stops the program (its whole process group, or its container) and frees everything. */
   dispose(): Promise<void>;
+}
+
+/** "exited with code 1", "was killed by SIGKILL": how traces and notices name an exit. */
+export function describeExit(exit: ProgramExit): string {
+  return exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
 }
 
 /** Prints the checker's own lines about the target ("starting your server again for stage …"). */

@@ -1,0 +1,130 @@
+/**
+ * charcount-check's command line: flags before `--`, the program to start after it.
+ */
+import { parseArgs } from 'node:util';
+import { oneLine } from '../../protocol';
+import { DEFAULT_TIMING, type ProbeTiming } from '../engine/timing';
+import { EXPORT_FORMATS, isExportFormat, type ExportFormat } from '../export';
+import { CHECK_LEVELS, type CheckLevel } from '../model';
+import { ALL_STAGES } from '../stages';
+import { UsageError } from './usage-error';
+
+export const USAGE = `usage:
+  charcount-check [options] -- COMMAND [ARGS...]   start your server and check it, e.g. -- python3 server.py
+  charcount-check [options] --host H [--port P]   check a server that is already running
+  charcount-check [options] --submission DIR      build DIR (its Dockerfile, or server.py on python:3.13-slim)
+                                                  into a container and check it there (needs Docker)
+options:
+  --level assignment|protocol   assignment (default): the assignment done right; protocol: the kit's whole protocol
+  --port P                      the port your server listens on (default 12345; your program also gets PORT)
+  --only ID[,ID...]             run only these stages
+  --format ${EXPORT_FORMATS.join('|')}
+                                the report's format (default text)
+  --out FILE                    write the report to FILE (default: standard output)
+  --rubric FILE                 points per stage, JSON: {"listen": 1, "long-message": 3}; others are worth 1
+  --seed N                      replay the random inputs of an earlier run (every report prints its seed)
+  --verbose                     show every byte exchanged
+  --start-timeout S             how long your server may take to listen (default ${DEFAULT_TIMING.startTimeoutMs / 1000})
+  --help                        this text
+exit codes: 0 every stage passed, 1 a stage failed, 2 usage error, 3 your server could not be started or built
+stages: ${ALL_STAGES.map((stage) => stage.id).join(', ')}`;
+
+export type TargetChoice = { kind: 'command'; command: string[] } | { kind: 'host'; host: string } | { kind: 'submission'; dir: string };
+
+export interface CheckOptions {
+  target: TargetChoice;
+  port: number;
+  level: CheckLevel;
+  only: string[] | null;
+  format: ExportFormat;
+  out: string | null;
+  rubric: string | null;
+  seed: number | null;
+  verbose: boolean;
+  timing: ProbeTiming;
+  help: boolean;
+}
+
+export function parseCheckOptions(argv: readonly string[]): CheckOptions {
+  const dashes = argv.indexOf('--');
+  const flags = dashes === -1 ? [...argv] : argv.slice(0, dashes);
+  const command = dashes === -1 ? [] : argv.slice(dashes + 1);
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: flags,
+      options: {
+        level: { type: 'string' },
+        host: { type: 'string' },
+        port: { type: 'string' },
+        submission: { type: 'string' },
+        only: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        rubric: { type: 'string' },
+        seed: { type: 'string' },
+        verbose: { type: 'boolean' },
+        'start-timeout': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    const text = oneLine((error as Error).message);
+    throw new UsageError(`${text}; to start a program, put it after --, e.g. charcount-check -- python3 server.py (see --help)`);
+  }
+  const help = values.help ?? false;
+  const chosen = [command.length > 0, values.host !== undefined, values.submission !== undefined].filter(Boolean).length;
+  if (!help && chosen !== 1) {
+    throw new UsageError(
+      chosen === 0
+        ? 'nothing to check; give your server as -- COMMAND (e.g. -- python3 server.py), --host H, or --submission DIR'
+        : 'give one of -- COMMAND, --host, --submission, not several',
+    );
+  }
+  if (dashes !== -1 && command.length === 0) throw new UsageError('nothing after --; write the command that starts your server, e.g. -- python3 server.py');
+  const target: TargetChoice =
+    command.length > 0 ? { kind: 'command', command } : values.host !== undefined ? { kind: 'host', host: values.host } : { kind: 'submission', dir: values.submission ?? '' };
+  return {
+    target,
+    port: whole(values.port, '--port', 12345, 1, 65535),
+    level: level(values.level),
+    only: stageList(values.only),
+    format: format(values.format),
+    out: values.out ?? null,
+    rubric: values.rubric ?? null,
+    seed: values.seed === undefined ? null : whole(values.seed, '--seed', 0, 0, 2 ** 32 - 1),
+    verbose: values.verbose ?? false,
+    timing: { ...DEFAULT_TIMING, startTimeoutMs: whole(values['start-timeout'], '--start-timeout', DEFAULT_TIMING.startTimeoutMs / 1000, 1, 600) * 1000 },
+    help,
+  };
+}
+
+function whole(text: string | undefined, flag: string, fallback: number, min: number, max: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) throw new UsageError(`${flag} ${JSON.stringify(text)} is not allowed; give a whole number from ${min} to ${max}`);
+  return value;
+}
+
+function level(text: string | undefined): CheckLevel {
+  if (text === undefined) return 'assignment';
+  if ((CHECK_LEVELS as readonly string[]).includes(text)) return text as CheckLevel;
+  throw new UsageError(`--level ${JSON.stringify(text)} is not a level; give ${CHECK_LEVELS.join(' or ')}`);
+}
+
+function format(text: string | undefined): ExportFormat {
+  if (text === undefined) return 'text';
+  if (isExportFormat(text)) return text;
+  throw new UsageError(`--format ${JSON.stringify(text)} is not a format; give one of ${EXPORT_FORMATS.join(', ')}`);
+}
+
+function stageList(text: string | undefined): string[] | null {
+  if (text === undefined) return null;
+  const known = new Set(ALL_STAGES.map((stage) => stage.id));
+  const ids = text.split(',').map((id) => id.trim()).filter((id) => id !== '');
+  const unknown = ids.find((id) => !known.has(id));
+  if (unknown !== undefined || ids.length === 0) throw new UsageError(`--only ${JSON.stringify(unknown ?? text)} is not a stage; the stages are: ${[...known].join(', ')}`);
+  return ids;
+}

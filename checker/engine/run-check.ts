@@ -1,0 +1,125 @@
+/**
+ * Runs the stages of a level against a target and builds the report. A stage that fails
+ * does not stop the stages after it; only a host target that stopped answering does.
+ */
+import { totalScore, type CheckLevel, type CheckReport, type StageResult } from '../model';
+import type { Target } from '../targets/target';
+import { stagesOf } from '../stages';
+import { renderEvidence } from './byte-diff';
+import { SeededRandom } from './seeded-random';
+import { StageFailure, TargetGone, type Stage } from './stage';
+import { StageContext } from './stage-context';
+import type { ProbeTiming } from './timing';
+
+export interface CheckEvents {
+  /** The checker's own lines about what it is doing. */
+  notice(line: string): void;
+  /** A stage has finished (or was skipped). */
+  stageDone(result: StageResult): void;
+  /** Every byte exchanged, with --verbose; null otherwise. */
+  wire: ((line: string) => void) | null;
+}
+
+export interface CheckRun {
+  target: Target;
+  level: CheckLevel;
+  seed: number;
+  timing: ProbeTiming;
+  /** Points per stage id; a stage it does not name is worth 1. */
+  points: ReadonlyMap<string, number>;
+  /** Run only these stage ids (in the level's order), or every stage of the level. */
+  only: readonly string[] | null;
+  /** A stage that takes longer fails: a server that dribbles cannot hold a check forever. */
+  stageTimeLimitMs: number;
+  events: CheckEvents;
+}
+
+const MESSAGE_CHARS = 300;
+
+export async function runCheck(run: CheckRun): Promise<CheckReport> {
+  const stages = stagesOf(run.level).filter((stage) => run.only === null || run.only.includes(stage.id));
+  const started = await run.target.ensureRunning();
+  const results: StageResult[] = [];
+  let stopReason: string | null = started.ok ? null : started.reason;
+  let gradable = started.ok;
+  for (const stage of stages) {
+    const maxPoints = run.points.get(stage.id) ?? 1;
+    const notApplicable = stage.notApplicable?.(run.target) ?? null;
+    let result: StageResult;
+    if (notApplicable) result = skipped(stage, 0, `not applicable: ${notApplicable}`);
+    else if (stopReason) result = skipped(stage, maxPoints, `not run: ${stopReason}`);
+    else {
+      const outcome = await runStage(stage, run, new SeededRandom(stageSeed(run.seed, stage.id)));
+      result = { ...outcome.result, points: outcome.result.status === 'passed' ? maxPoints : 0, maxPoints };
+      if (outcome.gone) {
+        stopReason = `the server stopped answering during stage ${stage.id}`;
+        if (results.every((earlier) => earlier.status !== 'passed')) gradable = results.length > 0 || stage.id !== 'listen' ? gradable : false;
+      }
+    }
+    results.push(result);
+    run.events.stageDone(result);
+  }
+  if (started.ok && results[0]?.id === 'listen' && results[0].status === 'failed' && stopReason) gradable = false;
+  return {
+    version: 1,
+    level: run.level,
+    seed: run.seed,
+    ...totalScore(results),
+    target: run.target.description,
+    gradable,
+    startError: started.ok ? (gradable ? null : stopReason) : started.reason,
+    stages: results,
+  };
+}
+
+/** Each stage draws from its own stream, so running one stage alone (--only) sends what a full run sends. */
+function stageSeed(seed: number, stageId: string): number {
+  let hash = seed >>> 0;
+  for (const char of stageId) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
+  return hash;
+}
+
+async function runStage(stage: Stage, run: CheckRun, random: SeededRandom): Promise<{ result: StageResult; gone: boolean }> {
+  const context = new StageContext({ stageId: stage.id, target: run.target, timing: run.timing, random, notice: run.events.notice, wire: run.events.wire });
+  const startedAt = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const timeLimit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StageFailure(`the stage to finish within ${run.stageTimeLimitMs / 1000} s`, 'it was still going')), run.stageTimeLimitMs);
+  });
+  try {
+    await Promise.race([stage.run(context), timeLimit]);
+    return { result: finished(stage, 'passed', performance.now() - startedAt, 'passed', []), gone: false };
+  } catch (error) {
+    const failure = error instanceof StageFailure ? error : new StageFailure('the check to run', `an error inside the checker: ${(error as Error).message}; please report it`);
+    const details = failureTrace(context, failure, stage);
+    return { result: finished(stage, 'failed', performance.now() - startedAt, oneLine(failure.message), details), gone: failure instanceof TargetGone };
+  } finally {
+    clearTimeout(timer);
+    await context.closeAll();
+  }
+}
+
+/** CS144-style: the steps so far, then what was expected and what came, the bytes, and the hint. */
+function failureTrace(context: StageContext, failure: StageFailure, stage: Stage): string[] {
+  return [
+    'steps so far:',
+    ...context.steps.map((step, index) => `  ${index + 1}. ${step}`),
+    failure.message,
+    ...renderEvidence(failure.evidence).map((line) => `  ${line}`),
+    ...failure.notes,
+    `hint: ${stage.hint.text} (${stage.hint.link})`,
+  ];
+}
+
+function finished(stage: Stage, status: 'passed' | 'failed', durationMs: number, message: string, details: string[]): StageResult {
+  return { id: stage.id, title: stage.title, status, points: 0, maxPoints: 0, durationMs: Math.round(durationMs), message, details, hint: stage.hint };
+}
+
+function skipped(stage: Stage, maxPoints: number, message: string): StageResult {
+  return { id: stage.id, title: stage.title, status: 'skipped', points: 0, maxPoints, durationMs: 0, message, details: [], hint: stage.hint };
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > MESSAGE_CHARS ? `${flat.slice(0, MESSAGE_CHARS - 1)}…` : flat;
+}

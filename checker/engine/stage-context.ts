@@ -1,0 +1,128 @@
+/**
+ * What a stage works with: connections to the server that record every step for the trace,
+ * the seeded random source, the timing, and the rules for starting the server again.
+ */
+import { ConnectError } from '../probe/connection';
+import { describeExit, type Target } from '../targets/target';
+import type { SeededRandom } from './seeded-random';
+import { StageFailure, TargetGone } from './stage';
+import type { ProbeTiming } from './timing';
+import { Probe } from './probe';
+
+export interface StageContextOptions {
+  stageId: string;
+  target: Target;
+  timing: ProbeTiming;
+  random: SeededRandom;
+  /** The checker's own lines to the person ("[checker] starting your server again …"). */
+  notice: (line: string) => void;
+  /** Every byte exchanged, escaped, when --verbose; null otherwise. */
+  wire: ((line: string) => void) | null;
+}
+
+/** How many of the program's last output lines a crash trace shows. */
+const CRASH_OUTPUT_LINES = 8;
+
+export class StageContext {
+  readonly steps: string[] = [];
+  private readonly probes: Probe[] = [];
+  private opened = 0;
+
+  constructor(readonly options: StageContextOptions) {}
+
+  get random(): SeededRandom {
+    return this.options.random;
+  }
+
+  get timing(): ProbeTiming {
+    return this.options.timing;
+  }
+
+  get target(): Target {
+    return this.options.target;
+  }
+
+  step(text: string): void {
+    this.steps.push(text);
+  }
+
+  /**
+   * Connects a new client. With `sameProcess`, the stage needs the process that served its
+   * earlier clients, so a program that has exited fails instead of being started again.
+   */
+  async open(options: { sameProcess?: boolean; label?: string } = {}): Promise<Probe> {
+    const { target } = this;
+    const mayRestart = target.restartable && !(options.sameProcess && this.opened > 0);
+    await this.startIfNeeded(mayRestart);
+    let connection;
+    try {
+      connection = await target.network.connect(target.host, target.port, this.timing.replyTimeoutMs);
+    } catch (error) {
+      if (!(error instanceof ConnectError)) throw error;
+      if (!target.restartable) {
+        throw new TargetGone(`a server accepting connections on ${target.host}:${target.port}`, `${describeConnectFailure(error)}: did your server stop?`);
+      }
+      // The program closed its listening socket: it is on its way out (a one-client server) or stuck.
+      await target.waitForExit(1000);
+      await this.startIfNeeded(mayRestart);
+      connection = await target.network.connect(target.host, target.port, this.timing.replyTimeoutMs).catch((again: unknown) => {
+        if (!(again instanceof ConnectError)) throw again;
+        throw new StageFailure(`your server to accept a connection on port ${target.port}`, `${describeConnectFailure(again)}, although it is still running`, {}, this.outputNotes());
+      });
+    }
+    this.opened++;
+    const label = options.label ?? `client ${this.opened}`;
+    this.step(`${label}: connected to ${target.host}:${target.port}`);
+    const probe = new Probe(connection, label, this);
+    this.probes.push(probe);
+    return probe;
+  }
+
+  /** The program's exit and last output, for a trace, once it has exited; nothing otherwise. */
+  outputNotes(): string[] {
+    const exit = this.target.exitStatus();
+    if (!exit) return [];
+    const output = this.target.lastOutput(CRASH_OUTPUT_LINES);
+    return [`your server ${describeExit(exit)}${output.length > 0 ? '; its last output:' : ' with no output'}`, ...output.map((line) => `  [your_server] ${line}`)];
+  }
+
+  /** Ends every connection this stage opened, with a reset (no TIME_WAIT on the server's port). */
+  async closeAll(): Promise<void> {
+    await Promise.all(this.probes.map((probe) => probe.close()));
+  }
+
+  private async startIfNeeded(mayRestart: boolean): Promise<void> {
+    const { target } = this;
+    for (let attempt = 0; ; attempt++) {
+      const exit = target.exitStatus();
+      if (exit && !mayRestart) {
+        throw new StageFailure(
+          'the same server process to keep serving clients',
+          `your server ${describeExit(exit)} after ${this.opened === 1 ? 'its first client' : `${this.opened} clients`}`,
+          {},
+          this.outputNotes(),
+        );
+      }
+      if (exit) this.options.notice(`your server ${describeExit(exit)}; starting it again for stage ${this.options.stageId}`);
+      const started = await target.ensureRunning();
+      if (started.ok) return;
+      // It exited while being waited for: one more start, if the stage allows one.
+      if (attempt > 0 || !target.exitStatus() || !mayRestart) {
+        throw new StageFailure(`your server to listen on port ${target.port}`, started.reason, {}, []);
+      }
+    }
+  }
+}
+
+function describeConnectFailure(error: ConnectError): string {
+  switch (error.reason) {
+    case 'refused':
+      return 'the connection was refused (nothing listens on the port)';
+    case 'timeout':
+      return 'the connection attempt got no answer';
+    case 'reset':
+      return 'the connection was reset while connecting';
+    case 'unreachable':
+      return `the connection failed (${error.message})`;
+  }
+}

@@ -1,0 +1,36 @@
+/** What a stage is, and how it says it failed. */
+import type { CheckLevel } from '../model';
+import type { ByteEvidence } from './byte-diff';
+import type { StageContext } from './stage-context';
+
+export interface Stage {
+  /** Stable: instructors' rubrics name stages by id. */
+  id: string;
+  title: string;
+  /** The lowest level that includes the stage; `protocol` includes every `assignment` stage. */
+  level: CheckLevel;
+  /** The analysis section that explains this stage's failure. */
+  hint: { text: string; link: string };
+  /** Why the stage cannot run against this kind of target, or null when it can. */
+  notApplicable?: (target: { signalable: boolean }) => string | null;
+  run(context: StageContext): Promise<void>;
+}
+
+/** A stage's check did not hold: "expected …, but got …", with the bytes that show it. */
+export class StageFailure extends Error {
+  constructor(
+    readonly expected: string,
+    readonly got: string,
+    readonly evidence: ByteEvidence = {},
+    /** Extra lines for the trace, e.g. the program's last output after a crash. */
+    readonly notes: string[] = [],
+  ) {
+    super(`expected ${expected}, but got ${got}`);
+  }
+}
+
+/**
+ * The server cannot be reached at all any more (a host target that stopped answering): the
+ * stage fails, and the stages after it are reported as not run.
+ */
+export class TargetGone extends StageFailure {}

@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+/**
+ * charcount-check: checks a student's own TCP server, stage by stage, and reports what
+ * passed, what failed and why, in text or in a grading platform's format.
+ */
+import { writeFileSync } from 'node:fs';
+import { runCheck } from './engine/run-check';
+import { freshSeed } from './engine/seeded-random';
+import { renderReport } from './export';
+import { createLivePrinter } from './cli/live-printer';
+import { parseCheckOptions, USAGE, type CheckOptions } from './cli/options';
+import { loadRubric } from './cli/rubric';
+import { StartError, UsageError } from './cli/usage-error';
+import { createTarget } from './cli/create-target';
+import type { CheckReport } from './model';
+
+/** Stages have their own limits; this only stops a stage that a server stalls in a way no limit caught. */
+const STAGE_TIME_LIMIT_MS = 120_000;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const options = parseCheckOptions(argv);
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const points = options.rubric === null ? new Map<string, number>() : loadRubric(options.rubric);
+  // The report goes to stdout unless --out names a file; the live lines then go to stderr.
+  const reportOnStdout = options.out === null && options.format !== 'text';
+  const live = createLivePrinter(reportOnStdout ? process.stderr : process.stdout, options.verbose);
+  const seed = options.seed ?? freshSeed();
+  const target = await createTarget(options, live);
+  const stop = (): void => {
+    live.notice('interrupted; stopping your server');
+    void target.dispose().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  let report: CheckReport;
+  try {
+    live.header({ target: target.description, level: options.level, seed });
+    report = await runCheck({
+      target,
+      level: options.level,
+      seed,
+      timing: options.timing,
+      points,
+      only: options.only,
+      stageTimeLimitMs: STAGE_TIME_LIMIT_MS,
+      events: live,
+    });
+  } finally {
+    await target.dispose();
+  }
+  live.summary(report);
+  writeReport(options, report);
+  if (!report.gradable && target.restartable) return 3;
+  return report.stages.some((stage) => stage.status === 'failed') || !report.gradable ? 1 : 0;
+}
+
+function writeReport(options: CheckOptions, report: CheckReport): void {
+  if (options.out === null) {
+    if (options.format !== 'text') process.stdout.write(renderReport(options.format, report));
+    return;
+  }
+  try {
+    writeFileSync(options.out, renderReport(options.format, report));
+  } catch (error) {
+    throw new UsageError(`cannot write the report to ${options.out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; check --out`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`charcount-check: ${error.message}\n`);
+      process.exit(2);
+    }
+    if (error instanceof StartError) {
+      process.stderr.write(`charcount-check: ${error.message}\n`);
+      process.exit(3);
+    }
+    process.stderr.write(`charcount-check: internal error, please report it: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(70);
+  },
+);

@@ -1,0 +1,161 @@
+/**
+ * The `assignment` level: the assignment done right, probed the way its own client talks
+ * (no newline; wait for the reply, or half-close where a stage says so). Each stage tests
+ * one thing, so a server with one fault fails one stage.
+ */
+import { StageFailure, type Stage } from '../engine/stage';
+import { countedAfterHalfClose } from './exchanges';
+import { assignmentReply, codePoints, pieceBoundaries, shortMessage, textOfBytes } from './messages';
+
+const ANALYSIS = 'lab-notes/analysis.md';
+
+const listen: Stage = {
+  id: 'listen',
+  title: 'accepts a TCP connection on the port',
+  level: 'assignment',
+  hint: { text: 'bind to the port, then listen() and accept(); see how the calls fit together', link: 'lab-notes/socket-lifecycle.md' },
+  async run(context) {
+    const client = await context.open();
+    await client.close();
+    context.step('client 1: closed the connection (reset)');
+  },
+};
+
+const replyText: Stage = {
+  id: 'reply-text',
+  title: 'answers a short message with the exact reply text',
+  level: 'assignment',
+  hint: { text: 'reply with exactly "Jumlah karakter dalam kalimat tersebut adalah N" as soon as the message is in, without waiting for the client to close', link: `${ANALYSIS}#1-the-scripted-session-line-by-line` },
+  async run(context) {
+    const message = shortMessage(context.random);
+    const client = await context.open();
+    await client.send(message);
+    context.step('client 1: waits for the reply without closing, as the assignment\'s client does');
+    await client.expectReplyText(assignmentReply(codePoints(message)));
+    await client.close();
+  },
+};
+
+/** Python's len() of each: precomposed é is one code point, e + U+0301 two, each emoji of a ZWJ family one. */
+const UNICODE_CASES: ReadonlyArray<{ text: string; what: string }> = [
+  { text: 'caf\u00e9', what: 'precomposed é (U+00E9)' },
+  { text: 'cafe\u0301', what: 'e followed by U+0301 COMBINING ACUTE ACCENT' },
+  { text: 'Kafé 日本 😀', what: 'Latin, CJK and an emoji' },
+  { text: '\u{1F468}\u200D\u{1F469}\u200D\u{1F467}', what: 'a ZWJ family emoji (three people joined by U+200D)' },
+];
+
+const countUnicode: Stage = {
+  id: 'count-unicode',
+  title: 'counts code points, as Python\'s len(data.decode()) does',
+  level: 'assignment',
+  hint: { text: 'decode the bytes as UTF-8 and count the characters of the string (code points), not the bytes, not UTF-16 units, and do not normalise', link: `${ANALYSIS}#3-what-is-a-character` },
+  async run(context) {
+    for (const { text, what } of UNICODE_CASES) {
+      context.step(`next: ${what}, ${codePoints(text)} code points`);
+      await countedAfterHalfClose(context, text, codePoints(text));
+    }
+  },
+};
+
+const SECOND_CLIENT_COUNT = 10;
+
+const secondClient: Stage = {
+  id: 'second-client',
+  title: `serves a second client after the first, and a tenth`,
+  level: 'assignment',
+  hint: { text: 'put accept() in a loop: a server serves client after client, and never closes its listening socket', link: `${ANALYSIS}#5-one-client-versus-many` },
+  async run(context) {
+    for (let n = 1; n <= SECOND_CLIENT_COUNT; n++) {
+      const message = `${shortMessage(context.random)} #${n}`;
+      await countedAfterHalfClose(context, message, codePoints(message), { sameProcess: true });
+    }
+  },
+};
+
+const LONG_SIZES = [1500, 64 * 1024, 1024 * 1024];
+
+const longMessage: Stage = {
+  id: 'long-message',
+  title: 'counts messages of 1,500 B, 64 KiB and 1 MiB whole',
+  level: 'assignment',
+  hint: { text: 'one recv(1024) returns at most 1024 bytes of what has arrived: keep reading until the client closes (recv returns b"") or goes quiet', link: `${ANALYSIS}#2-tcp-is-a-byte-stream` },
+  async run(context) {
+    for (const size of LONG_SIZES) {
+      const bytes = Buffer.from(textOfBytes(context.random, size));
+      const writes = size <= 1500 ? 2 : size <= 64 * 1024 ? 8 : 32;
+      context.step(`next: a ${size.toLocaleString('en')}-byte message`);
+      const timeoutMs = size > 64 * 1024 ? context.timing.longReplyTimeoutMs : context.timing.replyTimeoutMs;
+      await countedAfterHalfClose(context, bytes, codePoints(bytes.toString('utf8')), {
+        plan: { cuts: pieceBoundaries(bytes, writes), pauseMs: 10, ending: 'no newline; the half-close ends it' },
+        timeoutMs,
+      });
+    }
+  },
+};
+
+const splitCharacter: Stage = {
+  id: 'split-character',
+  title: 'counts a character split across two writes, and one cut at byte 1024',
+  level: 'assignment',
+  hint: { text: 'TCP may deliver a multi-byte character in two reads: collect the whole message (or decode incrementally) before decoding', link: `${ANALYSIS}#2-tcp-is-a-byte-stream` },
+  async run(context) {
+    const acrossWrites = Buffer.from('Kafé ok');
+    const cut = acrossWrites.indexOf(0xc3) + 1;
+    context.step('next: é (C3 A9) cut between two writes');
+    await countedAfterHalfClose(context, acrossWrites, codePoints('Kafé ok'), { plan: { cuts: [cut], pauseMs: 30 } });
+    const atBoundary = Buffer.concat([Buffer.from('a'.repeat(1023)), Buffer.from('é')]);
+    context.step('next: 1,023 ASCII bytes and é, so bytes 1023-1024 hold é and a recv(1024) cuts it');
+    await countedAfterHalfClose(context, atBoundary, 1024);
+  },
+};
+
+const CONCURRENT_CLIENTS = 5;
+
+const concurrentClients: Stage = {
+  id: 'concurrent-clients',
+  title: `serves ${CONCURRENT_CLIENTS} clients connected at once, answering the last to connect first`,
+  level: 'assignment',
+  hint: { text: 'a server that reads one client until it is done keeps the others waiting: use a thread per client, selectors or asyncio', link: `${ANALYSIS}#5-one-client-versus-many` },
+  async run(context) {
+    const clients = [];
+    for (let n = 1; n <= CONCURRENT_CLIENTS; n++) clients.push(await context.open({ sameProcess: true }));
+    context.step(`all ${CONCURRENT_CLIENTS} connected; now each sends, from the last to connect to the first, and must be answered before the next sends`);
+    for (const client of clients.reverse()) {
+      const message = `${shortMessage(context.random)} (${client.label})`;
+      await client.send(message);
+      await client.halfClose();
+      await client.expectReplyText(assignmentReply(codePoints(message)));
+    }
+  },
+};
+
+const invalidUtf8: Stage = {
+  id: 'invalid-utf8',
+  title: 'survives a message that is not valid UTF-8, and serves the next client',
+  level: 'assignment',
+  hint: { text: 'decoding invalid bytes raises an error: catch it (or decode with errors="replace") so one bad client cannot stop the server', link: `${ANALYSIS}#4-invalid-input` },
+  async run(context) {
+    const bad = await context.open();
+    await bad.send(Buffer.from('abc\xFFdef', 'latin1'));
+    await bad.halfClose();
+    const read = await bad.reply();
+    await bad.close();
+    if (read.ending === 'timeout') {
+      throw new StageFailure('a reply or a close for the invalid message', `neither within ${context.timing.replyTimeoutMs / 1000} s: the connection hangs`, { sent: bad.sent, received: read.bytes });
+    }
+    if (context.target.restartable) {
+      const exit = await context.target.waitForExit(300);
+      if (exit && (exit.code !== 0 || exit.signal)) {
+        throw new StageFailure('your server to keep running after invalid UTF-8', 'it stopped', { sent: bad.sent, received: read.bytes }, context.outputNotes());
+      }
+      if (exit) {
+        context.step('your server exited with code 0 after this client, as it does after any client (second-client checks that)');
+        return;
+      }
+    }
+    const message = shortMessage(context.random);
+    await countedAfterHalfClose(context, message, codePoints(message), { sameProcess: true, label: 'next client' });
+  },
+};
+
+export const ASSIGNMENT_STAGES: readonly Stage[] = [listen, replyText, countUnicode, secondClient, longMessage, splitCharacter, concurrentClients, invalidUtf8];

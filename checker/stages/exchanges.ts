@@ -1,0 +1,23 @@
+/** The exchanges several stages are made of. */
+import type { SendPlan } from '../engine/probe';
+import type { StageContext } from '../engine/stage-context';
+import { assignmentReply } from './messages';
+
+export interface ExchangeOptions {
+  plan?: SendPlan;
+  sameProcess?: boolean;
+  label?: string;
+  timeoutMs?: number;
+}
+
+/**
+ * One client sends one message the way the assignment's client does, then half-closes (the
+ * message is over), and must get exactly the reply sentence with `chars`.
+ */
+export async function countedAfterHalfClose(context: StageContext, message: Uint8Array | string, chars: number, options: ExchangeOptions = {}): Promise<void> {
+  const client = await context.open(options);
+  await client.send(message, options.plan);
+  await client.halfClose();
+  await client.expectReplyText(assignmentReply(chars), options.timeoutMs);
+  await client.close();
+}

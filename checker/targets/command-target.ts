@@ -1,0 +1,138 @@
+/**
+ * `charcount-check -- COMMAND ARGS`: the checker starts the student's program itself, in its
+ * own process group (so a shell script's children go too), gives it PORT, shows its output
+ * prefixed [your_server], and starts it again when a stage finds it has exited.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describePortHolders, heldOnlyByTimeWait, timeWaitSentence } from '../../server/port-holders';
+import { createLocalNetwork } from '../probe/local-network';
+import { ProgramOutput } from './program-output';
+import { describeExit, type Notice, type ProgramExit, type StartResult, type Target } from './target';
+
+export interface CommandTargetOptions {
+  command: readonly string[];
+  port: number;
+  startTimeoutMs: number;
+  notice: Notice;
+  /** A line of the program's output, already escaped, for the live [your_server] lines. */
+  onOutput: (line: string) => void;
+  shownOutputLines: number;
+}
+
+const POLL_MS = 20;
+/** The kernel keeps TIME_WAIT for 60 s; a little more covers timer granularity. */
+const TIME_WAIT_LIMIT_MS = 65_000;
+const STOP_GRACE_MS = 1000;
+
+export function createCommandTarget(options: CommandTargetOptions): Target {
+  const network = createLocalNetwork();
+  const output = new ProgramOutput({ shownLines: options.shownOutputLines }, options.onOutput, options.notice);
+  let child: ChildProcess | null = null;
+  let exit: ProgramExit | null = null;
+  let exited: Promise<ProgramExit> = Promise.resolve({ code: null, signal: null });
+  let spawnError: string | null = null;
+
+  function start(): void {
+    exit = null;
+    spawnError = null;
+    const [file, ...args] = options.command;
+    const started = spawn(file, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORT: String(options.port) } });
+    child = started;
+    const stdout = output.stream();
+    const stderr = output.stream();
+    started.stdout?.on('data', stdout.write);
+    started.stderr?.on('data', stderr.write);
+    exited = new Promise((resolve) => {
+      started.once('error', (error: NodeJS.ErrnoException) => {
+        spawnError = error.code === 'ENOENT' ? `cannot start "${file}": no such command; check the command after --` : `cannot start "${file}": ${error.message}`;
+        exit = { code: null, signal: null };
+        resolve(exit);
+      });
+      started.once('close', (code, signal) => {
+        stdout.flush();
+        stderr.flush();
+        exit = { code, signal };
+        resolve(exit);
+      });
+    });
+  }
+
+  /** Waits until the port listens, or the program exits, or the start time runs out. */
+  async function waitUntilListening(): Promise<StartResult> {
+    const deadline = performance.now() + options.startTimeoutMs;
+    while (performance.now() < deadline) {
+      if (exit) return { ok: false, reason: spawnError ?? `your server ${describeExit(exit)} before listening: ${output.lastWords()}` };
+      const listening = await network.isListening(options.port);
+      // Where sockets cannot be listed, a program that has run for a second is taken as ready.
+      if (listening === true || (listening === null && options.startTimeoutMs - (deadline - performance.now()) >= 1000)) return { ok: true };
+      await sleep(POLL_MS);
+    }
+    return { ok: false, reason: `nothing listened on port ${options.port} within ${options.startTimeoutMs / 1000} s of starting your server (does it use port ${options.port}, or the PORT environment variable?)` };
+  }
+
+  async function startAndWait(): Promise<StartResult> {
+    const timeWaitDeadline = performance.now() + TIME_WAIT_LIMIT_MS;
+    for (;;) {
+      start();
+      const result = await waitUntilListening();
+      if (result.ok || !exit) {
+        if (!result.ok) await stopProgram();
+        return result;
+      }
+      // A bind failure over TIME_WAIT left by earlier connections is not the student's fault: wait it out.
+      const holders = await describePortHolders(options.port);
+      if (!heldOnlyByTimeWait(holders) || performance.now() > timeWaitDeadline) return result;
+      options.notice(`${timeWaitSentence(`port ${options.port}`, options.port, holders)}; waiting, then starting your server again`);
+      await sleep(Math.min(holders.timeWaitExpiresInMs + 200, Math.max(0, timeWaitDeadline - performance.now())));
+    }
+  }
+
+  async function stopProgram(): Promise<void> {
+    if (!child || exit) return;
+    signalGroup(child, 'SIGTERM');
+    const stopped = await Promise.race([exited, sleep(STOP_GRACE_MS).then(() => null)]);
+    if (!stopped) {
+      signalGroup(child, 'SIGKILL');
+      await exited;
+    }
+  }
+
+  return {
+    description: options.command.join(' '),
+    host: 'localhost',
+    port: options.port,
+    network,
+    restartable: true,
+    signalable: true,
+    async ensureRunning() {
+      if (child && !exit) return waitUntilListening();
+      if (!child && (await network.isListening(options.port))) {
+        return { ok: false, reason: `port ${options.port} is already in use by another program; stop it, or check that server with --host and --port instead` };
+      }
+      return startAndWait();
+    },
+    exitStatus: () => exit,
+    async waitForExit(timeoutMs) {
+      if (!child) return null;
+      return Promise.race([exited, sleep(timeoutMs).then(() => exit)]);
+    },
+    lastOutput: (lines) => output.last(lines),
+    async terminate() {
+      if (child && !exit) signalGroup(child, 'SIGTERM');
+    },
+    async dispose() {
+      await network.close();
+      await stopProgram();
+    },
+  };
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    // The negative pid is the process group the detached program leads.
+    if (child.pid !== undefined) process.kill(-child.pid, signal);
+  } catch {
+    // Already gone.
+  }
+}

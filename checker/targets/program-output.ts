@@ -1,0 +1,79 @@
+/**
+ * A program's output as the checker shows it: split into lines, escaped so a program cannot
+ * forge the checker's own lines or rewrite the terminal, cut to a length, the last lines kept
+ * for failure traces and only the first ones shown live (a program that prints without end
+ * must not flood the report).
+ */
+
+const LINE_CHARS = 300;
+const KEPT_LINES = 50;
+
+export interface OutputLimits {
+  /** How many lines are shown live, in all; after that one notice says the rest is hidden. */
+  shownLines: number;
+}
+
+export class ProgramOutput {
+  private readonly kept: string[] = [];
+  private shown = 0;
+
+  constructor(
+    private readonly limits: OutputLimits,
+    private readonly show: (line: string) => void,
+    private readonly notice: (line: string) => void,
+  ) {}
+
+  /** A writer for one of the program's streams (stdout or stderr each get their own, so lines do not mix). */
+  stream(): { write(chunk: Buffer): void; flush(): void } {
+    let pending: Buffer = Buffer.alloc(0);
+    return {
+      write: (chunk) => {
+        pending = Buffer.concat([pending, chunk]);
+        for (let lf = pending.indexOf(0x0a); lf !== -1; lf = pending.indexOf(0x0a)) {
+          this.line(pending.subarray(0, lf));
+          pending = pending.subarray(lf + 1);
+        }
+        // A program that never prints a newline still gets its bytes cut into lines.
+        if (pending.length > LINE_CHARS * 4) {
+          this.line(pending);
+          pending = Buffer.alloc(0);
+        }
+      },
+      flush: () => {
+        if (pending.length > 0) this.line(pending);
+        pending = Buffer.alloc(0);
+      },
+    };
+  }
+
+  last(lines: number): string[] {
+    return this.kept.slice(-lines);
+  }
+
+  /** The last line that says something, for "exited before listening: …". */
+  lastWords(): string {
+    return [...this.kept].reverse().find((line) => line.trim() !== '') ?? '(no output)';
+  }
+
+  private line(bytes: Buffer): void {
+    const withoutCr = bytes.at(-1) === 0x0d ? bytes.subarray(0, -1) : bytes;
+    const decoded = withoutCr.subarray(0, LINE_CHARS * 4).toString('utf8');
+    const cut = [...decoded].length > LINE_CHARS || withoutCr.length > LINE_CHARS * 4;
+    const text = escapeControls([...decoded].slice(0, LINE_CHARS).join('')) + (cut ? '…' : '');
+    this.kept.push(text);
+    if (this.kept.length > KEPT_LINES) this.kept.shift();
+    if (this.shown < this.limits.shownLines) this.show(text);
+    else if (this.shown === this.limits.shownLines) this.notice(`your server's output passed ${this.limits.shownLines} lines; the rest is not shown (its last lines appear in failure traces)`);
+    this.shown++;
+  }
+}
+
+/** Controls and characters that could rewrite a terminal line, escaped; everything else as printed. */
+const TERMINAL_CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+
+function escapeControls(text: string): string {
+  return text.replace(TERMINAL_CONTROLS, (char) => {
+    const code = char.codePointAt(0) ?? 0;
+    return code <= 0xff ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}` : `\\u{${code.toString(16).toUpperCase()}}`;
+  });
+}
