@@ -44,8 +44,13 @@ export function tooLongReply(limit: number): string {
   return `${ERROR_PREFIX}message longer than ${limit} bytes; the rest of it up to the next newline is discarded`;
 }
 
+/**
+ * The idle timer restarts only when a message is complete (a newline, or a classic message's
+ * quiet period): bytes of a line that never ends do not keep a connection (slowloris). So the
+ * line names complete messages, not data, which may well have been arriving.
+ */
 export function idleTimeoutReply(timeoutMs: number): string {
-  return `${ERROR_PREFIX}no data for ${formatSeconds(timeoutMs)}; closing the connection (send something sooner to stay connected)`;
+  return `${ERROR_PREFIX}no complete message for ${formatSeconds(timeoutMs)}; closing the connection (end a message sooner to stay connected)`;
 }
 
 export function serverFullReply(maxConnections: number): string {
