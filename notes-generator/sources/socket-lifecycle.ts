@@ -61,7 +61,7 @@ const STEPS: LifecycleStep[] = [
     classic: sameInEachLanguage('`len(data.decode())`'),
     ours: {
       en: '`countCodePoints(...)`: validates the UTF-8 and counts code points, the same number as `len()`, without decoding',
-      id: '`countCodePoints(...)`: memvalidasi UTF-8 dan menghitung titik kode, angka yang sama dengan `len()`, tanpa *decoding*',
+      id: '`countCodePoints(...)`: memvalidasi UTF-8 dan menghitung titik kode, angka yang sama dengan `len()`, tanpa mendekode',
     },
     file: 'protocol/utf8-count.ts',
     line: /export function countCodePoints\(/,
@@ -88,7 +88,7 @@ const STEPS: LifecycleStep[] = [
     classic: sameInEachLanguage('`client_socket.close()`'),
     ours: {
       en: "`socket.end()`: after the client's own end (its FIN), an idle timeout or shutdown; never in the middle of a message",
-      id: "`socket.end()`: setelah client sendiri mengakhiri koneksi (FIN-nya), setelah *idle timeout*, atau saat shutdown; tidak pernah di tengah pesan",
+      id: "`socket.end()`: setelah client sendiri mengakhiri koneksi (FIN-nya), setelah batas waktu menganggur, atau saat shutdown; tidak pernah di tengah pesan",
     },
     file: 'server/client-connection.ts',
     line: /this\.socket\.end\(\)/,
