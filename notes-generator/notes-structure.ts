@@ -4,11 +4,10 @@ import { translatedPage, type NotesPage } from './notes-pages';
 const names = (blocks: NotesPage['blocks']): string => blocks.map((block) => block.name).join(', ');
 
 /**
- * What is wrong with the notes before anything runs: blocks the generator does not know,
- * translations whose blocks differ from the English page's (so a check of one covers the
- * other), and, unless only some blocks are wanted, blocks no page shows.
+ * Blocks the generator does not know, and translations whose blocks differ from the English
+ * page's (names and order), so that a check of one page's blocks covers its translation too.
  */
-export function structuralProblems(pages: readonly NotesPage[], only?: ReadonlySet<string>): string[] {
+export function pageProblems(pages: readonly NotesPage[]): string[] {
   const problems: string[] = [];
   for (const { page, blocks } of pages) {
     for (const block of blocks) {
@@ -22,10 +21,15 @@ export function structuralProblems(pages: readonly NotesPage[], only?: ReadonlyS
       problems.push(`${page} must show the same generated blocks, in the same order, as ${original}:\n  ${original}: ${names(english.blocks)}\n  ${page}: ${names(blocks)}`);
     }
   }
-  if (!only) {
-    for (const name of ALL_BLOCKS) {
-      if (!pages.some((page) => page.blocks.some((block) => block.name === name))) problems.push(`no page shows block "${name}"`);
-    }
-  }
   return problems;
+}
+
+/** Blocks the generator produces that no page shows. */
+export function unshownBlocks(pages: readonly NotesPage[]): string[] {
+  return ALL_BLOCKS.filter((name) => !pages.some((page) => page.blocks.some((block) => block.name === name))).map((name) => `no page shows block "${name}"`);
+}
+
+/** What is wrong with the notes before anything runs; blocks no page shows matter only when every block is wanted. */
+export function structuralProblems(pages: readonly NotesPage[], only?: ReadonlySet<string>): string[] {
+  return [...pageProblems(pages), ...(only ? [] : unshownBlocks(pages))];
 }

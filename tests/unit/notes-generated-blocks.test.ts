@@ -10,7 +10,7 @@ import { findGeneratedBlocks, MarkerError, replaceGeneratedBlocks } from '../../
 import { lineDiff } from '../../notes-generator/line-diff';
 import { normalizeBlockText } from '../../notes-generator/normalize';
 import { blockForPage, linksForPage, pageLanguage, readNotesPages, translatedPage, type NotesPage } from '../../notes-generator/notes-pages';
-import { structuralProblems } from '../../notes-generator/notes-structure';
+import { pageProblems, structuralProblems, unshownBlocks } from '../../notes-generator/notes-structure';
 
 const NOTES = join(resolve(__dirname, '..', '..'), 'lab-notes');
 
@@ -100,12 +100,17 @@ describe('the pages of the notes', () => {
   it('every Indonesian page shows the same generated blocks, in the same order, as the English page it translates, and every block is a known one', () => {
     const pages = readNotesPages(NOTES);
     expect(pages.filter((notesPage) => pageLanguage(notesPage.page) === 'id').length).toBeGreaterThanOrEqual(7);
-    expect(structuralProblems(pages)).toEqual([]);
+    expect(pageProblems(pages)).toEqual([]);
+  });
+
+  it('every block the generator produces is shown on a page', () => {
+    expect(unshownBlocks(readNotesPages(NOTES))).toEqual([]);
   });
 
   it('names a translation whose blocks differ from the English page, and one that translates no page', () => {
     const pages = [page('setup.md', 'container-addresses', 'compose-server-log'), page('id/setup.md', 'compose-server-log', 'container-addresses'), page('id/lost.md')];
     const problems = structuralProblems(pages, new Set(['container-addresses']));
+    expect(structuralProblems(pages)).toEqual([...problems, ...unshownBlocks(pages)]);
     expect(problems).toEqual([
       'id/setup.md must show the same generated blocks, in the same order, as setup.md:\n  setup.md: container-addresses, compose-server-log\n  id/setup.md: compose-server-log, container-addresses',
       'id/lost.md translates lost.md, which does not exist',
