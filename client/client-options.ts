@@ -12,6 +12,8 @@ export interface ClientCommandLine {
   command: ClientCommand;
   args: string[];
   help: boolean;
+  /** send: the message is written with the lab-script escapes (\xHH, \u{HEX} ...). */
+  escapes: boolean;
   json: boolean;
   maxRows: number;
   session: SessionOptions;
@@ -29,6 +31,7 @@ const OPTIONS = {
   'chunk-delay-ms': { type: 'string' },
   'max-message-bytes': { type: 'string' },
   'max-rows': { type: 'string' },
+  escapes: { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -43,6 +46,9 @@ export function parseClientCommandLine(argv: string[], env: NodeJS.ProcessEnv): 
   const { values, positionals } = parsed;
   const [first, ...args] = positionals;
   const command = parseCommand(first, args);
+  if (values.escapes === true && command !== 'send') {
+    throw new ClientUsageError(`--escapes goes with send, for example: charcount-client send --escapes 'harga \\xE2\\x82' (in a script every line takes the escapes already)`);
+  }
   const chunkSize = values['chunk-size'] === undefined ? undefined : number('--chunk-size', values['chunk-size'], 1, 1 << 30);
   const chunkDelayMs = number('--chunk-delay-ms', values['chunk-delay-ms'] ?? '10', 0, 60_000);
   const session: SessionOptions = {
@@ -62,6 +68,7 @@ export function parseClientCommandLine(argv: string[], env: NodeJS.ProcessEnv): 
     command,
     args,
     help: values.help === true,
+    escapes: values.escapes === true,
     json: values.json === true,
     maxRows: number('--max-rows', values['max-rows'] ?? '200', 0, Number.MAX_SAFE_INTEGER),
     session,
@@ -116,6 +123,8 @@ against the count the protocol core predicts.
 
 Commands:
   send MESSAGE...        send one message (the words joined by spaces) and print the reply
+  send --escapes TEXT... the same, written with the lab-script escapes (\\xHH \\u{HEX} \\n \\\\ ...),
+                         for bytes a shell cannot pass: send --escapes 'harga \\xE2\\x82' sends 8 bytes
   run [SCRIPT]           run a scripted lab session and print its transcript
                          (default: the package's lab-notes/scripts/lab-session.txt)
   (none)                 interactive when typing at a terminal; one message per line from a pipe
@@ -132,12 +141,13 @@ Options:
   --chunk-size B         dribble each message B bytes at a time ...
   --chunk-delay-ms T     ... T ms apart (default 10; keep it below the server's quiet period)
   --max-message-bytes B  the server's MAX_MESSAGE_BYTES, for predicting its replies (default ${DEFAULT_MAX_MESSAGE_BYTES})
-  --max-rows N           list at most N transcript rows; past that only rows that are not ok (default 200)
+  --max-rows N           list at most N transcript rows; when there are more, only rows that are
+                         not ok (default 200; 0 lists none, the summary still counts every row)
   --json                 print rows and summary as JSON
   -h, --help             show this help
 
 Exit codes: 0 every reply as expected, 1 a reply mismatched or missing, 2 usage error,
-3 cannot connect.
+3 cannot connect, or the server went away during the run (what it answered is still shown).
 
 Examples:
   charcount-client send "Halo dunia"

@@ -2,18 +2,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
-import { ERROR_PREFIX } from '../protocol';
 import { CannotConnectError } from './connect';
 import { ClientUsageError, clientUsage, parseClientCommandLine, type ClientCommandLine } from './client-options';
 import { runInteractive } from './interactive';
-import { parseScript, ScriptError, type ScriptStep } from './script';
-import { runSession, type SessionResult } from './session';
-import { formatSummary, formatTable, summarize } from './transcript';
-
-const EXIT_OK = 0;
-const EXIT_MISMATCH = 1;
-const EXIT_USAGE = 2;
-const EXIT_CANNOT_CONNECT = 3;
+import { EXIT_CANNOT_CONNECT, EXIT_MISMATCH, EXIT_OK, EXIT_USAGE, report } from './report';
+import { decodeEscapes, parseScript, ScriptError, type ScriptStep } from './script';
+import { runSession } from './session';
 
 const DEFAULT_SCRIPT_PATH = join('lab-notes', 'scripts', 'lab-session.txt');
 
@@ -48,9 +42,17 @@ async function main(): Promise<number> {
 }
 
 async function sendOne(commandLine: ClientCommandLine): Promise<number> {
-  const step: ScriptStep = { source: 'command line', bytes: Buffer.from(commandLine.args.join(' '), 'utf8') };
-  const result = await runSession([step], commandLine.session);
-  return report(result, commandLine, 'replies');
+  const text = commandLine.args.join(' ');
+  // The shell hands a program its arguments as bytes and Node decodes them as UTF-8: bytes
+  // that are not UTF-8 arrive as U+FFFD, and the server would count that character instead.
+  if (text.includes('\uFFFD')) {
+    process.stderr.write(
+      "charcount-client: warning: the message contains U+FFFD (\uFFFD), which is what bytes that are not UTF-8 become on a command line; to send raw bytes, write them as escapes: charcount-client send --escapes 'harga \\xE2\\x82'\n",
+    );
+  }
+  const bytes = commandLine.escapes ? decodeEscapes(text, 'send --escapes') : Buffer.from(text, 'utf8');
+  const result = await runSession([{ source: 'command line', bytes }], commandLine.session);
+  return report(result, { ...commandLine, style: 'replies' });
 }
 
 async function sendPipedLines(commandLine: ClientCommandLine): Promise<number> {
@@ -59,7 +61,7 @@ async function sendPipedLines(commandLine: ClientCommandLine): Promise<number> {
   if (lines.length === 0) return EXIT_OK;
   const steps = lines.map((bytes, index): ScriptStep => ({ source: `stdin:${index + 1}`, bytes }));
   const result = await runSession(steps, commandLine.session);
-  return report(result, commandLine, 'replies');
+  return report(result, { ...commandLine, style: 'replies' });
 }
 
 async function runScript(commandLine: ClientCommandLine): Promise<number> {
@@ -81,32 +83,7 @@ async function runScript(commandLine: ClientCommandLine): Promise<number> {
     );
   }
   const result = await runSession(steps, session);
-  return report(result, commandLine, 'table');
-}
-
-function report(result: SessionResult, commandLine: ClientCommandLine, style: 'replies' | 'table'): number {
-  const summary = summarize(result);
-  // A scripted ERROR is a lesson the script expects; a message typed or piped was meant to be counted.
-  const errorReplies = style === 'replies' ? result.rows.filter((row) => row.reply?.startsWith(ERROR_PREFIX)).length : 0;
-  const allOk = summary.ok === summary.messages && summary.stepsNotRun === 0 && errorReplies === 0;
-  if (commandLine.json) {
-    process.stdout.write(`${JSON.stringify({ rows: result.rows, summary }, null, 2)}\n`);
-  } else if (style === 'replies') {
-    for (const row of result.rows) {
-      if (row.reply !== null) process.stdout.write(`${row.reply}\n`);
-      if (!row.ok) process.stderr.write(`charcount-client: ${describeProblem(row.reply, row.expected, row.problem)}\n`);
-      else if (row.reply?.startsWith(ERROR_PREFIX)) process.stderr.write(`charcount-client: the server could not count message ${row.index} (see its ERROR reply)\n`);
-    }
-  } else {
-    for (const line of formatTable(result.rows, commandLine.maxRows)) process.stdout.write(`${line}\n`);
-    process.stdout.write(`${formatSummary(summary)}\n`);
-  }
-  return allOk ? EXIT_OK : EXIT_MISMATCH;
-}
-
-function describeProblem(reply: string | null, expected: string, problem: string | undefined): string {
-  const wanted = expected.startsWith('ERROR') ? expected : `a count of ${expected}`;
-  return reply === null ? `${problem ?? 'no reply'}; expected ${wanted}` : `the reply does not match: expected ${wanted}`;
+  return report(result, { ...commandLine, style: 'table' });
 }
 
 function splitLines(input: Buffer): Buffer[] {

@@ -1,10 +1,13 @@
 import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { renderPreview, replyMatches, type MessageOutcome } from '../protocol';
-import { connectWithRetry, type ServerAddress } from './connect';
+import { CannotConnectError, connectWithRetry, explainLostServer, probe, type ServerAddress } from './connect';
 import { describeExpectation, expectedOutcomes, wireBytes } from './expected-replies';
 import { ReplyReader } from './reply-reader';
 import type { ChunkPlan, ScriptStep, SendMode } from './script';
+
+/** The words the transcript uses for a message, in its rows and in its summary alike. */
+export type RowResult = 'ok' | 'mismatched' | 'unanswered';
 
 export interface TranscriptRow {
   index: number;
@@ -13,10 +16,11 @@ export interface TranscriptRow {
   bytes: number;
   expected: string;
   reply: string | null;
-  /** Why there is no reply: "no reply within 10 s", "connection closed". */
+  /** Why there is no reply: "no reply within 10 s", "connection closed by the server". */
   problem?: string;
   rttMs: number | null;
   ok: boolean;
+  result: RowResult;
 }
 
 export interface SessionOptions {
@@ -35,8 +39,10 @@ export interface SessionOptions {
 export interface SessionResult {
   rows: TranscriptRow[];
   connections: number;
-  /** Steps never sent because their connection broke before them. */
-  stepsNotRun: number;
+  /** Messages never sent, because their connection broke or the server was lost before them. */
+  notSent: number;
+  /** Why the server, reached earlier in the run, could not be reached any more; undefined while it could. */
+  serverLost?: string;
   durationMs: number;
 }
 
@@ -53,22 +59,60 @@ interface Connection {
   reader: ReplyReader;
 }
 
+/** How an exchange left its connection: usable, closed by the server, or silent past the reply timeout. */
+type ConnectionState = 'healthy' | 'closed' | 'timeout';
+
+/** What the copies of a session share while they run. */
+interface SessionState {
+  connections: number;
+  notSent: number;
+  /** The first connection attempt that failed after its retries; every copy stops at its next step. */
+  lost?: CannotConnectError;
+  /** A connection was closed by the server while messages waited for replies. */
+  closedByServer: boolean;
+}
+
+/**
+ * A server that dies closes its connections and its listening socket one after the other;
+ * the probe that asks whether it is gone waits this long so it does not catch it in between.
+ */
+const SETTLE_BEFORE_PROBE_MS = 200;
+
 /**
  * Runs a scripted session: every copy (--concurrency) on its own connection, the script
  * --repeat times, each step's replies checked against what the protocol core predicts.
+ * A server that goes away mid-run ends the run with the rows it answered and `serverLost`;
+ * one that could never be reached throws CannotConnectError, as there is nothing to show.
  */
 export async function runSession(steps: ScriptStep[], options: SessionOptions): Promise<SessionResult> {
   const started = performance.now();
   const plans = planCopies(steps, options);
   const rows: TranscriptRow[] = [];
-  const counters = { connections: 0, stepsNotRun: 0 };
+  const state: SessionState = { connections: 0, notSent: 0, closedByServer: false };
   const record = (row: TranscriptRow): void => {
     rows.push(row);
     options.onRow?.(row);
   };
-  await Promise.all(plans.map((plan) => runCopy(plan, options, record, counters)));
+  await Promise.all(plans.map((plan) => runCopy(plan, options, record, state)));
+  if (state.lost !== undefined && state.connections === 0) throw state.lost;
   rows.sort((a, b) => a.index - b.index);
-  return { rows, connections: counters.connections, stepsNotRun: counters.stepsNotRun, durationMs: performance.now() - started };
+  const serverLost = await whyServerLost(state, options.address);
+  return {
+    rows,
+    connections: state.connections,
+    notSent: state.notSent,
+    ...(serverLost !== undefined ? { serverLost } : {}),
+    durationMs: performance.now() - started,
+  };
+}
+
+/** A failed connection attempt says the server is gone; a closed connection only asks, so one attempt more answers. */
+async function whyServerLost(state: SessionState, address: ServerAddress): Promise<string | undefined> {
+  if (state.lost !== undefined) return explainLostServer(address, state.lost.code);
+  if (!state.closedByServer) return undefined;
+  await sleep(SETTLE_BEFORE_PROBE_MS);
+  const code = await probe(address);
+  return code === undefined ? undefined : explainLostServer(address, code);
 }
 
 function planCopies(steps: ScriptStep[], options: SessionOptions): PlannedStep[][] {
@@ -82,7 +126,7 @@ function planCopies(steps: ScriptStep[], options: SessionOptions): PlannedStep[]
         const expected = expectedOutcomes(step.bytes, mode, options.maxMessageBytes);
         const chunk = step.chunk ?? options.chunk;
         plan.push({ step, mode, ...(chunk ? { chunk } : {}), expected, firstIndex: nextIndex });
-        nextIndex += expected.length * (step.clients ?? 1);
+        nextIndex += messagesOf(expected, step);
       }
     }
     copies.push(plan);
@@ -90,33 +134,34 @@ function planCopies(steps: ScriptStep[], options: SessionOptions): PlannedStep[]
   return copies;
 }
 
-async function runCopy(
-  plan: PlannedStep[],
-  options: SessionOptions,
-  record: (row: TranscriptRow) => void,
-  counters: { connections: number; stepsNotRun: number },
-): Promise<void> {
+function messagesOf(expected: MessageOutcome[], step: ScriptStep): number {
+  return expected.length * (step.clients ?? 1);
+}
+
+const messagesIn = (plan: PlannedStep[]): number => plan.reduce((sum, planned) => sum + messagesOf(planned.expected, planned.step), 0);
+
+async function runCopy(plan: PlannedStep[], options: SessionOptions, record: (row: TranscriptRow) => void, state: SessionState): Promise<void> {
   let main: Connection | undefined;
   try {
     for (let i = 0; i < plan.length; i++) {
       const planned = plan[i];
+      if (state.lost !== undefined) {
+        state.notSent += messagesIn(plan.slice(i));
+        return;
+      }
       if (planned.step.clients !== undefined) {
-        await Promise.all(
-          Array.from({ length: planned.step.clients }, async (_, client) => {
-            const own = await open(options, counters);
-            try {
-              await exchange(own, planned, planned.firstIndex + client * planned.expected.length, options, record);
-            } finally {
-              own.socket.end();
-            }
-          }),
-        );
+        await runOnNewConnections(planned, options, record, state);
         continue;
       }
-      main ??= await open(options, counters);
-      const healthy = await exchange(main, planned, planned.firstIndex, options, record);
-      if (!healthy) {
-        counters.stepsNotRun += plan.length - i - 1;
+      main ??= await openOrGiveUp(options, state);
+      if (main === undefined) {
+        state.notSent += messagesIn(plan.slice(i));
+        return;
+      }
+      const connection = await exchange(main, planned, planned.firstIndex, options, record);
+      if (connection !== 'healthy') {
+        if (connection === 'closed') state.closedByServer = true;
+        state.notSent += messagesIn(plan.slice(i + 1));
         return;
       }
     }
@@ -125,23 +170,54 @@ async function runCopy(
   }
 }
 
-async function open(options: SessionOptions, counters: { connections: number }): Promise<Connection> {
-  const socket = await connectWithRetry(options.address, options.waitTimeoutMs);
-  counters.connections++;
-  return { socket, reader: new ReplyReader(socket) };
+/** A @clients=N step: the message from N new connections at once. */
+async function runOnNewConnections(
+  planned: PlannedStep,
+  options: SessionOptions,
+  record: (row: TranscriptRow) => void,
+  state: SessionState,
+): Promise<void> {
+  await Promise.all(
+    Array.from({ length: planned.step.clients ?? 1 }, async (_, client) => {
+      const own = await openOrGiveUp(options, state);
+      if (own === undefined) {
+        state.notSent += planned.expected.length;
+        return;
+      }
+      try {
+        const connection = await exchange(own, planned, planned.firstIndex + client * planned.expected.length, options, record);
+        if (connection === 'closed') state.closedByServer = true;
+      } finally {
+        own.socket.end();
+      }
+    }),
+  );
 }
 
-/** Sends one step and reads its replies; false when the connection can no longer be trusted. */
+/** A new connection, or undefined once the server cannot be reached (recorded in `state.lost`). */
+async function openOrGiveUp(options: SessionOptions, state: SessionState): Promise<Connection | undefined> {
+  try {
+    const socket = await connectWithRetry(options.address, options.waitTimeoutMs);
+    state.connections++;
+    return { socket, reader: new ReplyReader(socket) };
+  } catch (error) {
+    if (!(error instanceof CannotConnectError)) throw error;
+    state.lost ??= error;
+    return undefined;
+  }
+}
+
+/** Sends one step and reads its replies; anything but 'healthy' means the connection can no longer be trusted. */
 async function exchange(
   connection: Connection,
   planned: PlannedStep,
   firstIndex: number,
   options: SessionOptions,
   record: (row: TranscriptRow) => void,
-): Promise<boolean> {
+): Promise<ConnectionState> {
   const sentAt = performance.now();
   const writing = send(connection.socket, wireBytes(planned.step.bytes, planned.mode), planned.chunk);
-  let healthy = true;
+  let state: ConnectionState = 'healthy';
   for (const [offset, expected] of planned.expected.entries()) {
     const base = {
       index: firstIndex + offset,
@@ -150,24 +226,26 @@ async function exchange(
       bytes: expected.kind === 'too-long' ? planned.step.bytes.length : expected.bytes,
       expected: describeExpectation(expected),
     };
-    if (!healthy) {
-      record({ ...base, reply: null, problem: 'not answered: connection lost', rttMs: null, ok: false });
+    if (state !== 'healthy') {
+      const problem = state === 'closed' ? 'connection closed before this reply' : 'not waited for after the timeout';
+      record({ ...base, reply: null, problem, rttMs: null, ok: false, result: 'unanswered' });
       continue;
     }
     const wait = await connection.reader.next(options.replyTimeoutMs);
     if ('line' in wait) {
-      record({ ...base, reply: wait.line, rttMs: performance.now() - sentAt, ok: replyMatches(expected, wait.line) });
+      const ok = replyMatches(expected, wait.line);
+      record({ ...base, reply: wait.line, rttMs: performance.now() - sentAt, ok, result: ok ? 'ok' : 'mismatched' });
       continue;
     }
-    healthy = false;
+    state = wait.ended;
     const problem =
       wait.ended === 'timeout'
         ? `no reply within ${options.replyTimeoutMs / 1000} s`
         : `connection closed by the server${connection.reader.error ? ` (${connection.reader.error})` : ''}`;
-    record({ ...base, reply: null, problem, rttMs: null, ok: false });
+    record({ ...base, reply: null, problem, rttMs: null, ok: false, result: 'unanswered' });
   }
   await writing;
-  return healthy;
+  return state;
 }
 
 async function send(socket: Socket, payload: Buffer, chunk: ChunkPlan | undefined): Promise<void> {

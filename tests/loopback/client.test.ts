@@ -18,14 +18,10 @@ import {
   tinyServer,
   useLoopbackHarness,
 } from './harness';
+import { at, lines, tableRows } from './client-output';
 
 useLoopbackHarness();
 
-const at = (port: number): string[] => ['--host', LOOPBACK, '--port', String(port)];
-const lines = (text: string): string[] => text.split('\n').filter((line, i, all) => !(line === '' && i === all.length - 1));
-
-/** Table rows of a `run` transcript: lines that start with a row number. */
-const tableRows = (stdout: string): string[] => lines(stdout).filter((line) => /^\s*\d+\s+"/.test(line));
 
 describe('against the real server', () => {
   const server = sharedServer();
@@ -55,6 +51,28 @@ describe('against the real server', () => {
     expect(run.stdout).toBe(`${idReply(9)}\n`);
   });
 
+  it("send --escapes 'harga \\xE2\\x82' sends those 8 bytes: the server says the message ends inside a 3-byte sequence", async () => {
+    const run = await runClient(['send', '--escapes', 'harga \\xE2\\x82', ...at(server.current().port)]);
+    expect(run.code, describeRun(run)).toBe(1);
+    expect(run.stdout).toBe('ERROR invalid UTF-8 at byte 6: the message ends inside a 3-byte sequence that starts with 0xE2; the message was not counted\n');
+    expect(lines(run.stderr)).toEqual(['charcount-client: the server could not count message 1 (see its ERROR reply)']);
+  });
+
+  it("send --escapes decodes code points, tabs and repetition like a script line: 'Kaf\\u{E9}\\t\\*3{a}' counts 8", async () => {
+    const run = await runClient(['send', '--escapes', 'Kaf\\u{E9}\\t\\*3{a}', ...at(server.current().port)]);
+    expect(run.code, describeRun(run)).toBe(0);
+    expect(run.stdout).toBe(`${idReply(8)}\n`);
+  });
+
+  it('plain send of an argument holding U+FFFD (raw bytes from the shell) warns in one line naming --escapes, and still sends', async () => {
+    const run = await runClient(['send', 'harga \uFFFD', ...at(server.current().port)]);
+    expect(run.code, describeRun(run)).toBe(0);
+    expect(run.stdout).toBe(`${idReply(7)}\n`);
+    const err = lines(run.stderr);
+    expect(err).toHaveLength(1);
+    expect(err[0]).toMatch(/^charcount-client: warning: the message contains U\+FFFD .*send --escapes 'harga \\xE2\\x82'$/);
+  });
+
   it('run lab-notes/scripts/lab-session.txt exits 0 with every row ok and a summary line', async () => {
     const run = await runClient(['run', 'lab-notes/scripts/lab-session.txt', ...at(server.current().port)], { cwd: ROOT });
     expect(run.code, describeRun(run)).toBe(0);
@@ -81,7 +99,7 @@ describe('against the real server', () => {
     const report = JSON.parse(run.stdout) as { rows: { ok: boolean }[]; summary: Record<string, number> };
     expect(report.rows).toHaveLength(10 * 2 * 17);
     expect(report.rows.filter((row) => !row.ok)).toEqual([]);
-    expect(report.summary).toMatchObject({ messages: 340, ok: 340, mismatched: 0, unanswered: 0, stepsNotRun: 0 });
+    expect(report.summary).toMatchObject({ messages: 340, ok: 340, mismatched: 0, unanswered: 0, notSent: 0, serverLost: null });
   });
 
   it('printf "satu\\ndua\\n" | client prints two replies and exits 0', async () => {
@@ -178,7 +196,7 @@ describe('failures and their exit codes', () => {
 
     const script = await runClient(['run', LAB_SESSION, ...at(port), '--reply-timeout', '1']);
     expect(script.code, describeRun(script)).toBe(1);
-    expect(script.stdout).toMatch(/MISMATCH/);
+    expect(script.stdout).toMatch(/\sMISMATCHED$/m);
     expect(lines(script.stdout).at(-1)).toMatch(/^summary: \d+ messages, \d+ ok, [1-9]\d* mismatched/);
   });
 
@@ -212,6 +230,8 @@ describe('failures and their exit codes', () => {
     ['--mode fast', ['send', 'x', '--mode', 'fast'], /invalid --mode "fast"/],
     ['--wait-timeout soon', ['send', 'x', '--wait-timeout', 'soon'], /invalid --wait-timeout "soon"/],
     ['SERVER_PORT=abc', ['send', 'x'], /invalid SERVER_PORT "abc"/],
+    ['--escapes with run', ['run', '--escapes'], /--escapes goes with send/],
+    ['send --escapes with a bad escape', ['send', '--escapes', 'a\\q'], /^charcount-client: send --escapes: unknown escape \\q; known: /],
   ];
   for (const [name, args, message] of usageErrors) {
     it(`a usage error (${name}) exits 2 with one line`, async () => {
