@@ -1,0 +1,139 @@
+/**
+ * A ProbeNetwork on the checker's side that forwards every call to a probe agent (agent.ts)
+ * over a pair of streams, its stdin and stdout: the agent makes the real connections inside
+ * the submission's network namespace. Stages cannot tell it from the local network: the same
+ * results, and a ConnectError with its reason when a connection is refused.
+ */
+import type { Readable, Writable } from 'node:stream';
+import type { PortHolders } from '../../server/port-holders';
+import { errorFromWire, fromBase64, toBase64, type AgentOp, type AgentRequest, type AgentResults, type WireError } from './agent-protocol';
+import type { PeerState, ProbeConnection, ProbeNetwork, ReadReplyOptions, ReplyRead } from './connection';
+import { jsonLine, readJsonLines } from './json-lines';
+
+/** A reply the agent read is base64 in one line; a server may send a lot before the read ends. */
+const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
+
+export interface AgentTransport {
+  /** What the agent writes: its responses (its stdout). */
+  responses: Readable;
+  /** What the agent reads: the requests (its stdin). */
+  requests: Writable;
+}
+
+export interface RemoteNetwork extends ProbeNetwork {
+  /** What holds the port in the agent's namespace: listeners, and connections in TIME_WAIT. */
+  portHolders(port: number): Promise<PortHolders | null>;
+}
+
+type Params<Op extends AgentOp> = Omit<Extract<AgentRequest, { op: Op }>, 'id' | 'op'>;
+
+interface Pending {
+  resolve(result: unknown): void;
+  reject(error: Error): void;
+}
+
+class AgentClient {
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private stopped: string | null = null;
+
+  constructor(private readonly transport: AgentTransport) {
+    readJsonLines(transport.responses, MAX_RESPONSE_BYTES, {
+      line: (value, problem) => this.receive(value, problem),
+      end: (reason) => this.stop(reason),
+    });
+    transport.requests.on('error', (error: Error) => this.stop(`its input failed: ${error.message}`));
+  }
+
+  call<Op extends AgentOp>(op: Op, params: Params<Op>): Promise<AgentResults[Op]> {
+    if (this.stopped !== null) return Promise.reject(this.stoppedError());
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (result: unknown) => void, reject });
+      this.transport.requests.write(jsonLine({ id, op, ...params }));
+    });
+  }
+
+  /** Ends the agent's input, which ends the agent; calls still waiting fail. */
+  end(): void {
+    if (this.stopped === null) this.transport.requests.end();
+    this.stop('the checker closed it');
+  }
+
+  private receive(value: unknown, problem: string | null): void {
+    const response = value as { id?: unknown; ok?: unknown; result?: unknown; error?: WireError } | undefined;
+    const waiting = typeof response?.id === 'number' ? this.pending.get(response.id) : undefined;
+    if (problem !== null || !waiting) {
+      // The agent writes nothing but answers to our calls: anything else means it is broken.
+      this.stop(`it sent something that is not an answer (${problem ?? JSON.stringify(value).slice(0, 200)})`);
+      return;
+    }
+    this.pending.delete(response!.id as number);
+    if (response!.ok === true) waiting.resolve(response!.result);
+    else waiting.reject(errorFromWire(response!.error ?? { name: 'Error', message: 'the probe agent gave no reason' }));
+  }
+
+  private stop(reason: string): void {
+    if (this.stopped !== null) return;
+    this.stopped = reason;
+    const error = this.stoppedError();
+    for (const waiting of this.pending.values()) waiting.reject(error);
+    this.pending.clear();
+  }
+
+  private stoppedError(): Error {
+    return new Error(`the checker's probe agent is gone (${this.stopped})`);
+  }
+}
+
+class RemoteConnection implements ProbeConnection {
+  constructor(
+    private readonly agent: AgentClient,
+    private readonly connection: number,
+  ) {}
+
+  async write(bytes: Uint8Array): Promise<void> {
+    await this.agent.call('write', { connection: this.connection, data: toBase64(bytes) });
+  }
+
+  async end(): Promise<void> {
+    await this.agent.call('end', { connection: this.connection });
+  }
+
+  async readReply({ timeoutMs, quietMs }: ReadReplyOptions): Promise<ReplyRead> {
+    const reply = await this.agent.call('readReply', { connection: this.connection, timeoutMs, quietMs });
+    return { bytes: fromBase64(reply.bytes), ending: reply.ending, elapsedMs: reply.elapsedMs };
+  }
+
+  async waitForPeerClose(timeoutMs: number): Promise<PeerState> {
+    return (await this.agent.call('waitForPeerClose', { connection: this.connection, timeoutMs })).state;
+  }
+
+  async abort(): Promise<void> {
+    await this.agent.call('abort', { connection: this.connection });
+  }
+}
+
+export function createRemoteNetwork(transport: AgentTransport): RemoteNetwork {
+  const agent = new AgentClient(transport);
+  let closing: Promise<void> | null = null;
+  return {
+    async connect(host, port, timeoutMs) {
+      const { connection } = await agent.call('connect', { host, port, timeoutMs });
+      return new RemoteConnection(agent, connection);
+    },
+    async isListening(port) {
+      return (await agent.call('isListening', { port })).listening;
+    },
+    async portHolders(port) {
+      return (await agent.call('portHolders', { port })).holders;
+    },
+    close() {
+      closing ??= agent
+        .call('close', {})
+        .catch(() => undefined)
+        .then(() => agent.end());
+      return closing;
+    },
+  };
+}

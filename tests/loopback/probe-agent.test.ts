@@ -1,0 +1,182 @@
+/**
+ * The probe agent (dist/checker/probe/agent.js) as a child process, driven through the
+ * remote network over its stdin and stdout: every probe behaves as the local network's
+ * does against the same loopback server, errors keep their kind, and input the agent cannot
+ * use gets an error answer instead of ending it.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConnectError, type ProbeNetwork, type ReplyRead } from '../../checker/probe/connection';
+import { createLocalNetwork } from '../../checker/probe/local-network';
+import { createRemoteNetwork, type RemoteNetwork } from '../../checker/probe/remote-network';
+import { LOOPBACK, ROOT } from './harness';
+
+const AGENT_JS = join(ROOT, 'dist', 'checker', 'probe', 'agent.js');
+const READ = { timeoutMs: 600, quietMs: 100 };
+
+/** The first bytes a client sends choose how this server answers it. */
+function scenarioServer(): { server: Server; resets: string[] } {
+  const resets: string[] = [];
+  const server = createServer({ allowHalfOpen: true }, (socket: Socket) => {
+    let opening = '';
+    let first = '';
+    let received = 0;
+    socket.on('error', (error: NodeJS.ErrnoException) => resets.push(`${opening}:${error.code}`));
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (first !== '') return;
+      opening = chunk.toString('latin1');
+      first = opening.split(' ')[0]!;
+      if (first === 'lf') socket.write('line one\nline two\n');
+      if (first === 'crlf') socket.write('crlf reply\r\n');
+      if (first === 'close') socket.end('then closed');
+      if (first === 'quiet') socket.write('no terminator');
+      if (first === 'reset') socket.resetAndDestroy();
+    });
+    // "count": answers with the number of bytes once the client half-closes, then closes.
+    socket.on('end', () => {
+      if (first === 'count') socket.end(`${received}\n`);
+    });
+  });
+  return { server, resets };
+}
+
+interface Observed {
+  reads: { text: string; ending: ReplyRead['ending'] }[];
+  peer?: string;
+}
+
+/** One connection through a network: send, then read replies until a read ends the connection or times out. */
+async function observe(network: ProbeNetwork, port: number, message: Uint8Array | string, reads: number, halfClose = false): Promise<Observed> {
+  const connection = await network.connect(LOOPBACK, port, 2000);
+  await connection.write(typeof message === 'string' ? Buffer.from(message, 'latin1') : message);
+  if (halfClose) await connection.end();
+  const observed: Observed = { reads: [] };
+  for (let i = 0; i < reads; i++) {
+    const reply = await connection.readReply(READ);
+    observed.reads.push({ text: Buffer.from(reply.bytes).toString('latin1'), ending: reply.ending });
+  }
+  if (halfClose) observed.peer = await connection.waitForPeerClose(1000);
+  await connection.abort();
+  return observed;
+}
+
+describe('the probe agent, as a child process on loopback, behind the remote network', () => {
+  let agent: ChildProcessWithoutNullStreams;
+  let remote: RemoteNetwork;
+  const local = createLocalNetwork();
+  const { server, resets } = scenarioServer();
+  let port = 0;
+
+  beforeAll(async () => {
+    server.listen(0, LOOPBACK);
+    await once(server, 'listening');
+    port = (server.address() as AddressInfo).port;
+    agent = spawn(process.execPath, [AGENT_JS], { stdio: ['pipe', 'pipe', 'pipe'] });
+    remote = createRemoteNetwork({ responses: agent.stdout, requests: agent.stdin });
+  });
+
+  afterAll(async () => {
+    await local.close();
+    await remote?.close();
+    if (agent && agent.exitCode === null) {
+      await Promise.race([once(agent, 'exit'), new Promise((resolve) => setTimeout(resolve, 2000))]);
+      agent.kill('SIGKILL');
+    }
+    server.close();
+  });
+
+  for (const [name, message, reads] of [
+    ['two LF-ended replies, then a timeout', 'lf', 3],
+    ['a CRLF-ended reply', 'crlf', 1],
+    ['a reply ended by the server closing', 'close', 2],
+    ['an unterminated reply on an open connection (quiet)', 'quiet', 1],
+    ['no reply at all (timeout)', 'silent', 1],
+    ['a reset', 'reset', 1],
+  ] as const) {
+    it(`reads ${name} as the local network does`, async () => {
+      const viaLocal = await observe(local, port, message, reads);
+      const viaAgent = await observe(remote, port, message, reads);
+      expect(viaAgent).toEqual(viaLocal);
+      expect(viaAgent.reads.at(-1)!.ending).toBe({ lf: 'timeout', crlf: 'crlf', close: 'close', quiet: 'quiet', silent: 'timeout', reset: 'reset' }[message]);
+    });
+  }
+
+  it('carries a 1 MiB message of every byte value whole, half-closes, and sees the server close', async () => {
+    const message = Buffer.alloc(1024 * 1024);
+    for (let i = 0; i < message.length; i++) message[i] = (i * 7) & 0xff;
+    message.write('count ', 'latin1');
+    const viaAgent = await observe(remote, port, message, 1, true);
+    expect(viaAgent).toEqual({ reads: [{ text: String(message.length), ending: 'lf' }], peer: 'closed' });
+    expect(viaAgent).toEqual(await observe(local, port, message, 1, true));
+  });
+
+  it('ends a connection with a reset the server sees (ECONNRESET), as the local network does', async () => {
+    resets.length = 0;
+    await observe(remote, port, 'quiet via-agent', 1);
+    await observe(local, port, 'quiet via-local', 1);
+    await expect.poll(() => resets.filter((reset) => reset.includes(' via-')).sort()).toEqual(['quiet via-agent:ECONNRESET', 'quiet via-local:ECONNRESET']);
+  });
+
+  it('rejects a refused connection with a ConnectError whose reason is refused', async () => {
+    const closed = createServer();
+    closed.listen(0, LOOPBACK);
+    await once(closed, 'listening');
+    const unused = (closed.address() as AddressInfo).port;
+    closed.close();
+    await once(closed, 'close');
+    const failure = await remote.connect(LOOPBACK, unused, 1000).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ConnectError);
+    expect((failure as ConnectError).reason).toBe('refused');
+    expect((failure as ConnectError).message).toBe(((await local.connect(LOOPBACK, unused, 1000).catch((error: unknown) => error)) as Error).message);
+  });
+
+  it('tells whether a port listens, and what holds it, from the agent namespace s /proc/net/tcp', async () => {
+    expect(await remote.isListening(port)).toBe(await local.isListening(port));
+    expect(await remote.isListening(port)).toBe(true);
+    expect((await remote.portHolders(port))?.listening).toBe(1);
+  });
+
+  it('answers input it cannot use with an error line and keeps serving', async () => {
+    const answers: string[] = [];
+    const collect = (chunk: Buffer): void => {
+      answers.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    };
+    // Raw lines straight to the agent: the remote network would reject these answers as not its own.
+    const raw = spawn(process.execPath, [AGENT_JS], { stdio: ['pipe', 'pipe', 'pipe'] });
+    raw.stdout.on('data', collect);
+    raw.stdin.write('not json\n[1,2]\n{"op":"connect"}\n{"id":5,"op":"fly"}\n{"id":6,"op":"write","connection":"x","data":""}\n');
+    raw.stdin.write('{"id":7,"op":"write","connection":99,"data":"AA=="}\n\u0000\u00ff\n');
+    raw.stdin.write(`{"id":8,"op":"isListening","port":${port}}\n`);
+    await expect.poll(() => answers.length).toBe(8);
+    raw.stdin.end();
+    const [code] = await once(raw, 'exit');
+    expect(code).toBe(0);
+    // Answers come in the order the calls finish; compare them sorted.
+    const parsed = answers.map((line) => JSON.parse(line) as { id: number | null; ok: boolean; result?: unknown; error?: { name: string; message: string } });
+    const summary = parsed.map((answer) => `${answer.id} ${answer.ok ? JSON.stringify(answer.result) : `${answer.error!.name}: ${answer.error!.message}`}`);
+    expect(summary.sort()).toEqual([
+      '5 BadRequest: unknown op "fly"',
+      '6 BadRequest: op write needs "connection", a number of at least 0',
+      '7 Error: no connection 99',
+      '8 {"listening":true}',
+      'null BadRequest: a request must be a JSON object',
+      'null BadRequest: a request needs "id", a whole number',
+      expect.stringMatching(/^null BadRequest: not JSON/),
+      expect.stringMatching(/^null BadRequest: not JSON/),
+    ]);
+  });
+
+  it('fails calls made after the agent is gone with one clear error, instead of hanging', async () => {
+    const doomed = spawn(process.execPath, [AGENT_JS], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const network = createRemoteNetwork({ responses: doomed.stdout, requests: doomed.stdin });
+    expect(await network.isListening(port)).toBe(true);
+    doomed.kill('SIGKILL');
+    await once(doomed, 'exit');
+    await expect(network.isListening(port)).rejects.toThrow(/^the checker's probe agent is gone/);
+    await network.close();
+  });
+});
