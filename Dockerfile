@@ -1,11 +1,13 @@
-# charcount-lab images. One file, two targets:
+# charcount-lab images. One file, three targets:
 #
 #   docker build --target server -t charcount-lab-server .
 #   docker build --target client -t charcount-lab-client .
+#   docker build --target checker -t charcount-lab-checker .
 #
-# (docker compose builds both.) Every stage starts from the same base image. Plain Dockerfile
-# syntax on purpose: no "# syntax=" frontend and no RUN --mount, so it builds offline once the
-# base image is present, with BuildKit or with the classic builder (testcontainers uses that).
+# (docker compose builds them; the checker with --profile check.) Every stage starts from the
+# same base image. Plain Dockerfile syntax on purpose: no "# syntax=" frontend and no RUN --mount,
+# so it builds offline once the base image is present, with BuildKit or with the classic builder
+# (testcontainers uses that).
 
 # --- build: every dependency, compile TypeScript to dist/ ------------------------------------
 FROM node:24-trixie-slim AS build
@@ -19,6 +21,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY protocol ./protocol
 COPY server ./server
 COPY client ./client
+COPY checker ./checker
 RUN npm run build
 
 # --- prod-deps: production dependencies only ---------------------------------------------------
@@ -64,3 +67,20 @@ USER node
 # pipe (docker run -i), and the default lab session when stdin is neither (docker run,
 # docker compose up). Arguments go to charcount-client: send MESSAGE..., run [SCRIPT], --help.
 ENTRYPOINT ["/bin/sh", "-c", "if [ $# -eq 0 ] && [ ! -t 0 ] && [ ! -p /dev/stdin ]; then set -- run; fi; exec node /app/dist/client/main.js \"$@\"", "charcount-client"]
+
+# --- checker: charcount-check, and the probe agent of --submission -------------------------------
+# One image, two uses: `docker compose --profile check run --rm check` runs charcount-check in
+# it, and charcount-check --submission starts it again as the probe container, with the agent
+# (dist/checker/probe/agent.js) as its command, in the submission's network namespace.
+FROM node:24-trixie-slim AS checker
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json ./
+COPY --from=prod-deps /app/node_modules ./node_modules
+COPY --from=build /src/dist/protocol ./dist/protocol
+# The checker reads /proc/net/tcp with the server's own port-holders module; all of dist/server
+# is copied (a few hundred KB) so that a new import from it cannot break this image.
+COPY --from=build /src/dist/server ./dist/server
+COPY --from=build /src/dist/checker ./dist/checker
+USER node
+ENTRYPOINT ["node", "/app/dist/checker/main.js"]

@@ -35,7 +35,7 @@ async function perform(request: AgentRequest): Promise<unknown> {
       return { connection: id };
     }
     case 'write':
-      await connection(request.connection).write(fromBase64(request.data));
+      await connection(request.connection).write(fromBase64(request.data), request.halfClose === true);
       return null;
     case 'end':
       await connection(request.connection).end();

@@ -2,8 +2,6 @@
  * One JSON value per line, in both directions of the probe agent's pipe. A line longer than
  * the limit is not buffered without end: the reader says so once and skips to the next line.
  */
-import type { Readable } from 'node:stream';
-
 const LF = 0x0a;
 
 export interface JsonLineHandlers {
@@ -13,7 +11,7 @@ export interface JsonLineHandlers {
   end(reason: string): void;
 }
 
-export function readJsonLines(input: Readable, maxLineBytes: number, handlers: JsonLineHandlers): void {
+export function readJsonLines(input: NodeJS.ReadableStream, maxLineBytes: number, handlers: JsonLineHandlers): void {
   let pieces: Buffer[] = [];
   let pending = 0;
   let skipping = false;
@@ -29,7 +27,8 @@ export function readJsonLines(input: Readable, maxLineBytes: number, handlers: J
       handlers.line(undefined, `not JSON: ${(error as Error).message}`);
     }
   };
-  input.on('data', (chunk: Buffer) => {
+  input.on('data', (data: Buffer | string) => {
+    const chunk = typeof data === 'string' ? Buffer.from(data) : data;
     let start = 0;
     for (let lf = chunk.indexOf(LF); lf !== -1; lf = chunk.indexOf(LF, start)) {
       const tail = chunk.subarray(start, lf);

@@ -4,7 +4,6 @@
  * the submission's network namespace. Stages cannot tell it from the local network: the same
  * results, and a ConnectError with its reason when a connection is refused.
  */
-import type { Readable, Writable } from 'node:stream';
 import type { PortHolders } from '../../server/port-holders';
 import { errorFromWire, fromBase64, toBase64, type AgentOp, type AgentRequest, type AgentResults, type WireError } from './agent-protocol';
 import type { PeerState, ProbeConnection, ProbeNetwork, ReadReplyOptions, ReplyRead } from './connection';
@@ -15,9 +14,9 @@ const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
 
 export interface AgentTransport {
   /** What the agent writes: its responses (its stdout). */
-  responses: Readable;
+  responses: NodeJS.ReadableStream;
   /** What the agent reads: the requests (its stdin). */
-  requests: Writable;
+  requests: NodeJS.WritableStream;
 }
 
 export interface RemoteNetwork extends ProbeNetwork {
@@ -92,8 +91,8 @@ class RemoteConnection implements ProbeConnection {
     private readonly connection: number,
   ) {}
 
-  async write(bytes: Uint8Array): Promise<void> {
-    await this.agent.call('write', { connection: this.connection, data: toBase64(bytes) });
+  async write(bytes: Uint8Array, thenHalfClose = false): Promise<void> {
+    await this.agent.call('write', { connection: this.connection, data: toBase64(bytes), halfClose: thenHalfClose });
   }
 
   async end(): Promise<void> {

@@ -1,0 +1,114 @@
+/**
+ * One start of the student's server: a container in the probe container's network namespace,
+ * its stdout and stderr attached (before it starts, so no line is lost) and fed to the
+ * program output, and its exit code from `docker wait`.
+ */
+import { constants } from 'node:os';
+import { Writable } from 'node:stream';
+import type Docker from 'dockerode';
+import type { ContainerCreateOptions } from 'dockerode';
+import type { ProgramOutput } from './program-output';
+import type { ProgramExit } from './target';
+
+/** After the exit, the last output may still be on its way through the attach stream. */
+const OUTPUT_DRAIN_MS = 500;
+/** docker stop's grace before SIGKILL: a server that ignores SIGTERM holds nothing up for long. */
+const STOP_GRACE_S = 1;
+
+export class ServerContainer {
+  exit: ProgramExit | null = null;
+  /** Whether the kernel killed it for passing its memory limit. */
+  outOfMemory = false;
+  /** Resolves with the exit once the container has stopped. */
+  readonly exited: Promise<ProgramExit>;
+
+  /** Call once the container has started: `docker wait` on a container that never ran returns at once. */
+  private constructor(
+    private readonly container: Docker.Container,
+    private readonly outputDone: Promise<void>,
+  ) {
+    this.exited = container.wait().then(
+      async (result: { StatusCode: number }) => {
+        const state = await container.inspect().then((info) => info.State, () => null);
+        this.outOfMemory = state?.OOMKilled === true;
+        return this.record(exitOf(result.StatusCode, this.outOfMemory));
+      },
+      // The container is gone (removed under us): it has stopped, how is unknown.
+      () => this.record({ code: null, signal: 'SIGKILL' }),
+    );
+  }
+
+  /**
+   * Creates and starts the container; `created` hears of it first, so cleanup can remove it
+   * whatever fails next. Rejects with Docker's message when it cannot start (no command, say).
+   */
+  static async start(docker: Docker, spec: ContainerCreateOptions, output: ProgramOutput, created: (id: string) => void): Promise<ServerContainer> {
+    const container = await docker.createContainer(spec);
+    created(container.id);
+    const attached = await container.attach({ stream: true, stdout: true, stderr: true });
+    const stdout = output.stream();
+    const stderr = output.stream();
+    const outputDone = new Promise<void>((resolve) => {
+      const done = (): void => {
+        stdout.flush();
+        stderr.flush();
+        resolve();
+      };
+      attached.once('end', done);
+      attached.once('close', done);
+      attached.once('error', done);
+    });
+    docker.modem.demuxStream(attached, sink(stdout), sink(stderr));
+    await container.start();
+    return new ServerContainer(container, outputDone);
+  }
+
+  private record(exit: ProgramExit): ProgramExit {
+    this.exit = exit;
+    return exit;
+  }
+
+  get id(): string {
+    return this.container.id;
+  }
+
+  /** Resolves when the output has all arrived, or after a short wait. */
+  async outputDrained(): Promise<void> {
+    await Promise.race([this.outputDone, new Promise((resolve) => setTimeout(resolve, OUTPUT_DRAIN_MS).unref())]);
+  }
+
+  /** Stops it (SIGTERM, then SIGKILL after a second) and removes it. */
+  async remove(): Promise<void> {
+    await removeContainer(this.container);
+  }
+}
+
+/** The demultiplexer writes each stream's frames to a writable; this one hands them to the program output. */
+function sink(stream: { write(chunk: Buffer): void }): NodeJS.WritableStream {
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      stream.write(chunk);
+      done();
+    },
+  });
+}
+
+/** docker stop with a short grace, then remove (forced): for every container a check made. */
+export async function removeContainer(container: Docker.Container): Promise<void> {
+  await container.stop({ t: STOP_GRACE_S }).catch(() => undefined);
+  await container.remove({ force: true, v: true }).catch((error: { statusCode?: number }) => {
+    // 404: already gone; 409: removal already in progress.
+    if (error.statusCode !== 404 && error.statusCode !== 409) throw error;
+  });
+}
+
+/** Docker reports a death by signal N as exit code 128 + N. */
+function exitOf(statusCode: number, outOfMemory: boolean): ProgramExit {
+  if (outOfMemory) return { code: null, signal: 'SIGKILL' };
+  const signal = statusCode > 128 && statusCode <= 128 + 64 ? signalName(statusCode - 128) : null;
+  return signal ? { code: null, signal } : { code: statusCode, signal: null };
+}
+
+function signalName(number: number): string | null {
+  return Object.entries(constants.signals).find(([, value]) => value === number)?.[0] ?? null;
+}
