@@ -30,6 +30,17 @@ export default defineConfig({
       },
       {
         test: {
+          // The checker against real servers (Python fixtures, the reference server, the classic
+          // program): each check starts processes and waits on sockets, so files run one at a time.
+          name: 'checker',
+          include: ['tests/checker/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           globalSetup: ['tests/integration/global-setup.ts'],

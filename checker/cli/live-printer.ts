@@ -19,7 +19,7 @@ export function createLivePrinter(stream: NodeJS.WriteStream, verbose: boolean, 
     stream.write(`${line}\n`);
   };
   return {
-    header: (report) => print(formatReportHeader({ ...report, version: 1, score: 0, maxScore: 0, gradable: true, startError: null, stages: [] })),
+    header: (report) => print(formatReportHeader(report)),
     notice: (line) => print(`[checker] ${line}`),
     programOutput: (line) => print(`[your_server] ${line}`),
     wire: verbose ? (line) => print(`[checker] ${line}`) : null,

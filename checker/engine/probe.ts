@@ -4,7 +4,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { renderPreview } from '../../protocol';
-import type { ProbeConnection, ReplyRead } from '../probe/connection';
+import type { PeerState, ProbeConnection, ReplyRead } from '../probe/connection';
 import { escapeAll } from './escape';
 import { StageFailure } from './stage';
 import type { StageContext } from './stage-context';
@@ -16,7 +16,17 @@ export interface SendPlan {
   pauseMs?: number;
   /** How the message ends, for the trace: "no newline" by default. */
   ending?: string;
+  /**
+   * End the message with a half-close (FIN), unless the server answers at once. A server
+   * that answers and closes before the FIN reaches it would take it in TIME_WAIT, and a
+   * restarted server without SO_REUSEADDR could not bind for a minute; a server that waits
+   * for the end of the message gets the FIN.
+   */
+  thenHalfClose?: boolean;
 }
+
+/** How long after the last byte a server's immediate reply spares the half-close: far below any quiet time a server uses. */
+const IMMEDIATE_REPLY_MS = 25;
 
 const encoder = new TextEncoder();
 const PREVIEW_CHARS = 48;
@@ -57,6 +67,16 @@ export class Probe {
         );
       }
     }
+    if (plan.thenHalfClose) await this.endMessage();
+  }
+
+  /** The end of a message sent with thenHalfClose: FIN, unless a reply is already on its way. */
+  private async endMessage(): Promise<void> {
+    if (await this.connection.waitForData(IMMEDIATE_REPLY_MS)) {
+      this.context.step(`${this.label}: the server answered at once, so the client did not need to half-close`);
+      return;
+    }
+    await this.halfClose();
   }
 
   /** Sends FIN: the client will send nothing more, and still reads. */
@@ -80,6 +100,19 @@ export class Probe {
     this.judge(read, encoder.encode(expectedText), `"${expectedText}"`, timeoutMs);
   }
 
+  /**
+   * A reply whose count is right, whatever the sentence around it: every stage but
+   * reply-text tests one thing, so a server with the wrong wording fails reply-text alone.
+   * The trace still shows the exact sentence the assignment asks for.
+   */
+  async expectCount(chars: number, exactText: string, timeoutMs?: number): Promise<void> {
+    const read = await this.reply(timeoutMs);
+    const expected = encoder.encode(exactText);
+    if (read.bytes.length === 0) this.missing(read, `"${exactText}"`, expected, timeoutMs, `"${exactText}"`);
+    const count = /(\d+)\s*$/.exec(Buffer.from(read.bytes).toString('utf8'));
+    if (count === null || Number(count[1]) !== chars) this.wrong(read, `a reply counting ${chars}: "${exactText}"`, expected);
+  }
+
   /** A protocol reply: a line ended by LF that `accepts` reads as right. */
   async expectLine(accepts: (line: string) => boolean, describeExpected: string, expectedBytes: Uint8Array, timeoutMs?: number): Promise<void> {
     const read = await this.reply(timeoutMs);
@@ -88,15 +121,18 @@ export class Probe {
     if (!accepts(line)) this.wrong(read, describeExpected, expectedBytes);
   }
 
-  /** Waits for the server to close or reset this connection. */
-  async expectPeerGone(timeoutMs: number): Promise<'closed' | 'reset'> {
+  /** Waits up to timeoutMs for the server to close or reset this connection, and says which in the trace. */
+  async waitForPeer(timeoutMs: number): Promise<PeerState> {
     const state = await this.connection.waitForPeerClose(timeoutMs);
-    if (state === 'open') {
-      this.context.step(`${this.label}: the connection stayed open for ${seconds(timeoutMs)}`);
+    this.context.step(`${this.label}: ${state === 'open' ? `the connection stayed open for ${seconds(timeoutMs)}` : `the server ${state === 'reset' ? 'reset' : 'closed'} the connection`}`);
+    return state;
+  }
+
+  /** The server must close or reset this connection within timeoutMs. */
+  async expectPeerGone(timeoutMs: number): Promise<void> {
+    if ((await this.waitForPeer(timeoutMs)) === 'open') {
       throw new StageFailure('the server to close the connection', `the connection still open after ${seconds(timeoutMs)}`, { sent: this.sent });
     }
-    this.context.step(`${this.label}: the server ${state === 'reset' ? 'reset' : 'closed'} the connection`);
-    return state;
   }
 
   async close(): Promise<void> {

@@ -106,10 +106,8 @@ export class StageContext {
       if (exit) this.options.notice(`your server ${describeExit(exit)}; starting it again for stage ${this.options.stageId}`);
       const started = await target.ensureRunning();
       if (started.ok) return;
-      // It exited while being waited for: one more start, if the stage allows one.
-      if (attempt > 0 || !target.exitStatus() || !mayRestart) {
-        throw new StageFailure(`your server to listen on port ${target.port}`, started.reason, {}, []);
-      }
+      // Exited while being waited for: the next turn starts it again, or fails for a same-process stage.
+      if (attempt > 0 || !target.exitStatus()) throw new StageFailure(`your server to listen on port ${target.port}`, started.reason, {}, this.outputNotes());
     }
   }
 }

@@ -40,6 +40,8 @@ export type PeerState = 'open' | 'closed' | 'reset';
 export interface ProbeConnection {
   /** Writes bytes; resolves once the kernel has taken them. Rejects when the connection is gone. */
   write(bytes: Uint8Array): Promise<void>;
+  /** Waits up to timeoutMs for the server to send a byte or close; true when it did. Consumes nothing. */
+  waitForData(timeoutMs: number): Promise<boolean>;
   /** Half-closes: sends FIN, keeps reading. */
   end(): Promise<void>;
   /** Reads the next reply: up to LF, or to the server's close, or to a quiet time. */

@@ -33,7 +33,9 @@ export function createLocalNetwork(): ProbeNetwork {
 
 function connectOnce(host: string, port: number, timeoutMs: number): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = connect({ host, port, noDelay: true });
+    // allowHalfOpen: a server's FIN must not make Node close our side with a FIN of its own;
+    // the checker ends every connection itself, with a reset (see abort).
+    const socket = connect({ host, port, noDelay: true, allowHalfOpen: true });
     const timer = setTimeout(() => {
       socket.destroy();
       reject(new ConnectError('timeout', `no answer to the connection request within ${timeoutMs} ms`));
@@ -59,6 +61,7 @@ function connectFailure(code: string | undefined): ConnectError['reason'] {
 }
 
 const LF = 0x0a;
+const ABORT_WAIT_MS = 1000;
 const CR = 0x0d;
 
 class LocalConnection implements ProbeConnection {
@@ -108,6 +111,12 @@ class LocalConnection implements ProbeConnection {
     });
   }
 
+  async waitForData(timeoutMs: number): Promise<boolean> {
+    if (this.received.length > 0 || this.peer !== 'open') return true;
+    await this.waitForChange(timeoutMs);
+    return this.received.length > 0 || this.peer !== 'open';
+  }
+
   end(): Promise<void> {
     return new Promise((resolve) => {
       if (this.socket.destroyed || !this.socket.writable) resolve();
@@ -150,12 +159,15 @@ class LocalConnection implements ProbeConnection {
   }
 
   abort(): Promise<void> {
+    if (this.socket.destroyed) return Promise.resolve();
     return new Promise((resolve) => {
-      if (this.socket.destroyed) {
+      const done = (): void => {
+        clearTimeout(timer);
         resolve();
-        return;
-      }
-      this.socket.once('close', () => resolve());
+      };
+      // A socket the kernel has already torn down may never report 'close'; do not wait on it forever.
+      const timer = setTimeout(done, ABORT_WAIT_MS);
+      this.socket.once('close', done);
       this.socket.resetAndDestroy();
     });
   }

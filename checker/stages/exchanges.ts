@@ -12,12 +12,11 @@ export interface ExchangeOptions {
 
 /**
  * One client sends one message the way the assignment's client does, then half-closes (the
- * message is over), and must get exactly the reply sentence with `chars`.
+ * message is over), and must get a reply with the count `chars`.
  */
 export async function countedAfterHalfClose(context: StageContext, message: Uint8Array | string, chars: number, options: ExchangeOptions = {}): Promise<void> {
   const client = await context.open(options);
-  await client.send(message, options.plan);
-  await client.halfClose();
-  await client.expectReplyText(assignmentReply(chars), options.timeoutMs);
+  await client.send(message, { ...options.plan, thenHalfClose: true });
+  await client.expectCount(chars, assignmentReply(chars), options.timeoutMs);
   await client.close();
 }

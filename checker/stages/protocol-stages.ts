@@ -98,8 +98,7 @@ const halfClose: Stage = {
   async run(context) {
     const message = `${shortMessage(context.random)} tanpa newline`;
     const client = await context.open();
-    await client.send(message);
-    await client.halfClose();
+    await client.send(message, { thenHalfClose: true });
     await expectCountLine(client, codePoints(message));
     await client.expectPeerGone(context.timing.replyTimeoutMs);
   },

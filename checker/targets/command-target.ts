@@ -24,6 +24,7 @@ const POLL_MS = 20;
 /** The kernel keeps TIME_WAIT for 60 s; a little more covers timer granularity. */
 const TIME_WAIT_LIMIT_MS = 65_000;
 const STOP_GRACE_MS = 1000;
+const STOPPED_LISTENING_WAIT_MS = 1000;
 
 export function createCommandTarget(options: CommandTargetOptions): Target {
   const network = createLocalNetwork();
@@ -32,9 +33,12 @@ export function createCommandTarget(options: CommandTargetOptions): Target {
   let exit: ProgramExit | null = null;
   let exited: Promise<ProgramExit> = Promise.resolve({ code: null, signal: null });
   let spawnError: string | null = null;
+  /** Whether the running program has been seen listening. */
+  let hasListened = false;
 
   function start(): void {
     exit = null;
+    hasListened = false;
     spawnError = null;
     const [file, ...args] = options.command;
     const started = spawn(file, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORT: String(options.port) } });
@@ -58,16 +62,28 @@ export function createCommandTarget(options: CommandTargetOptions): Target {
     });
   }
 
-  /** Waits until the port listens, or the program exits, or the start time runs out. */
+  /**
+   * Waits until the port listens, or the program exits, or the start time runs out. A
+   * program that listened and then closed its listening socket gets a second only: it is
+   * on its way out (a one-client server) or will never listen again.
+   */
   async function waitUntilListening(): Promise<StartResult> {
-    const deadline = performance.now() + options.startTimeoutMs;
+    const startedAt = performance.now();
+    const deadline = startedAt + (hasListened ? STOPPED_LISTENING_WAIT_MS : options.startTimeoutMs);
     while (performance.now() < deadline) {
-      if (exit) return { ok: false, reason: spawnError ?? `your server ${describeExit(exit)} before listening: ${output.lastWords()}` };
+      if (exit) {
+        if (spawnError) return { ok: false, reason: spawnError };
+        return { ok: false, reason: hasListened ? `your server closed its listening socket and ${describeExit(exit)}` : `your server ${describeExit(exit)} before listening: ${output.lastWords()}` };
+      }
       const listening = await network.isListening(options.port);
       // Where sockets cannot be listed, a program that has run for a second is taken as ready.
-      if (listening === true || (listening === null && options.startTimeoutMs - (deadline - performance.now()) >= 1000)) return { ok: true };
+      if (listening === true || (listening === null && performance.now() - startedAt >= 1000)) {
+        hasListened = true;
+        return { ok: true };
+      }
       await sleep(POLL_MS);
     }
+    if (hasListened) return { ok: false, reason: `your server closed its listening socket on port ${options.port} and is still running, so no new client can connect` };
     return { ok: false, reason: `nothing listened on port ${options.port} within ${options.startTimeoutMs / 1000} s of starting your server (does it use port ${options.port}, or the PORT environment variable?)` };
   }
 
