@@ -1,4 +1,4 @@
-import { connect, type Socket } from 'node:net';
+import { connect, isIP, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** The server could not be reached before the wait timeout; the message says what to check, `code` why (ECONNREFUSED ...). */
@@ -14,7 +14,12 @@ export class CannotConnectError extends Error {
 const RETRYABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET']);
 const FIRST_BACKOFF_MS = 100;
 const MAX_BACKOFF_MS = 1000;
-const PROBE_TIMEOUT_MS = 2000;
+/**
+ * One attempt gives up after at most this long, so the error that ends the wait describes
+ * the server as it is at the end, not as it was when a long attempt began (a name that
+ * still resolved then, to an address that no longer answers).
+ */
+const ATTEMPT_TIMEOUT_MS = 2000;
 
 export interface ServerAddress {
   host: string;
@@ -27,7 +32,7 @@ export async function connectWithRetry(address: ServerAddress, waitTimeoutMs: nu
   let backoff = FIRST_BACKOFF_MS;
   for (;;) {
     try {
-      return await connectOnce(address, Math.max(1000, deadline - performance.now()));
+      return await connectOnce(address, Math.min(ATTEMPT_TIMEOUT_MS, Math.max(1000, deadline - performance.now())));
     } catch (error) {
       const code = errorCode(error);
       const remaining = deadline - performance.now();
@@ -44,7 +49,7 @@ export async function connectWithRetry(address: ServerAddress, waitTimeoutMs: nu
  */
 export async function probe(address: ServerAddress): Promise<string | undefined> {
   try {
-    (await connectOnce(address, PROBE_TIMEOUT_MS)).destroy();
+    (await connectOnce(address, ATTEMPT_TIMEOUT_MS)).destroy();
     return undefined;
   } catch (error) {
     return errorCode(error);
@@ -54,9 +59,14 @@ export async function probe(address: ServerAddress): Promise<string | undefined>
 function connectOnce({ host, port }: ServerAddress, timeoutMs: number): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host, port, noDelay: true });
+    // A name server that never answers (a stopped container's name on an internal Docker
+    // network) looks like a silent host unless the attempt knows it never got an address.
+    let resolved = isIP(host) !== 0;
+    socket.once('lookup', (error: Error | null) => (resolved = error === null));
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(Object.assign(new Error('connection attempt timed out'), { code: 'ETIMEDOUT' }));
+      const code = resolved ? 'ETIMEDOUT' : 'EAI_AGAIN';
+      reject(Object.assign(new Error(resolved ? 'connection attempt timed out' : 'name lookup timed out'), { code }));
     }, timeoutMs);
     socket.once('connect', () => {
       clearTimeout(timer);
