@@ -62,12 +62,12 @@ export class StageContext {
       if (!target.restartable) {
         throw new TargetGone(`a server accepting connections on ${target.host}:${target.port}`, `${describeConnectFailure(error)}: did your server stop?`);
       }
+      if (error.reason !== 'refused') throw this.notAccepting(error);
       // The program closed its listening socket: it is on its way out (a one-client server) or stuck.
       await target.waitForExit(1000);
       await this.startIfNeeded(mayRestart);
       connection = await target.network.connect(target.host, target.port, this.timing.replyTimeoutMs).catch((again: unknown) => {
-        if (!(again instanceof ConnectError)) throw again;
-        throw new StageFailure(`your server to accept a connection on port ${target.port}`, `${describeConnectFailure(again)}, although it is still running`, {}, this.outputNotes());
+        throw again instanceof ConnectError ? this.notAccepting(again) : again;
       });
     }
     this.opened++;
@@ -76,6 +76,11 @@ export class StageContext {
     const probe = new Probe(connection, label, this);
     this.probes.push(probe);
     return probe;
+  }
+
+  private notAccepting(error: ConnectError): StageFailure {
+    const busy = error.reason === 'timeout' ? ' (a listen() backlog fills up while the server is busy with an earlier client and does not call accept())' : '';
+    return new StageFailure(`your server to accept a connection on port ${this.target.port}`, `${describeConnectFailure(error)} while it is still running${busy}`, {}, this.outputNotes());
   }
 
   /** The program's exit and last output, for a trace, once it has exited; nothing otherwise. */

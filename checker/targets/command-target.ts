@@ -39,6 +39,7 @@ export function createCommandTarget(options: CommandTargetOptions): Target {
   function start(): void {
     exit = null;
     hasListened = false;
+    output.restart();
     spawnError = null;
     const [file, ...args] = options.command;
     const started = spawn(file, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORT: String(options.port) } });

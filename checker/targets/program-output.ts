@@ -46,6 +46,11 @@ export class ProgramOutput {
     };
   }
 
+  /** A new start of the program: its traces show only what this run printed. */
+  restart(): void {
+    this.kept.length = 0;
+  }
+
   last(lines: number): string[] {
     return this.kept.slice(-lines);
   }
