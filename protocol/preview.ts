@@ -51,8 +51,8 @@ function escapeCodePoint(codePoint: number): string {
   return String.fromCodePoint(codePoint);
 }
 
-/** C0/C1 controls, DEL, line/paragraph separators and bidirectional overrides. */
-function needsEscape(codePoint: number): boolean {
+/** C0/C1 controls, DEL, line/paragraph separators, bidirectional overrides and the BOM: what a terminal or a log line must never get raw. */
+export function needsEscape(codePoint: number): boolean {
   return (
     codePoint < 0x20 ||
     (codePoint >= 0x7f && codePoint < 0xa0) ||

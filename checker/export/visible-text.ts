@@ -4,6 +4,8 @@
  * escapes in the trace's own style (\x01, \u{FFFE}) instead of being dropped, so what the server
  * sent stays readable. Backslashes are left alone: a trace's `\xFF` is already an escape.
  */
+import { needsEscape } from '../../protocol';
+
 export function visibleText(text: string): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
@@ -31,22 +33,10 @@ function escapeUnit(unit: number): string {
 }
 
 /**
- * C0 and C1 controls and DEL (a terminal obeys them; XML 1.0 forbids most C0), line and
- * paragraph separators and bidirectional controls (they reorder or break a line), the BOM,
- * U+FFFE and U+FFFF (not XML characters), and a UTF-16 surrogate without its partner
- * (not a character at all; paired surrogates never reach this test).
+ * What a terminal must not get raw (protocol/preview.ts's rule), plus U+FFFE and U+FFFF (not
+ * XML characters) and a UTF-16 surrogate without its partner (not a character at all; paired
+ * surrogates never reach this test).
  */
 function mustShow(unit: number): boolean {
-  return (
-    unit < 0x20 ||
-    (unit >= 0x7f && unit < 0xa0) ||
-    unit === 0x2028 ||
-    unit === 0x2029 ||
-    (unit >= 0x202a && unit <= 0x202e) ||
-    (unit >= 0x2066 && unit <= 0x2069) ||
-    unit === 0xfeff ||
-    unit === 0xfffe ||
-    unit === 0xffff ||
-    (unit >= 0xd800 && unit <= 0xdfff)
-  );
+  return needsEscape(unit) || unit === 0xfffe || unit === 0xffff || (unit >= 0xd800 && unit <= 0xdfff);
 }

@@ -4,6 +4,7 @@
  * for failure traces and only the first ones shown live (a program that prints without end
  * must not flood the report).
  */
+import { visibleText } from '../export/visible-text';
 
 const LINE_CHARS = 300;
 const KEPT_LINES = 50;
@@ -64,7 +65,7 @@ export class ProgramOutput {
     const withoutCr = bytes.at(-1) === 0x0d ? bytes.subarray(0, -1) : bytes;
     const decoded = withoutCr.subarray(0, LINE_CHARS * 4).toString('utf8');
     const cut = [...decoded].length > LINE_CHARS || withoutCr.length > LINE_CHARS * 4;
-    const text = escapeControls([...decoded].slice(0, LINE_CHARS).join('')) + (cut ? '…' : '');
+    const text = visibleText([...decoded].slice(0, LINE_CHARS).join('')) + (cut ? '…' : '');
     this.kept.push(text);
     if (this.kept.length > KEPT_LINES) this.kept.shift();
     if (this.shown < this.limits.shownLines) this.show(text);
@@ -73,12 +74,3 @@ export class ProgramOutput {
   }
 }
 
-/** Controls and characters that could rewrite a terminal line, escaped; everything else as printed. */
-const TERMINAL_CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
-
-function escapeControls(text: string): string {
-  return text.replace(TERMINAL_CONTROLS, (char) => {
-    const code = char.codePointAt(0) ?? 0;
-    return code <= 0xff ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}` : `\\u{${code.toString(16).toUpperCase()}}`;
-  });
-}
