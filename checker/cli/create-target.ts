@@ -1,10 +1,10 @@
 /** Turns the command line's choice of target into a Target. */
 import { createCommandTarget } from '../targets/command-target';
 import { createHostTarget } from '../targets/host-target';
+import { createSubmissionTarget } from '../targets/submission-target';
 import type { Target } from '../targets/target';
 import type { LivePrinter } from './live-printer';
 import type { CheckOptions } from './options';
-import { UsageError } from './usage-error';
 
 const SHOWN_OUTPUT_LINES = 200;
 
@@ -23,6 +23,13 @@ export async function createTarget(options: CheckOptions, live: LivePrinter): Pr
     case 'host':
       return createHostTarget(target.host, options.port);
     case 'submission':
-      throw new UsageError('--submission is not wired yet');
+      return createSubmissionTarget({
+        dir: target.dir,
+        port: options.port,
+        startTimeoutMs: options.timing.startTimeoutMs,
+        notice: live.notice,
+        onOutput: live.programOutput,
+        shownOutputLines: SHOWN_OUTPUT_LINES,
+      });
   }
 }
