@@ -1,7 +1,7 @@
 /**
  * The probe agent's wire format: the ProbeNetwork and ProbeConnection calls as JSON lines.
  *
- *   request   {"id": 7, "op": "write", "connection": 2, "data": "<base64>", "halfClose": true}
+ *   request   {"id": 7, "op": "write", "connection": 2, "data": "<base64>"}
  *   response  {"id": 7, "ok": true, "result": null}
  *             {"id": 7, "ok": false, "error": {"name": "ConnectError", "reason": "refused", "message": "..."}}
  *
@@ -13,7 +13,8 @@ import type { PortHolders } from '../../server/port-holders';
 
 export type AgentRequest =
   | { id: number; op: 'connect'; host: string; port: number; timeoutMs: number }
-  | { id: number; op: 'write'; connection: number; data: string; halfClose?: boolean }
+  | { id: number; op: 'write'; connection: number; data: string }
+  | { id: number; op: 'waitForData'; connection: number; timeoutMs: number }
   | { id: number; op: 'end'; connection: number }
   | { id: number; op: 'readReply'; connection: number; timeoutMs: number; quietMs: number }
   | { id: number; op: 'waitForPeerClose'; connection: number; timeoutMs: number }
@@ -28,6 +29,7 @@ export type AgentOp = AgentRequest['op'];
 export interface AgentResults {
   connect: { connection: number };
   write: null;
+  waitForData: { arrived: boolean };
   end: null;
   readReply: { bytes: string; ending: ReplyEnding; elapsedMs: number };
   waitForPeerClose: { state: PeerState };
@@ -49,6 +51,7 @@ export type AgentResponse = { id: number | null; ok: true; result: unknown } | {
 const FIELDS: Record<AgentOp, Record<string, 'string' | 'number'>> = {
   connect: { host: 'string', port: 'number', timeoutMs: 'number' },
   write: { connection: 'number', data: 'string' },
+  waitForData: { connection: 'number', timeoutMs: 'number' },
   end: { connection: 'number' },
   readReply: { connection: 'number', timeoutMs: 'number', quietMs: 'number' },
   waitForPeerClose: { connection: 'number', timeoutMs: 'number' },
@@ -71,7 +74,6 @@ export function parseRequest(value: unknown): { request: AgentRequest } | { id: 
     const fits = type === 'string' ? typeof given === 'string' : typeof given === 'number' && Number.isFinite(given) && given >= 0;
     if (!fits) return { id, problem: `op ${op} needs "${field}", ${type === 'string' ? 'a string' : 'a number of at least 0'}` };
   }
-  if (record.halfClose !== undefined && typeof record.halfClose !== 'boolean') return { id, problem: '"halfClose" must be true or false' };
   return { request: record as AgentRequest };
 }
 

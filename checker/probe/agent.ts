@@ -35,8 +35,10 @@ async function perform(request: AgentRequest): Promise<unknown> {
       return { connection: id };
     }
     case 'write':
-      await connection(request.connection).write(fromBase64(request.data), request.halfClose === true);
+      await connection(request.connection).write(fromBase64(request.data));
       return null;
+    case 'waitForData':
+      return { arrived: await connection(request.connection).waitForData(request.timeoutMs) };
     case 'end':
       await connection(request.connection).end();
       return null;

@@ -91,8 +91,12 @@ class RemoteConnection implements ProbeConnection {
     private readonly connection: number,
   ) {}
 
-  async write(bytes: Uint8Array, thenHalfClose = false): Promise<void> {
-    await this.agent.call('write', { connection: this.connection, data: toBase64(bytes), halfClose: thenHalfClose });
+  async write(bytes: Uint8Array): Promise<void> {
+    await this.agent.call('write', { connection: this.connection, data: toBase64(bytes) });
+  }
+
+  async waitForData(timeoutMs: number): Promise<boolean> {
+    return (await this.agent.call('waitForData', { connection: this.connection, timeoutMs })).arrived;
   }
 
   async end(): Promise<void> {

@@ -2,9 +2,10 @@
  * The two kinds of container a --submission check creates, and the limits they run under.
  *
  * The probe container (the checker's own image, running the probe agent) has no network but
- * its loopback and owns the network namespace. Each start of the student's server is a new
- * container that joins that namespace (NetworkMode container:<probe>), so the probes reach a
- * server bound to localhost, restarts keep the namespace, and the submission has no way out.
+ * its loopback and owns the network and process namespaces. Each start of the student's
+ * server is a new container that joins them (NetworkMode and PidMode container:<probe>), so
+ * the probes reach a server bound to localhost, restarts keep the namespace, the submission
+ * has no way out, and it cannot outlive the agent.
  */
 import type { ContainerCreateOptions } from 'dockerode';
 
@@ -105,6 +106,11 @@ export function serverContainerSpec(options: {
     HostConfig: {
       ...HARDENING,
       NetworkMode: `container:${options.probeContainerId}`,
+      // The probe agent is PID 1 of this namespace, and the kernel kills every process in it
+      // when PID 1 ends: if the checker dies without cleaning up, the agent's stdin ends, it
+      // exits, and the server goes with it. Nothing of a check is left running. (The server
+      // can see the agent in ps, but as another uid without capabilities it cannot touch it.)
+      PidMode: `container:${options.probeContainerId}`,
       Tmpfs: { '/tmp': `rw,noexec,nosuid,nodev,size=${limits.tmpBytes},mode=1777` },
       Memory: limits.memoryBytes,
       MemorySwap: limits.memoryBytes,

@@ -14,7 +14,7 @@ import { StartError } from '../cli/usage-error';
 import { visibleText } from '../export/visible-text';
 import { ConnectError, type ProbeNetwork } from '../probe/connection';
 import { CHECK_LABEL, DEFAULT_LIMITS, serverContainerSpec, SUBMISSION_USER, type SubmissionLimits } from './container-specs';
-import { ensureImage, type BuildResult } from './image-build';
+import { ensureImage } from './image-build';
 import { startProbeContainer, type ProbeContainer } from './probe-container';
 import { ProgramOutput } from './program-output';
 import { removeContainer, ServerContainer } from './server-container';
@@ -89,7 +89,7 @@ class SubmissionTarget implements Target {
   /** Container starts under way: dispose waits for them, so none is created after it ran. */
   private readonly starting = new Set<Promise<unknown>>();
   private readonly stopBuild = new AbortController();
-  private image: Promise<BuildResult> | null = null;
+  private image: Promise<StartResult> | null = null;
   private probe: Promise<ProbeContainer> | null = null;
   private server: ServerContainer | null = null;
   private disposing: Promise<void> | null = null;
@@ -152,21 +152,21 @@ class SubmissionTarget implements Target {
     return this.disposing;
   }
 
-  private async build(): Promise<BuildResult> {
+  private async build(): Promise<StartResult> {
     const { source, options } = this;
     const what = source.kind === 'dockerfile' ? `${source.dir}/Dockerfile` : `${source.dir}/server.py on python:3.13-slim (no Dockerfile)`;
     options.notice(`building ${what} into ${source.tag}`);
     const built = await this.track(ensureImage(this.docker, source, this.limits, this.stopBuild.signal));
     if (built.ok) {
       options.notice(built.built ? `image built in ${(built.ms / 1000).toFixed(1)} s` : `image already built (the folder is unchanged)`);
-      return built;
+      return { ok: true };
     }
     if (built.lastLines.length > 0) {
       options.notice("the build's last lines:");
       for (const line of built.lastLines.slice(-BUILD_LOG_LINES)) options.notice(`  | ${line}`);
     }
     const reason = `your submission did not build: ${visibleText(built.reason)}`;
-    return { ...built, reason: built.lastLines.length > 0 ? `${reason} (the build's last lines are above)` : reason };
+    return { ok: false, reason: built.lastLines.length > 0 ? `${reason} (the build's last lines are above)` : reason };
   }
 
   private async startAndWait(probe: ProbeContainer): Promise<StartResult> {

@@ -1,14 +1,16 @@
 /**
  * Once per `vitest run` of the integration project: check that Docker answers (one clear line
- * if not), build the server and client targets of the real Dockerfile and the capture sidecar
- * of the real compose file under fixed tags, and at the end remove what the run left behind
- * and the images it created.
+ * if not), build the server, client and checker targets of the real Dockerfile and the
+ * capture sidecar of the real compose file under fixed tags, and at the end remove what the
+ * run left behind and the images it created.
  */
 import type { TestProject } from 'vitest/node';
+import { SUBMISSION_LABEL } from '../../checker/targets/image-build';
 import { GenericContainer, getContainerRuntimeClient, ImageName } from 'testcontainers';
 import { dockerode, leftoverProjects, removeLabelledContainers, removeProject, run } from './support/docker';
 import {
   CAPTURE_IMAGE,
+  CHECKER_IMAGE,
   CLIENT_IMAGE,
   COMPOSE_FILE,
   composeEnvironment,
@@ -75,6 +77,7 @@ async function buildImages(created: string[]): Promise<void> {
   for (const [target, tag] of [
     ['server', SERVER_IMAGE],
     ['client', CLIENT_IMAGE],
+    ['checker', CHECKER_IMAGE],
   ] as const) {
     const existed = await imageExists(tag);
     const started = performance.now();
@@ -117,16 +120,18 @@ async function removeImages(tags: string[]): Promise<void> {
 
 /**
  * The classic builder (testcontainers builds with it) keeps the result of each intermediate
- * stage as an untagged image. Removes those the Dockerfile labels as stages and this run made.
+ * stage as an untagged image. Removes those the Dockerfile labels as stages and this run made,
+ * and the submission images charcount-check built for a test that could not remove them.
  */
-async function removeStageImages(sinceMs: number): Promise<void> {
+async function removeRunImages(sinceMs: number): Promise<void> {
   const docker = await dockerode();
   const stages = await docker.listImages({ filters: { dangling: ['true'], label: [STAGE_LABEL] } });
-  for (const image of stages.filter((candidate) => candidate.Created * 1000 >= sinceMs)) {
+  const submissions = await docker.listImages({ filters: { label: [SUBMISSION_LABEL] } });
+  for (const image of [...stages, ...submissions].filter((candidate) => candidate.Created * 1000 >= sinceMs)) {
     try {
       await docker.getImage(image.Id).remove();
     } catch (error) {
-      say(`could not remove the intermediate stage image ${image.Id.slice(7, 19)}: ${(error as Error).message.split('\n')[0]}`);
+      say(`could not remove the image ${image.Id.slice(7, 19)} this run built: ${(error as Error).message.split('\n')[0]}`);
     }
   }
 }
@@ -157,7 +162,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await buildImages(created);
   } catch (error) {
     await removeImages(created);
-    await removeStageImages(buildsFrom);
+    await removeRunImages(buildsFrom);
     throw error;
   }
   say(`images tagged ${IMAGE_TAG} ready; run ${runId}`);
@@ -171,6 +176,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
       await removeProject(name);
     }
     await removeImages(created);
-    await removeStageImages(buildsFrom);
+    await removeRunImages(buildsFrom);
   };
 }

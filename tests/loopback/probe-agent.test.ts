@@ -50,19 +50,16 @@ interface Observed {
 }
 
 /** One connection through a network: send, then read replies until a read ends the connection or times out. */
-/** How the client half-closes: not at all, with end() after the write, or in the write itself. */
-type HalfClose = 'no' | 'end' | 'with-write';
-
-async function observe(network: ProbeNetwork, port: number, message: Uint8Array | string, reads: number, halfClose: HalfClose = 'no'): Promise<Observed> {
+async function observe(network: ProbeNetwork, port: number, message: Uint8Array | string, reads: number, halfClose = false): Promise<Observed> {
   const connection = await network.connect(LOOPBACK, port, 2000);
-  await connection.write(typeof message === 'string' ? Buffer.from(message, 'latin1') : message, halfClose === 'with-write');
-  if (halfClose === 'end') await connection.end();
+  await connection.write(typeof message === 'string' ? Buffer.from(message, 'latin1') : message);
+  if (halfClose) await connection.end();
   const observed: Observed = { reads: [] };
   for (let i = 0; i < reads; i++) {
     const reply = await connection.readReply(READ);
     observed.reads.push({ text: Buffer.from(reply.bytes).toString('latin1'), ending: reply.ending });
   }
-  if (halfClose !== 'no') observed.peer = await connection.waitForPeerClose(1000);
+  if (halfClose) observed.peer = await connection.waitForPeerClose(1000);
   await connection.abort();
   return observed;
 }
@@ -112,15 +109,23 @@ describe('the probe agent, as a child process on loopback, behind the remote net
     const message = Buffer.alloc(1024 * 1024);
     for (let i = 0; i < message.length; i++) message[i] = (i * 7) & 0xff;
     message.write('count ', 'latin1');
-    const viaAgent = await observe(remote, port, message, 1, 'end');
+    const viaAgent = await observe(remote, port, message, 1, true);
     expect(viaAgent).toEqual({ reads: [{ text: String(message.length), ending: 'lf' }], peer: 'closed' });
-    expect(viaAgent).toEqual(await observe(local, port, message, 1, 'end'));
+    expect(viaAgent).toEqual(await observe(local, port, message, 1, true));
   });
 
-  it('half-closes in the same call as the write when asked to, as the local network does', async () => {
-    const viaAgent = await observe(remote, port, 'count these', 1, 'with-write');
-    expect(viaAgent).toEqual({ reads: [{ text: '11', ending: 'lf' }], peer: 'closed' });
-    expect(viaAgent).toEqual(await observe(local, port, 'count these', 1, 'with-write'));
+  it('waits for data without consuming it: false while the server is silent, true once it sent, as the local network does', async () => {
+    for (const network of [remote, local]) {
+      const silent = await network.connect(LOOPBACK, port, 2000);
+      await silent.write(Buffer.from('silent'));
+      expect(await silent.waitForData(200)).toBe(false);
+      await silent.abort();
+      const talking = await network.connect(LOOPBACK, port, 2000);
+      await talking.write(Buffer.from('crlf'));
+      expect(await talking.waitForData(1000)).toBe(true);
+      expect(Buffer.from((await talking.readReply(READ)).bytes).toString()).toBe('crlf reply');
+      await talking.abort();
+    }
   });
 
   it('ends a connection with a reset the server sees (ECONNRESET), as the local network does', async () => {

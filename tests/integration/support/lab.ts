@@ -23,6 +23,8 @@ export const IMAGE_TAG = process.env.CHARCOUNT_IT_TAG || 'integration-test';
 export const SERVER_IMAGE = `charcount-lab-server:${IMAGE_TAG}`;
 export const CLIENT_IMAGE = `charcount-lab-client:${IMAGE_TAG}`;
 export const CAPTURE_IMAGE = `charcount-lab-capture:${IMAGE_TAG}`;
+/** charcount-check, and the probe agent of its --submission target. */
+export const CHECKER_IMAGE = `charcount-lab-checker:${IMAGE_TAG}`;
 
 export const SERVER_PORT = 12345;
 
