@@ -1,0 +1,121 @@
+/**
+ * Runs the COMPILED checker (dist/checker/main.js, built by `npm run build`) as a user does,
+ * and collects what a user sees: the exit code, stdout and stderr, and the time it took.
+ * No vitest here: tests/checker/flakiness.ts runs under plain ts-node too.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { CheckReport, StageResult } from '../../../checker/model';
+
+export const ROOT = resolve(__dirname, '..', '..', '..');
+export const CHECKER_JS = join(ROOT, 'dist', 'checker', 'main.js');
+export const SERVER_JS = join(ROOT, 'dist', 'server', 'main.js');
+export const SERVERS_DIR = join(ROOT, 'tests', 'checker', 'servers');
+export const CLASSIC_SERVER = join(ROOT, 'lab-notes', 'classic', 'classic_server.py');
+
+/** A fixture server's command line, as a student would write it after `--`. */
+export const pythonServer = (file: string): string[] => ['python3', file.includes('/') ? file : join(SERVERS_DIR, file)];
+
+export interface CheckerRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+  /** The checker was still running after its time and was stopped. */
+  timedOut: boolean;
+}
+
+export interface RunOptions {
+  /** Extra environment variables, on top of this process's (minus PORT and NO_COLOR). */
+  env?: Record<string, string>;
+  cwd?: string;
+  timeoutMs?: number;
+}
+
+/** Checkers still running, so a test that fails or times out does not leave them behind. */
+const running = new Set<ChildProcess>();
+/** How long a checker has, after SIGTERM, to stop its server (it disposes the target, then exits 130). */
+const STOP_GRACE_MS = 5000;
+
+export function runChecker(args: readonly string[], options: RunOptions = {}): Promise<CheckerRun> {
+  if (!existsSync(CHECKER_JS)) throw new Error(`${CHECKER_JS} is missing: run npm run build first`);
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+  // The checker gives the program PORT itself; colour must be asked for, never inherited.
+  if (options.env?.PORT === undefined) delete env.PORT;
+  if (options.env?.NO_COLOR === undefined) delete env.NO_COLOR;
+  const started = performance.now();
+  const child = spawn(process.execPath, [CHECKER_JS, ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    void stopChecker(child);
+  }, options.timeoutMs ?? 100_000);
+  return new Promise((resolveRun) => {
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      running.delete(child);
+      resolveRun({ code, signal, stdout, stderr, durationMs: performance.now() - started, timedOut });
+    });
+  });
+}
+
+/**
+ * SIGTERM first: the checker then stops the server it started (in its own process group,
+ * out of reach of a kill of the checker alone); SIGKILL only if it does not exit in time.
+ */
+async function stopChecker(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const closed = new Promise<void>((done) => child.once('close', () => done()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+  await closed;
+  clearTimeout(timer);
+}
+
+/** Stops every checker still running (after each test). */
+export async function stopCheckers(): Promise<void> {
+  await Promise.all([...running].map(stopChecker));
+}
+
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGTERM');
+});
+
+/** The json report on stdout (`--format json` without `--out`); throws, showing the run, when it is not one. */
+export function parseReport(run: CheckerRun): CheckReport {
+  try {
+    return JSON.parse(run.stdout) as CheckReport;
+  } catch {
+    throw new Error(`no json report on stdout:\n${describeCheckerRun(run)}`);
+  }
+}
+
+export const stageIds = (stages: readonly StageResult[]): string[] => stages.map((stage) => stage.id);
+export const stagesWith = (report: CheckReport, status: StageResult['status']): string[] => stageIds(report.stages.filter((stage) => stage.status === status));
+
+/** Lines of a stream, without the empty string after the final LF. */
+export const linesOf = (text: string): string[] => (text === '' ? [] : text.replace(/\n$/, '').split('\n'));
+
+/** A run, readable in an assertion message. */
+export function describeCheckerRun(run: CheckerRun): string {
+  const how = run.timedOut ? 'timed out and was stopped' : `exit ${run.code} (signal ${run.signal})`;
+  return `${how} after ${(run.durationMs / 1000).toFixed(1)} s\n--- stdout:\n${run.stdout}--- stderr:\n${run.stderr}---`;
+}
+
+/** The checker's notice that it waited for TIME_WAIT connections to expire before starting the server again. */
+export const TIME_WAIT_WAIT = /^\[checker\] .*TIME_WAIT.*; waiting, then starting your server again$/m;
+
+/** The stage ids, in order, as `--help` lists them ("stages: listen, reply-text, ..."). */
+export async function helpStageIds(): Promise<string[]> {
+  const help = await runChecker(['--help']);
+  const line = linesOf(help.stdout).find((text) => text.startsWith('stages: '));
+  if (line === undefined) throw new Error(`--help lists no stages:\n${describeCheckerRun(help)}`);
+  return line.slice('stages: '.length).split(', ');
+}
