@@ -161,12 +161,13 @@ class SubmissionTarget implements Target {
       options.notice(built.built ? `image built in ${(built.ms / 1000).toFixed(1)} s` : `image already built (the folder is unchanged)`);
       return { ok: true };
     }
-    if (built.lastLines.length > 0) {
+    // Stopped on purpose (Ctrl-C): the build's output is no news to anyone.
+    if (built.lastLines.length > 0 && !this.disposing) {
       options.notice("the build's last lines:");
       for (const line of built.lastLines.slice(-BUILD_LOG_LINES)) options.notice(`  | ${line}`);
     }
     const reason = `your submission did not build: ${visibleText(built.reason)}`;
-    return { ok: false, reason: built.lastLines.length > 0 ? `${reason} (the build's last lines are above)` : reason };
+    return { ok: false, reason: built.lastLines.length > 0 && !this.disposing ? `${reason} (the build's last lines are above)` : reason };
   }
 
   private async startAndWait(probe: ProbeContainer): Promise<StartResult> {
@@ -222,7 +223,8 @@ class SubmissionTarget implements Target {
     while (performance.now() < deadline && !this.disposing) {
       if (server.exit) {
         await server.outputDrained();
-        return { ok: false, reason: `your server ${describeExit(server.exit)} before listening: ${this.output.lastWords()}` };
+        const memory = server.outOfMemory ? ` for using more than its ${this.limits.memoryBytes / MIB} MiB of memory` : '';
+        return { ok: false, reason: `your server ${describeExit(server.exit)}${memory} before listening: ${this.output.lastWords()}` };
       }
       if (await probe.network.isListening(port)) return { ok: true };
       await sleep(POLL_MS);
