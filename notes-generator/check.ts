@@ -8,6 +8,7 @@ import { normalizeBlockText } from './normalize';
 import { notesRun, notesUsage, parseNotesCommandLine, REPOSITORY_ROOT, runNotesCommand } from './notes-command-line';
 import { blockForPage, readNotesPages } from './notes-pages';
 import { structuralProblems } from './notes-structure';
+import { proseQuoteProblems } from './prose-quotes';
 
 const COMMAND = 'notes:check';
 
@@ -26,8 +27,8 @@ runNotesCommand(COMMAND, async () => {
   }
   const started = performance.now();
   const pages = readNotesPages(commandLine.notesDir);
-  const problems = structuralProblems(pages, commandLine.only);
-  if (problems.length > 0) throw new Error(`the notes' generated blocks are not in order:\n${problems.join('\n')}`);
+  const problems = [...structuralProblems(pages, commandLine.only), ...proseQuoteProblems(pages)];
+  if (problems.length > 0) throw new Error(`the notes are not in order (nothing was run yet):\n${problems.join('\n')}`);
 
   const shownBlocks = new Set(pages.flatMap((page) => page.blocks.map((block) => block.name)));
   const wanted = commandLine.only ?? shownBlocks;

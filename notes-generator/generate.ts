@@ -4,6 +4,7 @@ import { ALL_BLOCKS, produceBlocks } from './block-sources';
 import { replaceGeneratedBlocks } from './generated-blocks';
 import { notesRun, notesUsage, parseNotesCommandLine, runNotesCommand } from './notes-command-line';
 import { blockForPage, readNotesPages } from './notes-pages';
+import { proseQuoteProblems } from './prose-quotes';
 
 const COMMAND = 'notes:generate';
 
@@ -35,6 +36,12 @@ runNotesCommand(COMMAND, async () => {
   process.stdout.write(`${COMMAND}: ${writtenBlocks} blocks written, ${changedPages} of ${pages.length} pages changed, in ${seconds} s\n`);
   if (unused.length > 0) {
     process.stderr.write(`${COMMAND}: no page shows ${unused.join(', ')}; add <!-- generated:NAME --> markers where they belong\n`);
+    return 1;
+  }
+  // The blocks may now show other values than the prose around them quotes.
+  const quotes = proseQuoteProblems(readNotesPages(commandLine.notesDir));
+  if (quotes.length > 0) {
+    process.stderr.write(`${COMMAND}: the prose no longer quotes its blocks right:\n${quotes.join('\n')}\n`);
     return 1;
   }
   return 0;

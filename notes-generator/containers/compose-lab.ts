@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NotesRun } from '../block-source';
 import { labEnvironment } from '../lab-environment';
@@ -7,8 +7,9 @@ import { consoleText, runShownCommand, startShownCommand, type RunningShownComma
 /** What the student's default compose project is called, and what the notes show. */
 const SHOWN_PROJECT = 'charcount-lab';
 const SHOWN_TAG = 'latest';
-/** The capture file name the notes tell the student to use. */
+/** The capture file name the notes tell the student to use; others they show are named lab-SOMETHING.pcap. */
 export const SHOWN_PCAP = 'lab.pcap';
+const SHOWN_PCAP_NAMES = /\blab(?:-[\w]+)?\.pcap\b/g;
 
 /**
  * The lab's compose project, run under private names (project, image tag, pcap file, any
@@ -18,26 +19,27 @@ export const SHOWN_PCAP = 'lab.pcap';
 export class ComposeLab {
   private readonly project: string;
   private readonly tag: string;
-  private readonly pcap: string;
+  /** Put before each capture file name the notes show, so every capture of this run has a private file. */
+  private readonly pcapPrefix: string;
 
   constructor(private readonly run: NotesRun) {
     const id = `${process.pid}-${Date.now().toString(36)}`;
     this.project = `charcount-notes-${id}`;
     this.tag = `notes-${id}`;
-    this.pcap = `notes-${id}.pcap`;
+    this.pcapPrefix = `notes-pcap-${id}-`;
   }
 
   private get environment(): Record<string, string> {
-    return labEnvironment({ COMPOSE_PROJECT_NAME: this.project, LAB_IMAGE_TAG: this.tag, HOST_PORT: '0', CAPTURE_FILE: this.pcap });
+    return labEnvironment({ COMPOSE_PROJECT_NAME: this.project, LAB_IMAGE_TAG: this.tag, HOST_PORT: '0', CAPTURE_FILE: `${this.pcapPrefix}${SHOWN_PCAP}` });
   }
 
   private private(command: string): string {
-    return command.replaceAll(SHOWN_PCAP, this.pcap).replaceAll(`${SHOWN_PROJECT}_`, `${this.project}_`);
+    return command.replace(SHOWN_PCAP_NAMES, (name) => `${this.pcapPrefix}${name}`).replaceAll(`${SHOWN_PROJECT}_`, `${this.project}_`);
   }
 
   /** Output as the student sees it. */
   shown(text: string): string {
-    return text.replaceAll(this.pcap, SHOWN_PCAP).replaceAll(this.project, SHOWN_PROJECT).replaceAll(this.tag, SHOWN_TAG);
+    return text.replaceAll(this.project, SHOWN_PROJECT).replaceAll(this.pcapPrefix, '').replaceAll(this.tag, SHOWN_TAG);
   }
 
   /** Runs a command the notes show; fails unless it exits with `expectedExit`. */
@@ -69,11 +71,13 @@ export class ComposeLab {
     }
   }
 
-  /** Removes the project's containers, network and image tags, and the pcap. Never throws. */
+  /** Removes the project's containers, network and image tags, and its pcaps. Never throws. */
   async remove(): Promise<void> {
     await this.shell('docker compose --progress quiet --profile capture down --rmi all --volumes --remove-orphans --timeout 5').catch((error: Error) =>
       this.run.progress(`cleaning up failed: ${error.message}`),
     );
-    rmSync(join(this.run.root, 'captures', this.pcap), { force: true });
+    const captures = join(this.run.root, 'captures');
+    const files = existsSync(captures) ? readdirSync(captures) : [];
+    for (const file of files.filter((name) => name.startsWith(this.pcapPrefix))) rmSync(join(captures, file), { force: true });
   }
 }

@@ -1,9 +1,10 @@
-import { sameInEachLanguage, type BlockSource, type NotesRun, type Translated } from '../block-source';
+import { inEachLanguage, sameInEachLanguage, type BlockSource, type NotesRun, type Translated } from '../block-source';
 import { ComposeLab, SHOWN_PCAP } from '../containers/compose-lab';
 import { consoleBlock, runShownCommand } from '../shown-command';
-import { twoTerminals } from '../terminals-block';
+import { shutdownBlocks } from '../containers/shutdown-blocks';
 
 const QUIET = 'docker compose --progress quiet';
+const LONG_PCAP = 'lab-1500.pcap';
 
 async function requireDocker(run: NotesRun): Promise<void> {
   const docker = await runShownCommand('docker compose version && docker info --format "{{.ServerVersion}}"', { root: run.root, timeoutMs: 30_000 }).catch(
@@ -13,12 +14,6 @@ async function requireDocker(run: NotesRun): Promise<void> {
     throw new Error(`Docker with Compose v2 is not reachable (${docker.output.trim().split('\n').at(-1)}); start Docker (here: bash ../shared/sandbox/docker-up.sh) and retry`);
   }
 }
-
-const MID_SESSION_TERMINAL: Translated = { en: '*Terminal 1, a client in the middle of a session:*', id: '*Terminal 1, sebuah client di tengah sesi:*' };
-const WHILE_ARRIVING_TERMINAL: Translated = {
-  en: '*Terminal 2, while the second message is still arriving:*',
-  id: '*Terminal 2, selagi pesan kedua masih berdatangan:*',
-};
 
 async function addressesAndLog(lab: ComposeLab, blocks: Map<string, Translated>): Promise<void> {
   blocks.set(
@@ -42,52 +37,55 @@ async function addressesAndLog(lab: ComposeLab, blocks: Map<string, Translated>)
   );
 }
 
-async function capture(lab: ComposeLab, blocks: Map<string, Translated>): Promise<void> {
-  const startCapture = await lab.shownCommand(`CAPTURE_FILE=${SHOWN_PCAP} ${QUIET} --profile capture up -d --wait capture`);
-  await lab.waitForLog('capture', 'listening on eth0');
-  const send = await lab.shownCommand(`${QUIET} run --rm client send "Halo dunia"`);
+/** The capture tools the notes show: the project's own pcap report (Node), and tcpdump -r from the capture image (only Docker). */
+const report = (pcap: string): string => `npx ts-node tools/capture-report.ts captures/${pcap}`;
+const handshakeOptions = (pcap: string): string =>
+  `${QUIET} --profile capture run --rm --entrypoint tcpdump capture -Z root -nr /captures/${pcap} 'tcp[tcpflags] & tcp-syn != 0'`;
+
+/** Captures what `clientCommand` does: start tcpdump (healthy once it captures), the client, stop, tcpdump's own log. */
+async function captureOf(lab: ComposeLab, pcap: string, clientCommand: string): Promise<string[]> {
+  const startCapture = await lab.shownCommand(`CAPTURE_FILE=${pcap} ${QUIET} --profile capture up -d --wait capture`);
+  const client = await lab.shownCommand(clientCommand);
   // tcpdump writes each packet as it arrives; give the last ACK time to arrive before stopping it.
   await new Promise((resolve) => setTimeout(resolve, 500));
-  const stop = await lab.shownCommand(`${QUIET} stop capture`);
-  const report = await lab.shownCommand(`npx ts-node tools/capture-report.ts captures/${SHOWN_PCAP}`);
-  blocks.set('capture-session', sameInEachLanguage(consoleBlock(startCapture, send, stop, report)));
-
-  blocks.set(
-    'capture-time-wait',
-    sameInEachLanguage(
-      consoleBlock(
-        await lab.shownCommand(`${QUIET} run --rm --entrypoint sh client -c "node dist/client/main.js send 'Halo dunia'; awk '{print \\$1, \\$2, \\$3, \\$4}' /proc/net/tcp"`),
-      ),
-    ),
-  );
+  return [startCapture, client, await lab.shownCommand(`${QUIET} stop capture`), await lab.shownCommand('docker compose logs capture')];
 }
 
-async function shutdown(lab: ComposeLab, blocks: Map<string, Translated>): Promise<void> {
-  const fresh = await lab.shownCommand(`${QUIET} up -d --wait --force-recreate server`);
-  const clientCommand = `${QUIET} run --rm client run lab-notes/scripts/shutdown.txt`;
-  const client = lab.start(clientCommand);
-  try {
-    await lab.waitForLog('server', '"tiga" ->');
-  } catch (error) {
-    client.stop('SIGKILL');
-    throw error;
-  }
-  const stop = await lab.shownCommand(`${QUIET} stop server`);
-  const clientResult = await client.finished;
-  if (clientResult.exitCode !== 0) throw new Error(`\`${clientCommand}\` exited ${clientResult.exitCode}:\n${lab.shown(clientResult.output)}`);
-  const log = await lab.shownCommand('docker compose logs server | grep -v 127.0.0.1');
+/**
+ * The worked example under the /proc/net/tcp output, from that output, so it cannot drift:
+ * the remote address of the connection to port 12345 (hex 3039) is the server's.
+ */
+function decodedServerAddress(output: string): Translated {
+  const hex = /\b([0-9A-F]{8}):3039 06$/m.exec(output)?.[1];
+  if (hex === undefined) throw new Error(`/proc/net/tcp shows no connection to port 12345 in TIME_WAIT:\n${output}`);
+  const bytes = hex.match(/../g)!.reverse();
+  const decimal = bytes.map((byte) => parseInt(byte, 16));
+  const address = decimal.join('.');
+  return {
+    en: `*Worked example: the server, ${address}, appears as \`${hex}\`. Read it two digits at a time from the right: \`${bytes.join(' ')}\` is ${decimal.join(', ')}. \`:3039\` is port 12345.*`,
+    id: `*Contoh: server, ${address}, muncul sebagai \`${hex}\`. Bacalah dua digit sekaligus dari kanan: \`${bytes.join(' ')}\` adalah ${decimal.join(', ')}. \`:3039\` adalah port 12345.*`,
+  };
+}
+
+async function capture(lab: ComposeLab, blocks: Map<string, Translated>): Promise<void> {
+  const session = await captureOf(lab, SHOWN_PCAP, `${QUIET} run --rm client send "Halo dunia"`);
+  blocks.set('capture-session', sameInEachLanguage(consoleBlock(...session, await lab.shownCommand(report(SHOWN_PCAP)))));
+
+  const procNetTcp = await lab.shownCommand(`${QUIET} run --rm --entrypoint sh client -c "node dist/client/main.js send 'Halo dunia'; awk '{print \\$1, \\$2, \\$3, \\$4}' /proc/net/tcp"`);
+  const example = decodedServerAddress(procNetTcp);
+  blocks.set('capture-time-wait', inEachLanguage((language) => `${consoleBlock(procNetTcp)}\n\n${example[language]}`));
+
+  // For the answer key (task 16): a message longer than one segment, and the MSS the handshake advertises.
+  const long = await captureOf(lab, LONG_PCAP, `${QUIET} run --rm client run lab-notes/scripts/classic-1500-bytes.txt`);
   blocks.set(
-    'shutdown-in-flight',
-    twoTerminals(
-      { caption: MID_SESSION_TERMINAL, console: consoleBlock(fresh, `$ ${clientCommand}\n${lab.shown(clientResult.output).replace(/\n+$/, '')}`) },
-      { caption: WHILE_ARRIVING_TERMINAL, console: consoleBlock(stop, log) },
-    ),
+    'capture-1500-bytes',
+    sameInEachLanguage(consoleBlock(...long, await lab.shownCommand(report(LONG_PCAP)), await lab.shownCommand(handshakeOptions(LONG_PCAP)))),
   );
 }
 
 export const containerBlocks: BlockSource = {
   title: 'containers (Docker Compose, capture profile)',
-  blocks: ['container-addresses', 'compose-server-log', 'capture-session', 'capture-time-wait', 'shutdown-in-flight'],
+  blocks: ['container-addresses', 'compose-server-log', 'capture-session', 'capture-time-wait', 'capture-1500-bytes', 'shutdown-in-flight', 'shutdown-kill', 'shutdown-new-connections'],
   async produce(run) {
     await requireDocker(run);
     const lab = new ComposeLab(run);
@@ -99,17 +97,35 @@ export const containerBlocks: BlockSource = {
       await addressesAndLog(lab, blocks);
       run.progress('a packet capture of one session');
       await capture(lab, blocks);
-      run.progress('docker compose stop with a message in flight');
-      await shutdown(lab, blocks);
+      await shutdownBlocks(run, lab, blocks);
     } finally {
       run.progress('removing the containers, network and images');
       await lab.remove();
     }
     return blocks;
   },
-  normalize: (block, text) =>
-    block === 'capture-time-wait'
-      ? // /proc/net/tcp: addresses and ports in hex (12345 is 3039) and the kernel's timers vary.
-        text.replace(/\b[0-9A-F]{8}:([0-9A-F]{4})\b/g, (_match, port: string) => `<address>:${port === '3039' ? port : '<port>'}`)
-      : text,
+  normalize: (block, text) => {
+    if (block === 'capture-time-wait') {
+      // /proc/net/tcp: addresses and ports in hex (12345 is 3039) and the kernel's timers vary.
+      // The worked example under it quotes the server's address in each form.
+      return text
+        .replace(/\b[0-9A-F]{8}:([0-9A-F]{4})\b/g, (_match, port: string) => `<address>:${port === '3039' ? port : '<port>'}`)
+        .replace(/\b[0-9A-F]{8}\b/g, '<address>')
+        .replace(/\b[0-9A-F]{2}(?: [0-9A-F]{2}){3}\b/g, '<bytes>')
+        .replace(/\b\d{1,3}(?:, \d{1,3}){3}\b/g, '<numbers>');
+    }
+    if (block === 'capture-1500-bytes') {
+      // tcpdump -r: clock times, absolute sequence numbers, timestamps, and ADDRESS.PORT of the client.
+      return text
+        .replace(/^\d{2}:\d{2}:\d{2}\.\d{6} /gm, '<time> ')
+        .replace(/\b(seq|ack|TS val|ecr) \d+/g, '$1 <number>')
+        .replace(/\b(\d{1,3}(?:\.\d{1,3}){3})\.(\d{1,5})\b/g, (_match, address: string, port: string) => `${address}.${port === '12345' ? port : '<port>'}`);
+    }
+    if (block === 'shutdown-kill') {
+      // The kill closes the server's socket with a FIN, or with an RST when it caught a chunk
+      // the server had received but not read yet; the prose explains both.
+      return text.replace(/\(connection closed by the server \(ECONNRESET\)\)/g, '(connection closed by the server)');
+    }
+    return text;
+  },
 };

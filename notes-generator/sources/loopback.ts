@@ -44,11 +44,34 @@ class LoopbackServer {
   }
 }
 
-/** Server log lines from the start up to (and with) the first line containing `last`. */
-function logUpTo(lines: string[], last: string): string[] {
+/** Server log lines from the start up to (and with) the first line containing `last`, and the lines after it. */
+function logUpTo(lines: string[], last: string): { shown: string[]; rest: string[] } {
   const end = lines.findIndex((line) => line.includes(last));
   if (end === -1) throw new Error(`the server log has no line with "${last}":\n${lines.join('\n')}`);
-  return lines.slice(0, end + 1);
+  return { shown: lines.slice(0, end + 1), rest: lines.slice(end + 1) };
+}
+
+/** The log lines a stop (SIGTERM from the generator, Ctrl-C from a student) adds at the end. */
+function withoutShutdown(lines: string[]): string[] {
+  const signal = lines.findIndex((line) => / INFO {2}SIG[A-Z]+ received: /.test(line));
+  return signal === -1 ? lines : lines.slice(0, signal);
+}
+
+/**
+ * The session's log, cut after `last` (the lines after it depend on how the kernel schedules
+ * the four clients at once), with a note saying so and what the lines left out are.
+ */
+function cutLog(command: string, log: string[], last: string): Translated {
+  const { shown, rest } = logUpTo(log, last);
+  const left = withoutShutdown(rest);
+  const connections = left.filter((line) => line.includes(' INFO  connection from ')).length;
+  const quoted = last.replace(/^"|"$/g, '');
+  const note: Translated = {
+    en: `*Cut after the line of "${quoted}": ${left.length} more lines follow, for ${connections} more connections and the closes, then the shutdown lines when you press Ctrl-C.*`,
+    id: `*Dipotong setelah baris "${quoted}": ${left.length} baris lagi menyusul, untuk ${connections} koneksi berikutnya dan penutupannya, lalu baris-baris shutdown saat Anda menekan Ctrl-C.*`,
+  };
+  const console = consoleBlock(consoleText(command, shown.join('\n')));
+  return inEachLanguage((language) => `${console}\n\n${note[language]}`);
 }
 
 const SERVER_TERMINAL: Translated = { en: '*Terminal 1, the server:*', id: '*Terminal 1, server:*' };
@@ -132,7 +155,7 @@ export const loopbackBlocks: BlockSource = {
       if (session.exitCode !== 0) throw new Error(`the scripted lab session failed:\n${session.text}`);
       blocks.set('lab-transcript', sameInEachLanguage(consoleBlock(session.text)));
     } finally {
-      blocks.set('lab-server-log', sameInEachLanguage(consoleBlock(consoleText(SERVER, logUpTo(await server.stop(), '"Masih tersambung"').join('\n')))));
+      blocks.set('lab-server-log', cutLog(SERVER, await server.stop(), '"Masih tersambung"'));
     }
 
     run.progress('reads at debug level: dribbled and pipelined messages');
@@ -142,7 +165,7 @@ export const loopbackBlocks: BlockSource = {
       stream = await tracing.client(run, `${CLIENT} run lab-notes/scripts/tcp-stream.txt`);
     } finally {
       const log = await tracing.stop();
-      if (stream) blocks.set('tcp-stream', terminals(DEBUG_SERVER, logUpTo(log, '"tiga" ->'), stream.text));
+      if (stream) blocks.set('tcp-stream', terminals(DEBUG_SERVER, withoutShutdown(log), stream.text));
     }
 
     run.progress('the classic inputs, characters and 50 concurrent clients');

@@ -87,8 +87,8 @@ const STEPS: LifecycleStep[] = [
   {
     classic: sameInEachLanguage('`client_socket.close()`'),
     ours: {
-      en: "`socket.end()`: after the client's own end (its FIN), an idle timeout or shutdown; never in the middle of a message",
-      id: "`socket.end()`: setelah client sendiri mengakhiri koneksi (FIN-nya), setelah batas waktu menganggur, atau saat shutdown; tidak pernah di tengah pesan",
+      en: "`socket.end()`: after the client's own end (its FIN), an idle timeout or shutdown, always after the replies it owes; only the idle timeout and shutdown cut short a message still arriving",
+      id: "`socket.end()`: setelah client sendiri mengakhiri koneksi (FIN-nya), setelah batas waktu menganggur, atau saat shutdown, selalu sesudah balasan yang masih terutang; hanya batas waktu menganggur dan shutdown yang memotong pesan yang masih berdatangan",
     },
     file: 'server/client-connection.ts',
     line: /this\.socket\.end\(\)/,
