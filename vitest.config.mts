@@ -41,6 +41,16 @@ export default defineConfig({
       },
       {
         test: {
+          // charcount-grade's own parts (discovery, zips, outputs) and its report in Chromium.
+          name: 'grader',
+          include: ['tests/grader/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           globalSetup: ['tests/integration/global-setup.ts'],
