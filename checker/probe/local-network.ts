@@ -62,6 +62,8 @@ function connectFailure(code: string | undefined): ConnectError['reason'] {
 
 const LF = 0x0a;
 const ABORT_WAIT_MS = 1000;
+/** A server that floods a probe is held back by TCP (the socket pauses) instead of filling the checker's memory. */
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 const CR = 0x0d;
 
 class LocalConnection implements ProbeConnection {
@@ -80,6 +82,7 @@ class LocalConnection implements ProbeConnection {
 
   private readonly onData = (chunk: Buffer): void => {
     this.received = this.received.length === 0 ? chunk : Buffer.concat([this.received, chunk]);
+    if (this.received.length > MAX_BUFFERED_BYTES) this.socket.pause();
     this.wake();
   };
 
@@ -190,6 +193,7 @@ class LocalConnection implements ProbeConnection {
   private take(replyEnd: number, consumed: number, ending: ReplyEnding, started: number): ReplyRead {
     const bytes = Uint8Array.from(this.received.subarray(0, replyEnd));
     this.received = this.received.subarray(consumed);
+    if (this.socket.isPaused() && this.received.length <= MAX_BUFFERED_BYTES) this.socket.resume();
     return { bytes, ending, elapsedMs: performance.now() - started };
   }
 }
