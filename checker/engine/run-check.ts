@@ -40,8 +40,9 @@ export async function runCheck(run: CheckRun): Promise<CheckReport> {
   const stages = stagesOf(run.level).filter((stage) => run.only === null || run.only.includes(stage.id));
   const started = await run.target.ensureRunning();
   const results: StageResult[] = [];
-  let stopReason: string | null = started.ok ? null : started.reason;
-  let gradable = started.ok;
+  // The start error itself is said once, in the report's startError; each stage just points at it.
+  let stopReason: string | null = started.ok ? null : 'your server could not be started (the reason is in the line "could not check the server")';
+  let startError: string | null = started.ok ? null : started.reason;
   for (const stage of stages) {
     const maxPoints = run.points.get(stage.id) ?? 1;
     const notApplicable = stage.notApplicable?.(run.target) ?? null;
@@ -52,22 +53,23 @@ export async function runCheck(run: CheckRun): Promise<CheckReport> {
       const outcome = await runStage(stage, run, new SeededRandom(stageSeed(run.seed, stage.id)));
       result = { ...outcome.result, points: outcome.result.status === 'passed' ? maxPoints : 0, maxPoints };
       if (outcome.gone) {
-        stopReason = `the server stopped answering during stage ${stage.id}`;
-        if (results.every((earlier) => earlier.status !== 'passed')) gradable = results.length > 0 || stage.id !== 'listen' ? gradable : false;
+        // A server that never took a single connection left nothing to grade.
+        const everAnswered = results.some((earlier) => earlier.status === 'passed');
+        if (!everAnswered) startError = result.message;
+        stopReason = everAnswered ? `the server stopped answering during stage ${stage.id}` : `no server answered on ${run.target.description}`;
       }
     }
     results.push(result);
     run.events.stageDone(result);
   }
-  if (started.ok && results[0]?.id === 'listen' && results[0].status === 'failed' && stopReason) gradable = false;
   return {
     version: 1,
     level: run.level,
     seed: run.seed,
     ...totalScore(results),
     target: run.target.description,
-    gradable,
-    startError: started.ok ? (gradable ? null : stopReason) : started.reason,
+    gradable: startError === null,
+    startError,
     stages: results,
   };
 }

@@ -60,7 +60,7 @@ export class StageContext {
     } catch (error) {
       if (!(error instanceof ConnectError)) throw error;
       if (!target.restartable) {
-        throw new TargetGone(`a server accepting connections on ${target.host}:${target.port}`, `${describeConnectFailure(error)}: did your server stop?`);
+        throw new TargetGone(`a server accepting connections on ${target.host}:${target.port}`, `${describeConnectFailure(error)}: is your server running there?`);
       }
       if (error.reason !== 'refused') throw this.notAccepting(error);
       // The program closed its listening socket: it is on its way out (a one-client server) or stuck.
