@@ -6,24 +6,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { anchorsOf } from '../support/markdown-anchors';
 
 const ROOT = resolve(__dirname, '..', '..');
 const NOTES = join(ROOT, 'lab-notes');
 const PAGES = ['README.md', ...readdirSync(NOTES, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.md')).map((file) => `lab-notes/${file}`)];
-
-/** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
-function anchorsOf(markdown: string): Set<string> {
-  const withoutCode = markdown.replace(/^```[\s\S]*?^```$/gm, '');
-  return new Set(
-    [...withoutCode.matchAll(/^#{1,6} (.+)$/gm)].map((match) =>
-      match[1]!
-        .trim()
-        .toLowerCase()
-        .replace(/[^\p{L}\p{N}\s_-]/gu, '')
-        .replace(/\s/g, '-'),
-    ),
-  );
-}
 
 const links = PAGES.flatMap((page) => {
   const markdown = readFileSync(join(ROOT, page), 'utf8').replace(/^```[\s\S]*?^```$/gm, '');

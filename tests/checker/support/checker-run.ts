@@ -40,13 +40,29 @@ const running = new Set<ChildProcess>();
 const STOP_GRACE_MS = 5000;
 
 export function runChecker(args: readonly string[], options: RunOptions = {}): Promise<CheckerRun> {
+  return runProcess(process.execPath, [CHECKER_JS, ...args], options);
+}
+
+/** Python's pty.spawn runs the command at a terminal and copies what it shows to stdout; it exits with the command's code. */
+const IN_TERMINAL = 'import os, pty, sys; sys.exit(os.waitstatus_to_exitcode(pty.spawn(sys.argv[1:])))';
+
+/**
+ * The checker at a terminal (a pseudo-terminal: stdout is a TTY), where it may colour its
+ * lines. The terminal turns each LF into CRLF. Keep these checks short: a checker stopped
+ * here gets SIGHUP from the closing terminal, not the SIGTERM that makes it stop its server.
+ */
+export function runCheckerInTerminal(args: readonly string[], options: RunOptions = {}): Promise<CheckerRun> {
+  return runProcess('python3', ['-c', IN_TERMINAL, process.execPath, CHECKER_JS, ...args], options);
+}
+
+function runProcess(file: string, args: readonly string[], options: RunOptions): Promise<CheckerRun> {
   if (!existsSync(CHECKER_JS)) throw new Error(`${CHECKER_JS} is missing: run npm run build first`);
   const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
   // The checker gives the program PORT itself; colour must be asked for, never inherited.
   if (options.env?.PORT === undefined) delete env.PORT;
   if (options.env?.NO_COLOR === undefined) delete env.NO_COLOR;
   const started = performance.now();
-  const child = spawn(process.execPath, [CHECKER_JS, ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(file, args, { cwd: options.cwd ?? ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   let stdout = '';
   let stderr = '';
@@ -110,7 +126,16 @@ export function describeCheckerRun(run: CheckerRun): string {
 }
 
 /** The checker's notice that it waited for TIME_WAIT connections to expire before starting the server again. */
-export const TIME_WAIT_WAIT = /^\[checker\] .*TIME_WAIT.*; waiting, then starting your server again$/m;
+const TIME_WAIT_WAIT = /^\[checker\] .*TIME_WAIT.*; waiting, then starting your server again$/m;
+
+/**
+ * The notice's line when the run waited out TIME_WAIT, or null. The checker's resets leave
+ * none on the server's port; only a rare race (a server's close crossing the checker's
+ * half-close) can, and then the run must still give the same result, a minute later.
+ */
+export function timeWaitNotice(run: CheckerRun): string | null {
+  return TIME_WAIT_WAIT.exec(`${run.stdout}\n${run.stderr}`)?.[0] ?? null;
+}
 
 /** The stage ids, in order, as `--help` lists them ("stages: listen, reply-text, ..."). */
 export async function helpStageIds(): Promise<string[]> {
