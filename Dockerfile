@@ -37,7 +37,9 @@ ENV NODE_ENV=production
 WORKDIR /app
 # Files stay owned by root: the node user can run the code but not change it.
 COPY package.json ./
-COPY --from=prod-deps /app/node_modules ./node_modules
+# The server and the client need only dotenv (no dependencies of its own); the checker's
+# Docker and zip libraries stay out of these images.
+COPY --from=prod-deps /app/node_modules/dotenv ./node_modules/dotenv
 COPY --from=build /src/dist/protocol ./dist/protocol
 COPY --from=build /src/dist/server ./dist/server
 USER node
@@ -58,7 +60,9 @@ ENV NODE_ENV=production \
     SERVER_PORT=12345
 WORKDIR /app
 COPY package.json ./
-COPY --from=prod-deps /app/node_modules ./node_modules
+# The server and the client need only dotenv (no dependencies of its own); the checker's
+# Docker and zip libraries stay out of these images.
+COPY --from=prod-deps /app/node_modules/dotenv ./node_modules/dotenv
 COPY --from=build /src/dist/protocol ./dist/protocol
 COPY --from=build /src/dist/client ./dist/client
 COPY lab-notes/scripts ./lab-notes/scripts
