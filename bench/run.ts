@@ -1,33 +1,41 @@
 /**
  * npm run bench [-- options]: measures charcount-server against a C epoll server, a Python
  * asyncio server and a naive Node server, in the same run, with the same load generator,
- * on loopback only. See bench/README.md.
+ * on loopback only; then times charcount-check itself (the checker group). See bench/README.md.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultBuildDir, PeerCommands, ROOT, startPeer, toolVersion, type PeerId, type RunningPeer, type StartOptions } from './lib/peers';
+import { defaultBuildDir, PeerCommands, ROOT, startPeer, type PeerId, type RunningPeer, type StartOptions } from './lib/peers';
 import { cpuBudgetUnavailable } from './lib/cpu-budget';
 import { LoadPool } from './lib/pool';
 import { renderMarkdown, renderSvg, renderTerminal } from './lib/report';
+import { renderCheckTerminal } from './lib/check-report';
+import { mergeChecks } from './lib/check-results';
+import { CHECK_FIXTURES, CHECK_GROUP, CHECKS, runChecks } from './lib/checks';
 import { compactJson, evaluateTargets, slimRuns, summarize, type BenchResults, type PeerResult, type ScenarioResult } from './lib/results';
 import { countsPerMessage, syscallEvents } from './lib/syscalls';
 import { FULL, measure, QUICK, SCENARIOS, type RunMetrics, type Settings } from './lib/scenarios';
+import { allowedCpus, machineDescription, sourceVersion } from './lib/machine';
 
 const PEER_IDS_TEXT = 'ours,ours-2w,c,python,naive,naive-nodelay,sink';
 const USAGE = `Usage: npm run bench -- [options]
 
-  --quick                 short runs, 1,000 idle connections, a 64 MiB message instead of 1 GiB (under a minute)
+  --quick                 short runs, 1,000 idle connections, a 64 MiB message instead of 1 GiB, one run of each
+                          check (about a minute and a half)
   --only IDS              scenarios to run, comma-separated: ${SCENARIOS.map((s) => s.id).join(',')}
+                          and the checker group (${CHECK_GROUP}: all of ${CHECKS.map((c) => c.id).join(',')}), which times
+                          charcount-check; checker scenarios alone (not --quick) are merged into bench/results/latest.json
+                          and rewrite their section of lab-notes/performance.md
   --peers IDS             peers to run: ${PEER_IDS_TEXT}
   --runs N                measured runs per scenario and peer (median reported)
   --duration-ms MS        measured window per run
   --warmup-ms MS          warm-up before each window
   --load-workers N        load generator worker threads (default: one per CPU left after the server's)
   --no-pin                do not pin the server and the load generator to separate CPUs
-  --enforce-targets       exit 1 when a target of issue 5 is missed (otherwise reported only)
+  --enforce-targets       exit 1 when a target (issue 5's, or the checker's) is missed (otherwise reported only)
   --report-only           rewrite lab-notes/performance.md and the chart from bench/results/latest.json
                           (with --out FILE: print the page for that results file instead)
   --syscalls / --no-syscalls  count syscalls per message with perf in one extra run (default: on in full runs)
@@ -39,7 +47,8 @@ const USAGE = `Usage: npm run bench -- [options]
 
 A full run with every scenario and peer writes bench/results/latest.json, bench/results/performance.svg
 and lab-notes/performance.md; quick and partial runs write bench/results/quick.json and print the tables.
-Exit code 1: our server (or the C or Python peer) crashed, answered wrong or not at all, or --enforce-targets failed.`;
+Exit code 1: our server (or the C or Python peer) crashed, answered wrong or not at all, a charcount-check run
+did not exit 0, or --enforce-targets failed.`;
 
 const RESULTS_DIR = join(ROOT, 'bench', 'results');
 const LATEST = join(RESULTS_DIR, 'latest.json');
@@ -101,42 +110,20 @@ function wholeNumber(option: string, value: string, smallest: number): number {
   return number;
 }
 
-/** CPUs this process may run on (taskset -cp), or null without taskset. */
-function allowedCpus(): number[] | null {
-  const result = spawnSync('taskset', ['-cp', String(process.pid)], { encoding: 'utf8' });
-  if (result.status !== 0) return null;
-  const list = result.stdout.split(':').pop()!.trim();
-  const cpus: number[] = [];
-  for (const part of list.split(',')) {
-    const [a, b] = part.split('-').map(Number);
-    for (let c = a; c <= (b ?? a); c++) cpus.push(c);
-  }
-  return cpus;
+/** --only, split into the server's scenarios and the checker group's (undefined: every one). */
+function selection(only: string | undefined): { scenarios?: string[]; checks: typeof CHECKS } {
+  const checkIds = CHECKS.map((c) => c.id);
+  const items = listFrom('--only', only, [...SCENARIOS.map((s) => s.id), ...checkIds, CHECK_GROUP]);
+  if (items === undefined) return { checks: CHECKS };
+  const wanted = items.includes(CHECK_GROUP) ? checkIds : items;
+  return { scenarios: items.filter((id) => SCENARIOS.some((s) => s.id === id)), checks: CHECKS.filter((c) => wanted.includes(c.id)) };
 }
 
-/** The commit measured, and whether the server's sources differed from it. */
-function sourceVersion(): string {
-  const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
-  if (head.status !== 0) return 'unknown (not a git checkout)';
-  const dirty = spawnSync('git', ['status', '--porcelain', '--', 'server', 'protocol'], { cwd: ROOT, encoding: 'utf8' });
-  const changed = dirty.stdout.trim() !== '';
-  return `${head.stdout.trim()}${changed ? ' with uncommitted changes in server/ or protocol/' : ''}`;
-}
-
-function machineDescription(pinning: string): BenchResults['machine'] {
-  const cpuList = cpus();
-  return {
-    source: sourceVersion(),
-    cpuModel: cpuList[0]?.model.trim() ?? 'unknown',
-    logicalCpus: cpus().length,
-    memoryGiB: Math.round(totalmem() / 1024 ** 3),
-    kernel: `${process.platform} ${release()}`,
-    node: process.version,
-    python: toolVersion('python3', ['--version']) ?? null,
-    gcc: toolVersion('gcc', ['--version']) ?? null,
-    pinning,
-    loadAverageAtStart: loadavg().map((x) => x.toFixed(2)).join(' '),
-  };
+/** Rewrites the page and the chart from these results (which are, or are about to be, latest.json). */
+function writePage(results: BenchResults): void {
+  writeFileSync(CHART, renderSvg(results));
+  writeFileSync(NOTES, renderMarkdown(results, relative(join(ROOT, 'lab-notes'), CHART)));
+  console.log(`lab notes: ${relative(ROOT, NOTES)} (chart ${relative(ROOT, CHART)})`);
 }
 
 async function main(): Promise<void> {
@@ -153,9 +140,7 @@ async function main(): Promise<void> {
       process.stdout.write(renderMarkdown(results, relative(join(ROOT, 'lab-notes'), CHART)));
       return;
     }
-    writeFileSync(CHART, renderSvg(results));
-    writeFileSync(NOTES, renderMarkdown(results, relative(join(ROOT, 'lab-notes'), CHART)));
-    console.log(`rewrote ${relative(ROOT, NOTES)} and ${relative(ROOT, CHART)} from ${relative(ROOT, LATEST)}`);
+    writePage(results);
     return;
   }
 
@@ -164,7 +149,8 @@ async function main(): Promise<void> {
   if (args.runs) settings.runs = wholeNumber('--runs', args.runs, 1);
   if (args['duration-ms']) settings.durationMs = wholeNumber('--duration-ms', args['duration-ms'], 100);
   if (args['warmup-ms']) settings.warmupMs = wholeNumber('--warmup-ms', args['warmup-ms'], 0);
-  const onlyScenarios = listFrom('--only', args.only, SCENARIOS.map((s) => s.id));
+  const only = selection(args.only);
+  const onlyScenarios = only.scenarios;
   const onlyPeers = listFrom('--peers', args.peers, PEER_IDS);
   const profileDir = args.profile ? resolve(args.profile) : undefined;
   if (profileDir) mkdirSync(profileDir, { recursive: true });
@@ -172,8 +158,12 @@ async function main(): Promise<void> {
   if (oursWorkers > 1 && !args['no-pin']) throw new UsageError('--ours-workers needs --no-pin: pinning the server to one CPU would put every worker on it');
   const partial = oursWorkers > 1 || args['ours-main'] !== undefined || profileDir !== undefined || onlyScenarios !== undefined || onlyPeers !== undefined || args.runs !== undefined || args['duration-ms'] !== undefined;
   const mode: BenchResults['mode'] = args.quick ? 'quick' : partial ? 'partial' : 'full';
-  /** The whole suite stays inside this; scenarios that would start later are skipped. */
-  const budgetMs = args.quick ? 45_000 : 570_000;
+  /**
+   * The whole suite stays inside these; scenarios that would start later are skipped. A full
+   * run leaves the checker group 2 of its 10 minutes (it takes about one).
+   */
+  const checkBudgetMs = args.quick ? 45_000 : 120_000;
+  const budgetMs = args.quick ? 45_000 : only.checks.length > 0 ? 570_000 - checkBudgetMs : 570_000;
 
   // Pinning: the server on one CPU, the load generator (this process and its workers) on the others.
   const allowed = args['no-pin'] ? null : allowedCpus();
@@ -219,10 +209,13 @@ async function main(): Promise<void> {
   if ('unavailable' in perfEvents && countSyscalls) notes.push(`Syscalls per message not counted: ${perfEvents.unavailable}.`);
   const machine = machineDescription(pinning);
   console.log(`charcount bench (${mode}): ${machine.cpuModel}, ${machine.logicalCpus} CPUs, Node ${machine.node}; ${pinning}; ${workers} load worker(s)`);
-  console.log(`load average ${machine.loadAverageAtStart}; ${settings.runs} run(s) x (${settings.warmupMs} ms warm-up + ${settings.durationMs} ms)`);
+  const checkRuns = args.runs !== undefined ? settings.runs : args.quick ? 1 : 5;
+  const serverRuns = onlyScenarios?.length === 0 ? '' : `; ${settings.runs} run(s) x (${settings.warmupMs} ms warm-up + ${settings.durationMs} ms)`;
+  const checkerRuns = only.checks.length === 0 ? '' : `; charcount-check: ${checkRuns} run(s) of each of ${only.checks.length} check(s)`;
+  console.log(`load average ${machine.loadAverageAtStart}${serverRuns}${checkerRuns}`);
   for (const note of notes) console.log(`note: ${note}`);
 
-  const mainPool = new LoadPool(workers);
+  let mainPool: LoadPool | undefined;
   /** For scenarios where the load generator runs on every CPU: one load worker per CPU. */
   let everyCpuPool: LoadPool | undefined;
   const scenarios: ScenarioResult[] = [];
@@ -236,7 +229,7 @@ async function main(): Promise<void> {
       share === undefined ? undefined : serverCpu === undefined ? `needs the pinning the other scenarios use (${pinning})` : cpuBudgetUnavailable();
     const cpuShare = share !== undefined && shareUnavailable === undefined ? { share, cpus: allowed! } : undefined;
     if (cpuShare) pinLoad(allowed!.join(','));
-    const pool = cpuShare ? (everyCpuPool ??= new LoadPool(allowed!.length)) : mainPool;
+    const pool = cpuShare ? (everyCpuPool ??= new LoadPool(allowed!.length)) : (mainPool ??= new LoadPool(workers));
     const startOptions = (peerId: PeerId): StartOptions => ({
       ...scenario.startOptions(settings),
       cpu: share === undefined ? serverCpu : undefined,
@@ -330,8 +323,19 @@ async function main(): Promise<void> {
       console.log(renderTerminal(scenario.id, peerId, peerResult));
     }
   }
-  await mainPool.close();
+  await mainPool?.close();
   await everyCpuPool?.close();
+
+  // The checker group: charcount-check and the servers it starts run where a student's would, on every CPU.
+  if (allowed !== null && only.checks.length > 0) pinLoad(allowed.join(','));
+  const checks = await runChecks(only.checks, {
+    runs: checkRuns,
+    budgetMs: checkBudgetMs,
+    source: sourceVersion(['checker/', 'server/', 'protocol/', ...CHECK_FIXTURES]),
+    mode,
+  });
+  failures += checks.failures;
+  for (const check of checks.results) console.log(renderCheckTerminal(check));
 
   const results: BenchResults = {
     generatedAt: new Date().toISOString(),
@@ -341,29 +345,36 @@ async function main(): Promise<void> {
     durationSeconds: Math.round((performance.now() - started) / 1000),
     notes,
     scenarios,
+    checks: checks.results,
     targets: [],
   };
   results.targets = evaluateTargets(results);
   slimRuns(results);
 
   mkdirSync(RESULTS_DIR, { recursive: true });
-  const out = args.out ?? (mode === 'full' ? LATEST : join(RESULTS_DIR, 'quick.json'));
-  writeFileSync(out, compactJson(results));
-  console.log(`\nresults: ${relative(ROOT, out)}`);
-  if (mode === 'full' && args.out === undefined) {
-    writeFileSync(CHART, renderSvg(results));
-    writeFileSync(NOTES, renderMarkdown(results, relative(join(ROOT, 'lab-notes'), CHART)));
-    console.log(`lab notes: ${relative(ROOT, NOTES)} (chart ${relative(ROOT, CHART)})`);
+  // Checker scenarios alone replace their own figures in the full run's file; the rest of it stays.
+  const checksOnly = onlyScenarios?.length === 0 && !args.quick && args.out === undefined && existsSync(LATEST);
+  if (checksOnly) {
+    const merged = mergeChecks(JSON.parse(readFileSync(LATEST, 'utf8')) as BenchResults, checks.results, CHECKS.map((c) => c.id));
+    merged.targets = evaluateTargets(merged);
+    writeFileSync(LATEST, compactJson(merged));
+    console.log(`\nresults: ${only.checks.map((c) => c.id).join(', ')} merged into ${relative(ROOT, LATEST)}`);
+    writePage(merged);
+  } else {
+    const out = args.out ?? (mode === 'full' ? LATEST : join(RESULTS_DIR, 'quick.json'));
+    writeFileSync(out, compactJson(results));
+    console.log(`\nresults: ${relative(ROOT, out)}`);
+    if (mode === 'full' && args.out === undefined) writePage(results);
   }
 
-  console.log('\ntargets (issue 5):');
+  console.log('\ntargets:');
   let missed = 0;
-  for (const t of results.targets) {
+  for (const t of onlyScenarios?.length === 0 ? results.targets.filter((x) => x.group === 'checker') : results.targets) {
     const verdict = t.pass === null ? 'n/a ' : t.pass ? 'MET ' : 'MISS';
     if (t.pass === false) missed++;
     console.log(`  ${verdict} ${t.description}: ${t.value ?? '-'} (target ${t.bound})${t.note ? ` [${t.note}]` : ''}`);
   }
-  console.log(`\n${results.durationSeconds} s; ${failures === 0 ? 'every reply checked was right' : `${failures} failure(s)`}${missed ? `; ${missed} target(s) missed` : ''}`);
+  console.log(`\n${results.durationSeconds} s; ${failures === 0 ? 'every reply checked was right, every check passed' : `${failures} failure(s)`}${missed ? `; ${missed} target(s) missed` : ''}`);
   if (failures > 0 || (args['enforce-targets'] && missed > 0)) process.exitCode = 1;
 }
 

@@ -124,7 +124,8 @@ export function defaultBuildDir(): string {
   return join(tmpdir(), `charcount-bench-${process.getuid?.() ?? 'user'}`);
 }
 
-async function freePort(): Promise<number> {
+/** A port nothing listens on now (on 127.0.0.1), for a server about to start. */
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };

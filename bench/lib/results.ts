@@ -2,12 +2,10 @@
 import type { PeerId } from './peers';
 import type { RunMetrics, Settings } from './scenarios';
 import type { SyscallCounts } from './syscalls';
+import { checkTargets, type CheckResult } from './check-results';
+import { stat, type Stat } from './stat';
 
-export interface Stat {
-  median: number;
-  min: number;
-  max: number;
-}
+export { stat, type Stat };
 
 export interface Summary {
   runs: number;
@@ -62,6 +60,8 @@ export interface Target {
   bound: string;
   pass: boolean | null;
   note?: string;
+  /** The checker's speed targets; the others are issue 5's, for the server. */
+  group?: 'checker';
 }
 
 export interface BenchResults {
@@ -72,15 +72,9 @@ export interface BenchResults {
   durationSeconds: number;
   notes: string[];
   scenarios: ScenarioResult[];
+  /** charcount-check's own timings (the checker group); absent in files written before it existed. */
+  checks?: CheckResult[];
   targets: Target[];
-}
-
-export function stat(values: (number | null)[]): Stat | null {
-  const v = values.filter((x): x is number => x !== null && Number.isFinite(x)).sort((a, b) => a - b);
-  if (v.length === 0) return null;
-  const mid = Math.floor(v.length / 2);
-  const median = v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
-  return { median: Number(median.toPrecision(3)), min: v[0], max: v[v.length - 1] };
 }
 
 const median = (values: (number | null)[]): number | null => stat(values)?.median ?? null;
@@ -211,6 +205,7 @@ export function evaluateTargets(results: BenchResults): Target[] {
     bound: '>= 1.7',
     pass: judge(scaling, (v) => v >= 1.7),
   });
+  targets.push(...checkTargets(results.checks ?? []));
   return targets;
 }
 

@@ -1,0 +1,204 @@
+/**
+ * The checker group: charcount-check timed as a student runs it, the compiled
+ * `node dist/checker/main.js` against a correct server, from start to exit. Every run must
+ * exit 0 (every stage passed); a check that fails fails the bench, as a wrong reply does.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { prepareCheckerImage } from './check-image';
+import { summarizeCheck, type CheckResult, type CheckRun } from './check-results';
+import { freePort, ROOT } from './peers';
+import type { BenchResults } from './results';
+
+export interface CheckScenario {
+  id: string;
+  title: string;
+  /** The checker's arguments. A command target gets a free port each run, so no run waits out the TIME_WAIT of the one before. */
+  args: (port: number) => string[];
+  targetSeconds: number;
+  /** A --submission check: needs Docker and the checker's image, and gets one untimed run first, which builds the submission's image. */
+  submission?: boolean;
+}
+
+const CHECKER = join('dist', 'checker', 'main.js');
+const onPort = (port: number, ...rest: string[]): string[] => ['--port', String(port), ...rest];
+
+export const CHECKS: CheckScenario[] = [
+  {
+    id: 'check-assignment',
+    title: 'assignment level, charcount-server as a command target',
+    args: (port) => onPort(port, '--format', 'json', '--', 'node', 'dist/server/main.js'),
+    targetSeconds: 5,
+  },
+  {
+    id: 'check-assignment-python',
+    title: 'assignment level, a threaded Python server as a command target',
+    args: (port) => onPort(port, '--format', 'json', '--', 'python3', 'tests/checker/servers/correct-threads.py'),
+    targetSeconds: 5,
+  },
+  {
+    id: 'check-protocol',
+    title: 'protocol level, charcount-server as a command target',
+    args: (port) => onPort(port, '--level', 'protocol', '--format', 'json', '--', 'node', 'dist/server/main.js'),
+    targetSeconds: 10,
+  },
+  {
+    id: 'check-submission',
+    title: "assignment level, a submission folder in containers, its image already built",
+    // The server runs in the probe container's own network namespace: the default port is free there.
+    args: () => ['--format', 'json', '--submission', 'tests/checker/servers/localhost-submission'],
+    targetSeconds: 20,
+    submission: true,
+  },
+];
+
+/** The servers the checks run besides charcount-server (threaded_server.py is correct-threads.py's module). */
+export const CHECK_FIXTURES = ['tests/checker/servers/correct-threads.py', 'tests/checker/servers/threaded_server.py', 'tests/checker/servers/localhost-submission/'];
+
+/** `--only checker` selects every check. */
+export const CHECK_GROUP = 'checker';
+
+export interface CheckGroupOptions {
+  runs: number;
+  /** No run starts after this long from the group's start. */
+  budgetMs: number;
+  source: string;
+  mode: BenchResults['mode'];
+}
+
+interface Outcome {
+  run: CheckRun;
+  /** Why the run did not pass, in one line; null when it exited 0 with a report. */
+  failure: string | null;
+  stderr: string;
+}
+
+/** Checker processes running now: stopped (SIGINT, so they remove their containers) if the bench exits first. */
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGINT');
+});
+
+/** Runs the checker once and times it; a run that takes 3 times its target is interrupted. */
+async function runChecker(check: CheckScenario): Promise<Outcome> {
+  const args = check.args(check.submission ? 0 : await freePort());
+  const limitMs = check.targetSeconds * 3000;
+  const started = performance.now();
+  // Its own process group: a Ctrl-C reaches the bench only, whose exit hook then sends the one SIGINT the checker handles.
+  const child = spawn(process.execPath, [CHECKER, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  running.add(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (data: Buffer) => (stdout += data.toString('utf8')));
+  child.stderr.on('data', (data: Buffer) => (stderr = (stderr + data.toString('utf8')).slice(-20_000)));
+  let timedOut = false;
+  const interrupt = setTimeout(() => {
+    timedOut = true;
+    child.kill('SIGINT');
+    setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+  }, limitMs);
+  const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const wallMs = Math.round(performance.now() - started);
+  clearTimeout(interrupt);
+  running.delete(child);
+  const report = parseReport(stdout);
+  const run: CheckRun = { wallMs, exitCode, seed: report?.seed ?? null, stageMs: Object.fromEntries((report?.stages ?? []).map((s) => [s.id, s.durationMs])) };
+  let failure: string | null = null;
+  if (timedOut) failure = `still running after ${limitMs / 1000} s (3 times the target), interrupted`;
+  else if (exitCode !== 0) failure = `exit code ${exitCode}: ${whyFailed(report, stderr)}`;
+  else if (report === null || report.stages.length === 0) failure = 'exit code 0 but no JSON report with stages on standard output';
+  return { run, failure, stderr };
+}
+
+interface ReportExcerpt {
+  seed: number;
+  startError: string | null;
+  stages: { id: string; status: string; durationMs: number; message: string }[];
+}
+
+function parseReport(stdout: string): ReportExcerpt | null {
+  try {
+    return JSON.parse(stdout) as ReportExcerpt;
+  } catch {
+    return null;
+  }
+}
+
+function whyFailed(report: ReportExcerpt | null, stderr: string): string {
+  const failed = report?.stages.find((s) => s.status === 'failed');
+  const why = report?.startError ?? (failed ? `${failed.id}: ${failed.message}` : stderr.split('\n').filter((l) => l.trim() !== '').pop() ?? 'no output');
+  return `${why}${report ? ` (seed ${report.seed})` : ''}`.slice(0, 300);
+}
+
+export function commandLine(check: CheckScenario): string {
+  return ['node', CHECKER, ...check.args(0).map((a, i, all) => (all[i - 1] === '--port' ? 'P' : a))].join(' ');
+}
+
+/** Runs the selected checks one after another, each `runs` times; prints a line per run. */
+export async function runChecks(selected: readonly CheckScenario[], options: CheckGroupOptions): Promise<{ results: CheckResult[]; failures: number }> {
+  const started = performance.now();
+  const results: CheckResult[] = [];
+  let failures = 0;
+  for (const check of selected) {
+    const result: CheckResult = {
+      id: check.id,
+      title: check.title,
+      command: commandLine(check),
+      targetSeconds: check.targetSeconds,
+      status: 'ok',
+      measuredAt: new Date().toISOString(),
+      source: options.source,
+      mode: options.mode,
+      loadAverage: loadavg().map((x) => x.toFixed(2)).join(' '),
+      runs: [],
+      summary: null,
+    };
+    results.push(result);
+    const fail = (note: string): void => {
+      result.status = 'failed';
+      result.note = note;
+      failures++;
+      console.log(`FAIL ${check.id}: ${note}`);
+    };
+    if (performance.now() - started > options.budgetMs) {
+      result.status = 'skipped';
+      result.note = `time budget of ${options.budgetMs / 1000} s used up`;
+      continue;
+    }
+    if (check.submission) {
+      const image = prepareCheckerImage();
+      if (!image.ready) {
+        result.status = 'skipped';
+        result.note = `not measured: ${image.reason}`;
+        console.log(`  ${check.id} skipped: ${image.reason}`);
+        continue;
+      }
+      result.setup = image.setup;
+      const warmup = await runChecker(check);
+      const built = /image built in/.test(warmup.stderr) ? true : /image already built/.test(warmup.stderr) ? false : null;
+      result.warmup = { wallMs: warmup.run.wallMs, imageBuilt: built };
+      console.log(`  ${check.id} warm-up (untimed): ${(warmup.run.wallMs / 1000).toFixed(2)} s${built === null ? '' : built ? ', built the image' : ', image already built'}`);
+      if (warmup.failure) {
+        fail(`warm-up run: ${warmup.failure}`);
+        continue;
+      }
+    }
+    for (let i = 0; i < options.runs; i++) {
+      if (performance.now() - started > options.budgetMs) {
+        result.note = `time budget of ${options.budgetMs / 1000} s used up after ${result.runs.length} run(s)`;
+        if (result.runs.length === 0) result.status = 'skipped';
+        break;
+      }
+      const { run, failure } = await runChecker(check);
+      if (failure) {
+        fail(`run ${i + 1}: ${failure}`);
+        break;
+      }
+      result.runs.push(run);
+      console.log(`  ${check.id} run ${i + 1}: ${(run.wallMs / 1000).toFixed(2)} s, exit 0, ${Object.keys(run.stageMs).length} stages passed (seed ${run.seed})`);
+    }
+    result.summary = summarizeCheck(result.runs);
+  }
+  return { results, failures };
+}
