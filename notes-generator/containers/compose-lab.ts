@@ -11,6 +11,34 @@ const SHOWN_TAG = 'latest';
 export const SHOWN_PCAP = 'lab.pcap';
 const SHOWN_PCAP_NAMES = /\blab(?:-[\w]+)?\.pcap\b/g;
 
+/** Lines programs in the containers write to stderr: tcpdump's before its output, the client's closing line after it. */
+const STDERR_FIRST = /^reading from file /;
+const STDERR_LAST = /^charcount-client: (?!running )/;
+
+/**
+ * `docker compose run` passes a container's stdout and stderr on as two streams, so their
+ * lines reach the terminal in either order from run to run. The notes show them in the order
+ * the program writes them (tcpdump's header first; the client's line about a lost server after
+ * its transcript, before the shell's `exit code N`), and the check puts both texts in that
+ * order before comparing.
+ */
+export function inProgramOrder(text: string): string {
+  const groups: string[][] = [[]];
+  for (const line of text.split('\n')) {
+    if (line.startsWith('$ ') || line.startsWith('```')) groups.push([line], []);
+    else groups.at(-1)!.push(line);
+  }
+  return groups
+    .map((lines) => {
+      const exit = lines.at(-1)?.startsWith('exit code ') ? lines.slice(-1) : [];
+      const body = lines.slice(0, lines.length - exit.length);
+      const rest = body.filter((line) => !STDERR_FIRST.test(line) && !STDERR_LAST.test(line));
+      return [...body.filter((line) => STDERR_FIRST.test(line)), ...rest, ...body.filter((line) => STDERR_LAST.test(line)), ...exit];
+    })
+    .flat()
+    .join('\n');
+}
+
 /**
  * The lab's compose project, run under private names (project, image tag, pcap file, any
  * host port) so that generating the notes never touches a student's or a test's lab. Commands
@@ -39,7 +67,7 @@ export class ComposeLab {
 
   /** Output as the student sees it. */
   shown(text: string): string {
-    return text.replaceAll(this.project, SHOWN_PROJECT).replaceAll(this.pcapPrefix, '').replaceAll(this.tag, SHOWN_TAG);
+    return inProgramOrder(text.replaceAll(this.project, SHOWN_PROJECT).replaceAll(this.pcapPrefix, '').replaceAll(this.tag, SHOWN_TAG));
   }
 
   /** Runs a command the notes show; fails unless it exits with `expectedExit`. */

@@ -1,5 +1,5 @@
 import { inEachLanguage, sameInEachLanguage, type BlockSource, type NotesRun, type Translated } from '../block-source';
-import { ComposeLab, SHOWN_PCAP } from '../containers/compose-lab';
+import { ComposeLab, SHOWN_PCAP, inProgramOrder } from '../containers/compose-lab';
 import { consoleBlock, runShownCommand } from '../shown-command';
 import { shutdownBlocks } from '../containers/shutdown-blocks';
 
@@ -104,7 +104,8 @@ export const containerBlocks: BlockSource = {
     }
     return blocks;
   },
-  normalize: (block, text) => {
+  normalize: (block, raw) => {
+    const text = inProgramOrder(raw);
     if (block === 'capture-time-wait') {
       // /proc/net/tcp: addresses and ports in hex (12345 is 3039) and the kernel's timers vary.
       // The worked example under it quotes the server's address in each form.
