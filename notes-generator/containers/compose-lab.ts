@@ -58,7 +58,8 @@ export class ComposeLab {
   }
 
   private get environment(): Record<string, string> {
-    return labEnvironment({ COMPOSE_PROJECT_NAME: this.project, LAB_IMAGE_TAG: this.tag, HOST_PORT: '0', CAPTURE_FILE: `${this.pcapPrefix}${SHOWN_PCAP}` });
+    // LAB_SUBNET blank: the notes show the default network, charcount-lab_lab, whatever a .env says.
+    return labEnvironment({ COMPOSE_PROJECT_NAME: this.project, LAB_IMAGE_TAG: this.tag, HOST_PORT: '0', LAB_SUBNET: '', CAPTURE_FILE: `${this.pcapPrefix}${SHOWN_PCAP}` });
   }
 
   private private(command: string): string {
