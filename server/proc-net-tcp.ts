@@ -8,6 +8,8 @@
 /** The states this module counts (include/net/tcp_states.h). */
 export const TCP_STATE_LISTEN = 0x0a;
 export const TCP_STATE_TIME_WAIT = 0x06;
+/** FIN_WAIT1, FIN_WAIT2, LAST_ACK, CLOSING: a closed socket's connection still finishing its goodbye. */
+export const TCP_STATES_CLOSING: ReadonlySet<number> = new Set([0x04, 0x05, 0x09, 0x0b]);
 
 /** The kernel prints timers in clock ticks of USER_HZ, which is 100 per second on every Linux. */
 const TICKS_PER_SECOND = 100;
@@ -28,6 +30,8 @@ export interface PortHolders {
   timeWait: number;
   /** When the last of those TIME_WAIT connections expires, from now; 0 when there are none. */
   timeWaitExpiresInMs: number;
+  /** Connections on the port still closing (FIN_WAIT1/2, LAST_ACK, CLOSING): they too block a bind, briefly. */
+  closing: number;
 }
 
 const ENDPOINT = /^(?:[0-9A-F]{8}|[0-9A-F]{32}):([0-9A-F]{4})$/i;
@@ -59,10 +63,11 @@ export function parseProcNetTcp(table: string): TcpSocketEntry[] {
  * does not hold the port on this side.
  */
 export function countPortHolders(tables: readonly string[], port: number): PortHolders {
-  const holders: PortHolders = { listening: 0, timeWait: 0, timeWaitExpiresInMs: 0 };
+  const holders: PortHolders = { listening: 0, timeWait: 0, timeWaitExpiresInMs: 0, closing: 0 };
   for (const entry of tables.flatMap(parseProcNetTcp)) {
     if (entry.localPort !== port) continue;
     if (entry.state === TCP_STATE_LISTEN) holders.listening++;
+    if (TCP_STATES_CLOSING.has(entry.state)) holders.closing++;
     if (entry.state === TCP_STATE_TIME_WAIT) {
       holders.timeWait++;
       holders.timeWaitExpiresInMs = Math.max(holders.timeWaitExpiresInMs, entry.timerMs);

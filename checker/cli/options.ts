@@ -6,7 +6,7 @@ import { oneLine } from '../../protocol';
 import { DEFAULT_TIMING, type ProbeTiming } from '../engine/timing';
 import { EXPORT_FORMATS, isExportFormat, type ExportFormat } from '../export';
 import { CHECK_LEVELS, type CheckLevel } from '../model';
-import { ALL_STAGES } from '../stages';
+import { ALL_STAGES, stagesOf } from '../stages';
 import { UsageError } from './usage-error';
 
 export const USAGE = `usage:
@@ -90,7 +90,7 @@ export function parseCheckOptions(argv: readonly string[]): CheckOptions {
     target,
     port: whole(values.port, '--port', 12345, 1, 65535),
     level: level(values.level),
-    only: stageList(values.only),
+    only: stageList(values.only, level(values.level)),
     format: format(values.format),
     out: values.out ?? null,
     rubric: values.rubric ?? null,
@@ -120,11 +120,14 @@ function format(text: string | undefined): ExportFormat {
   throw new UsageError(`--format ${JSON.stringify(text)} is not a format; give one of ${EXPORT_FORMATS.join(', ')}`);
 }
 
-function stageList(text: string | undefined): string[] | null {
+function stageList(text: string | undefined, chosenLevel: CheckLevel): string[] | null {
   if (text === undefined) return null;
   const known = new Set(ALL_STAGES.map((stage) => stage.id));
   const ids = text.split(',').map((id) => id.trim()).filter((id) => id !== '');
   const unknown = ids.find((id) => !known.has(id));
   if (unknown !== undefined || ids.length === 0) throw new UsageError(`--only ${JSON.stringify(unknown ?? text)} is not a stage; the stages are: ${[...known].join(', ')}`);
+  const inLevel = new Set(stagesOf(chosenLevel).map((stage) => stage.id));
+  const outside = ids.find((id) => !inLevel.has(id));
+  if (outside !== undefined) throw new UsageError(`stage ${outside} belongs to the protocol level; add --level protocol`);
   return ids;
 }

@@ -26,7 +26,7 @@ export interface SendPlan {
 }
 
 /** How long after the last byte a server's immediate reply spares the half-close: far below any quiet time a server uses. */
-const IMMEDIATE_REPLY_MS = 25;
+const IMMEDIATE_REPLY_MS = 50;
 
 const encoder = new TextEncoder();
 const PREVIEW_CHARS = 48;
@@ -155,7 +155,9 @@ export class Probe {
           : read.bytes.length > 0
             ? `${preview(read.bytes)} and then the server closed the connection`
             : 'the server closed the connection without a reply';
-    throw new StageFailure(what === describeExpected ? describeExpected : `${describeExpected}, as ${what}`, got, { sent: this.sent, expected, received: read.bytes }, this.context.outputNotes());
+    const failure = new StageFailure(what === describeExpected ? describeExpected : `${describeExpected}, as ${what}`, got, { sent: this.sent, expected, received: read.bytes }, this.context.outputNotes());
+    failure.endedWithoutReply = read.bytes.length === 0 && (read.ending === 'close' || read.ending === 'reset');
+    throw failure;
   }
 
   private wrong(read: ReplyRead, describeExpected: string, expected: Uint8Array): never {

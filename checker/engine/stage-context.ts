@@ -22,6 +22,8 @@ export interface StageContextOptions {
 
 /** How many of the program's last output lines a crash trace shows. */
 const CRASH_OUTPUT_LINES = 8;
+/** How long a program that closed a client without a reply gets to show it was exiting anyway. */
+const DYING_EXIT_WAIT_MS = 500;
 
 export class StageContext {
   readonly steps: string[] = [];
@@ -81,6 +83,26 @@ export class StageContext {
   private notAccepting(error: ConnectError): StageFailure {
     const busy = error.reason === 'timeout' ? ' (a listen() backlog fills up while the server is busy with an earlier client and does not call accept())' : '';
     return new StageFailure(`your server to accept a connection on port ${this.target.port}`, `${describeConnectFailure(error)} while it is still running${busy}`, {}, this.outputNotes());
+  }
+
+  /**
+   * Runs one client's exchange. A one-client program can still list its listening socket
+   * while it exits after its previous client; a client that connects then lands in the
+   * backlog of a dying process and is closed with no reply. When the program then exits with
+   * code 0 (no crash), it is started again and the exchange runs once more, saying so.
+   */
+  async exchange(run: () => Promise<void>, options: { sameProcess?: boolean } = {}): Promise<void> {
+    const mayRestart = this.target.restartable && !(options.sameProcess && this.opened > 0);
+    try {
+      await run();
+    } catch (error) {
+      if (!(error instanceof StageFailure) || !error.endedWithoutReply || !mayRestart) throw error;
+      const exit = await this.target.waitForExit(DYING_EXIT_WAIT_MS);
+      if (exit?.code !== 0) throw error;
+      this.options.notice(`your server was exiting when the client connected (it had served its previous client); starting it again and repeating that client for stage ${this.options.stageId}`);
+      this.step('that client reached a server on its way out: starting it again and repeating the client');
+      await run();
+    }
   }
 
   /** The program's exit and last output, for a trace, once it has exited; nothing otherwise. */

@@ -27,6 +27,9 @@ export class StageFailure extends Error {
   ) {
     super(`expected ${expected}, but got ${got}`);
   }
+
+  /** The server closed or reset the connection without a byte of reply (see StageContext.exchange). */
+  endedWithoutReply = false;
 }
 
 /**

@@ -31,11 +31,13 @@ const replyText: Stage = {
   hint: { text: 'reply with exactly "Jumlah karakter dalam kalimat tersebut adalah N" as soon as the message is in, without waiting for the client to close', link: `${ANALYSIS}#1-the-scripted-session-line-by-line` },
   async run(context) {
     const message = shortMessage(context.random);
-    const client = await context.open();
-    await client.send(message);
-    context.step('client 1: waits for the reply without closing, as the assignment\'s client does');
-    await client.expectReplyText(assignmentReply(codePoints(message)));
-    await client.close();
+    await context.exchange(async () => {
+      const client = await context.open();
+      await client.send(message);
+      context.step(`${client.label}: waits for the reply without closing, as the assignment's client does`);
+      await client.expectReplyText(assignmentReply(codePoints(message)));
+      await client.close();
+    });
   },
 };
 
@@ -137,22 +139,31 @@ const invalidUtf8: Stage = {
   level: 'assignment',
   hint: { text: 'decoding invalid bytes raises an error: catch it (or decode with errors="replace") so one bad client cannot stop the server', link: `${ANALYSIS}#4-invalid-input` },
   async run(context) {
-    const bad = await context.open();
-    await bad.send(Buffer.from('abc\xFFdef', 'latin1'), { thenHalfClose: true });
-    const read = await bad.reply();
-    await bad.close();
-    if (read.ending === 'timeout') {
-      throw new StageFailure('a reply or a close for the invalid message', `neither within ${context.timing.replyTimeoutMs / 1000} s: the connection hangs`, { sent: bad.sent, received: read.bytes });
-    }
-    if (context.target.restartable) {
+    let exitedCleanly = false;
+    await context.exchange(async () => {
+      const bad = await context.open();
+      await bad.send(Buffer.from('abc\xFFdef', 'latin1'), { thenHalfClose: true });
+      const read = await bad.reply();
+      await bad.close();
+      if (read.ending === 'timeout') {
+        throw new StageFailure('a reply or a close for the invalid message', `neither within ${context.timing.replyTimeoutMs / 1000} s: the connection hangs`, { sent: bad.sent, received: read.bytes });
+      }
+      if (!context.target.restartable) return;
       const exit = await context.target.waitForExit(300);
       if (exit && (exit.code !== 0 || exit.signal)) {
         throw new StageFailure('your server to keep running after invalid UTF-8', 'it stopped', { sent: bad.sent, received: read.bytes }, context.outputNotes());
       }
-      if (exit) {
-        context.step('your server exited with code 0 after this client, as it does after any client (second-client checks that)');
-        return;
+      if (exit && read.bytes.length === 0) {
+        // Closed with no reply by a process that then exited cleanly: one on its way out before this client.
+        const raced = new StageFailure('a reply or a close from a running server', 'a close by a server that was exiting');
+        raced.endedWithoutReply = true;
+        throw raced;
       }
+      exitedCleanly = exit !== null;
+    });
+    if (exitedCleanly) {
+      context.step('your server exited with code 0 after this client, as it does after any client (second-client checks that)');
+      return;
     }
     const message = shortMessage(context.random);
     await countedAfterHalfClose(context, message, codePoints(message), { sameProcess: true, label: 'next client' });

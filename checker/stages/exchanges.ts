@@ -15,8 +15,10 @@ export interface ExchangeOptions {
  * message is over), and must get a reply with the count `chars`.
  */
 export async function countedAfterHalfClose(context: StageContext, message: Uint8Array | string, chars: number, options: ExchangeOptions = {}): Promise<void> {
-  const client = await context.open(options);
-  await client.send(message, { ...options.plan, thenHalfClose: true });
-  await client.expectCount(chars, assignmentReply(chars), options.timeoutMs);
-  await client.close();
+  await context.exchange(async () => {
+    const client = await context.open(options);
+    await client.send(message, { ...options.plan, thenHalfClose: true });
+    await client.expectCount(chars, assignmentReply(chars), options.timeoutMs);
+    await client.close();
+  }, options);
 }

@@ -5,8 +5,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { describePortHolders, heldOnlyByTimeWait, timeWaitSentence } from '../../server/port-holders';
+import { describePortHolders } from '../../server/port-holders';
 import { createLocalNetwork } from '../probe/local-network';
+import { waitOutClosingConnections } from './closing-connections';
 import { ProgramOutput } from './program-output';
 import { describeExit, type Notice, type ProgramExit, type StartResult, type Target } from './target';
 
@@ -98,10 +99,7 @@ export function createCommandTarget(options: CommandTargetOptions): Target {
         return result;
       }
       // A bind failure over TIME_WAIT left by earlier connections is not the student's fault: wait it out.
-      const holders = await describePortHolders(options.port);
-      if (!heldOnlyByTimeWait(holders) || performance.now() > timeWaitDeadline) return result;
-      options.notice(`${timeWaitSentence(`port ${options.port}`, options.port, holders)}; waiting, then starting your server again`);
-      await sleep(Math.min(holders.timeWaitExpiresInMs + 200, Math.max(0, timeWaitDeadline - performance.now())));
+      if (!(await waitOutClosingConnections(await describePortHolders(options.port), options.port, timeWaitDeadline, options.notice))) return result;
     }
   }
 

@@ -9,13 +9,13 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Docker from 'dockerode';
-import { heldOnlyByTimeWait, timeWaitSentence } from '../../server/port-holders';
 import { StartError } from '../cli/usage-error';
 import { visibleText } from '../export/visible-text';
 import { ConnectError, type ProbeNetwork } from '../probe/connection';
 import { CHECK_LABEL, DEFAULT_LIMITS, serverContainerSpec, SUBMISSION_USER, type SubmissionLimits } from './container-specs';
 import { ensureImage } from './image-build';
 import { startProbeContainer, type ProbeContainer } from './probe-container';
+import { waitOutClosingConnections } from './closing-connections';
 import { ProgramOutput } from './program-output';
 import { removeContainer, ServerContainer } from './server-container';
 import { readSubmission, type SubmissionSource } from './submission-source';
@@ -182,9 +182,7 @@ class SubmissionTarget implements Target {
       }
       // A bind failure over TIME_WAIT left by earlier connections is not the student's fault: wait it out.
       const holders = await probe.network.portHolders(this.port).catch(() => null);
-      if (!heldOnlyByTimeWait(holders) || performance.now() > timeWaitDeadline || this.disposing) return result;
-      this.options.notice(`${timeWaitSentence(`port ${this.port}`, this.port, holders)}; waiting, then starting your server again`);
-      await sleep(Math.min(holders.timeWaitExpiresInMs + 200, Math.max(0, timeWaitDeadline - performance.now())));
+      if (this.disposing || !(await waitOutClosingConnections(holders, this.port, timeWaitDeadline, this.options.notice))) return result;
     }
   }
 

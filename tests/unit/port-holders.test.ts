@@ -62,37 +62,37 @@ describe('parseProcNetTcp reads one entry per socket line', () => {
 
 describe('countPortHolders counts the sockets whose LOCAL port is the port', () => {
   it('counts TIME_WAIT on the server side only, not a client TIME_WAIT whose remote port is the port', () => {
-    expect(countPortHolders([TCP], 12345)).toEqual({ listening: 0, timeWait: 2, timeWaitExpiresInMs: 59_970 });
+    expect(countPortHolders([TCP], 12345)).toEqual({ listening: 0, timeWait: 2, timeWaitExpiresInMs: 59_970, closing: 0 });
   });
 
   it('adds tcp and tcp6 together, keeping the longest time left', () => {
-    expect(countPortHolders([TCP, TCP6], 12345)).toEqual({ listening: 1, timeWait: 4, timeWaitExpiresInMs: 59_980 });
+    expect(countPortHolders([TCP, TCP6], 12345)).toEqual({ listening: 1, timeWait: 4, timeWaitExpiresInMs: 59_980, closing: 0 });
   });
 
   it('a port nobody uses has no holders; a port that only listens has no TIME_WAIT', () => {
-    expect(countPortHolders([TCP, TCP6], 12346)).toEqual({ listening: 0, timeWait: 0, timeWaitExpiresInMs: 0 });
-    expect(countPortHolders([TCP], 33275)).toEqual({ listening: 1, timeWait: 0, timeWaitExpiresInMs: 0 });
+    expect(countPortHolders([TCP, TCP6], 12346)).toEqual({ listening: 0, timeWait: 0, timeWaitExpiresInMs: 0, closing: 0 });
+    expect(countPortHolders([TCP], 33275)).toEqual({ listening: 1, timeWait: 0, timeWaitExpiresInMs: 0, closing: 0 });
   });
 });
 
 describe('heldOnlyByTimeWait: whether waiting (not stopping a program) frees the port', () => {
   it('is true only with TIME_WAIT connections and no listener', () => {
-    expect(heldOnlyByTimeWait({ listening: 0, timeWait: 2, timeWaitExpiresInMs: 1000 })).toBe(true);
-    expect(heldOnlyByTimeWait({ listening: 1, timeWait: 2, timeWaitExpiresInMs: 1000 })).toBe(false);
-    expect(heldOnlyByTimeWait({ listening: 0, timeWait: 0, timeWaitExpiresInMs: 0 })).toBe(false);
+    expect(heldOnlyByTimeWait({ listening: 0, timeWait: 2, timeWaitExpiresInMs: 1000, closing: 0 })).toBe(true);
+    expect(heldOnlyByTimeWait({ listening: 1, timeWait: 2, timeWaitExpiresInMs: 1000, closing: 0 })).toBe(false);
+    expect(heldOnlyByTimeWait({ listening: 0, timeWait: 0, timeWaitExpiresInMs: 0, closing: 0 })).toBe(false);
     expect(heldOnlyByTimeWait(null)).toBe(false);
   });
 });
 
 describe('timeWaitSentence', () => {
   it('names the count, the cause, the whole seconds left and the ss command', () => {
-    expect(timeWaitSentence('port 12345', 12345, { listening: 0, timeWait: 3, timeWaitExpiresInMs: 59_970 })).toBe(
+    expect(timeWaitSentence('port 12345', 12345, { listening: 0, timeWait: 3, timeWaitExpiresInMs: 59_970, closing: 0 })).toBe(
       "port 12345 is held by 3 connections in TIME_WAIT, left by a server that closed first without SO_REUSEADDR; they expire within 60 s (ss -tan state time-wait '( sport = :12345 )')",
     );
   });
 
   it('says "1 connection ... it expires", and never "within 0 s"', () => {
-    expect(timeWaitSentence('127.0.0.1 port 8080', 8080, { listening: 0, timeWait: 1, timeWaitExpiresInMs: 0 })).toBe(
+    expect(timeWaitSentence('127.0.0.1 port 8080', 8080, { listening: 0, timeWait: 1, timeWaitExpiresInMs: 0, closing: 0 })).toBe(
       "127.0.0.1 port 8080 is held by 1 connection in TIME_WAIT, left by a server that closed first without SO_REUSEADDR; it expires within 1 s (ss -tan state time-wait '( sport = :8080 )')",
     );
   });
@@ -113,11 +113,12 @@ describe('describePortHolders reads tcp and tcp6 from a /proc/net directory', ()
       listening: 1,
       timeWait: 4,
       timeWaitExpiresInMs: 59_980,
+      closing: 0,
     });
   });
 
   it('answers from tcp alone when tcp6 is missing (IPv6 disabled)', async () => {
-    expect(await describePortHolders(12345, procNet('v4-only', { tcp: TCP }))).toEqual({ listening: 0, timeWait: 2, timeWaitExpiresInMs: 59_970 });
+    expect(await describePortHolders(12345, procNet('v4-only', { tcp: TCP }))).toEqual({ listening: 0, timeWait: 2, timeWaitExpiresInMs: 59_970, closing: 0 });
   });
 
   it('is null where there are no tables to read (no /proc: macOS, Windows)', async () => {
