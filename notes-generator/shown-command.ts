@@ -33,6 +33,8 @@ export function startShownCommand(command: string, options: ShownCommandOptions)
     env: { ...process.env, ...options.env },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
+  // A command that reads no input (ss, say) may be gone before its input is closed: that EPIPE is no failure.
+  child.stdin.on('error', () => undefined);
   child.stdin.end(options.stdin ?? '');
   const chunks: Buffer[] = [];
   const watchers = new Set<() => void>();
