@@ -1,0 +1,102 @@
+/**
+ * report.html's table: one row per submission, a link to its feedback file, its score, one
+ * column per stage and the reason it earned nothing. Every cell carries the value its column
+ * sorts by (data-sort), so the page's script sorts without parsing what it shows.
+ */
+import type { StageResult } from '../checker/model';
+import { FEEDBACK_DIR, feedbackFileName, type Grades, type SubmissionGrade } from './grades';
+import { escapeHtml, formatNumber, formatPercent } from './report-markup';
+
+type SortType = 'text' | 'number';
+
+interface Column {
+  heading: string;
+  /** A longer description, shown as the heading's tooltip. */
+  description: string;
+  type: SortType;
+  cell: (submission: SubmissionGrade) => { html: string; sort: string | number; title?: string };
+}
+
+/**
+ * The relative link to a submission's feedback file: its file name (already one safe path
+ * segment) URL-encoded, so a "%", "#", "?" or space in a name stays part of the file name.
+ */
+export function feedbackHref(name: string): string {
+  return `${FEEDBACK_DIR}/${encodeURIComponent(feedbackFileName(name))}`;
+}
+
+function nameCell(submission: SubmissionGrade): string {
+  return `<a href="${escapeHtml(feedbackHref(submission.name))}">${escapeHtml(submission.name)}</a>`;
+}
+
+const STAGE_CELLS: Record<StageResult['status'] | 'not-applicable' | 'missing', { text: string; sort: number }> = {
+  passed: { text: 'pass', sort: 2 },
+  failed: { text: 'fail', sort: 0 },
+  skipped: { text: 'not run', sort: 0 },
+  'not-applicable': { text: 'n/a', sort: 1 },
+  missing: { text: '', sort: -1 },
+};
+
+function stageCell(submission: SubmissionGrade, id: string): { html: string; sort: number; title?: string } {
+  const stage = submission.stages.find((candidate) => candidate.id === id);
+  if (stage === undefined) return { html: '', sort: STAGE_CELLS.missing.sort };
+  const kind = stage.status === 'skipped' && stage.maxPoints === 0 ? 'not-applicable' : stage.status;
+  const { text, sort } = STAGE_CELLS[kind];
+  return { html: `<span class="stage-${kind}">${text}</span>`, sort, title: stage.message };
+}
+
+/** Stage ids in the order the checker ran them, over every submission. */
+function stageIds(grades: Grades): { id: string; title: string }[] {
+  const seen = new Map<string, string>();
+  for (const submission of grades.submissions) for (const stage of submission.stages) if (!seen.has(stage.id)) seen.set(stage.id, stage.title);
+  return [...seen].map(([id, title]) => ({ id, title }));
+}
+
+function columns(grades: Grades): Column[] {
+  const percent = (submission: SubmissionGrade): number => (submission.maxScore > 0 ? submission.score / submission.maxScore : 0);
+  return [
+    {
+      heading: 'submission',
+      description: 'the submission folder; the link opens its feedback file',
+      type: 'text',
+      cell: (submission) => ({ html: nameCell(submission), sort: submission.name }),
+    },
+    { heading: 'status', description: 'graded, or error when nothing could be graded', type: 'text', cell: (submission) => ({ html: escapeHtml(submission.status), sort: submission.status }) },
+    {
+      heading: 'score',
+      description: 'points earned out of the maximum',
+      type: 'number',
+      cell: (submission) => ({ html: `${formatNumber(submission.score)}/${formatNumber(submission.maxScore)}`, sort: submission.score }),
+    },
+    { heading: '%', description: 'score as a percentage of the maximum', type: 'number', cell: (submission) => ({ html: formatPercent(percent(submission)), sort: percent(submission) }) },
+    ...stageIds(grades).map(({ id, title }): Column => ({ heading: id, description: title, type: 'number', cell: (submission) => stageCell(submission, id) })),
+    { heading: 'reason', description: 'why it could not be graded, or why it earned nothing', type: 'text', cell: (submission) => ({ html: escapeHtml(submission.reason ?? ''), sort: submission.reason ?? '' }) },
+  ];
+}
+
+function headerCell(column: Column): string {
+  return `<th scope="col" data-type="${column.type}" title="${escapeHtml(column.description)}"><button type="button">${escapeHtml(column.heading)}</button></th>`;
+}
+
+function row(submission: SubmissionGrade, all: Column[]): string {
+  const cells = all.map((column) => {
+    const { html, sort, title } = column.cell(submission);
+    const tooltip = title === undefined ? '' : ` title="${escapeHtml(title)}"`;
+    return `<td data-sort="${escapeHtml(String(sort))}"${tooltip}>${html}</td>`;
+  });
+  return `<tr class="${submission.status}">${cells.join('')}</tr>`;
+}
+
+/** Rows start in name order; clicking a heading sorts by that column (again: the other way). */
+export function submissionsTable(grades: Grades): string {
+  const all = columns(grades);
+  const byName = [...grades.submissions].sort((a, b) => a.name.localeCompare(b.name));
+  return [
+    '<table class="sortable" id="submissions">',
+    `<thead><tr>${all.map(headerCell).join('')}</tr></thead>`,
+    '<tbody>',
+    ...byName.map((submission) => row(submission, all)),
+    '</tbody>',
+    '</table>',
+  ].join('\n');
+}
