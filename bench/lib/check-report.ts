@@ -62,7 +62,13 @@ function setupNotes(checks: readonly CheckResult[], logicalCpus: BenchResults['m
     }
   }
   // The machine is shared: how busy it was says how much to trust a slow run.
-  notes.push(`- Load average (1 min) when each check started: ${checks.map((c) => `${c.id} ${c.loadAverage.split(' ')[0]}`).join(', ')} (on ${logicalCpus} logical CPUs).`);
+  const loads = checks.map((c) => Number(c.loadAverage.split(' ')[0]));
+  notes.push(`- Load average (1 min) when each check started: ${checks.map((c, i) => `${c.id} ${loads[i]}`).join(', ')} (on ${logicalCpus} logical CPUs).`);
+  if (typeof logicalCpus === 'number' && loads.some((load) => load > logicalCpus)) {
+    notes.push(
+      '  Above the CPU count, other jobs were competing for the CPUs: the slowest runs measure how busy the machine was as much as the checker.',
+    );
+  }
   return notes.join('\n');
 }
 
