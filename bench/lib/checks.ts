@@ -175,30 +175,38 @@ export async function runChecks(selected: readonly CheckScenario[], options: Che
         continue;
       }
       result.setup = image.setup;
-      const warmup = await runChecker(check);
-      const built = /image built in/.test(warmup.stderr) ? true : /image already built/.test(warmup.stderr) ? false : null;
-      result.warmup = { wallMs: warmup.run.wallMs, imageBuilt: built };
-      console.log(`  ${check.id} warm-up (untimed): ${(warmup.run.wallMs / 1000).toFixed(2)} s${built === null ? '' : built ? ', built the image' : ', image already built'}`);
-      if (warmup.failure) {
-        fail(`warm-up run: ${warmup.failure}`);
-        continue;
+      try {
+        const warmup = await runChecker(check);
+        const built = /image built in/.test(warmup.stderr) ? true : /image already built/.test(warmup.stderr) ? false : null;
+        result.warmup = { wallMs: warmup.run.wallMs, imageBuilt: built };
+        console.log(`  ${check.id} warm-up (untimed): ${(warmup.run.wallMs / 1000).toFixed(2)} s${built === null ? '' : built ? ', built the image' : ', image already built'}`);
+        if (warmup.failure) fail(`warm-up run: ${warmup.failure}`);
+        else await timedRuns(check, result, options, started, fail);
+      } finally {
+        image.release();
       }
-    }
-    for (let i = 0; i < options.runs; i++) {
-      if (performance.now() - started > options.budgetMs) {
-        result.note = `time budget of ${options.budgetMs / 1000} s used up after ${result.runs.length} run(s)`;
-        if (result.runs.length === 0) result.status = 'skipped';
-        break;
-      }
-      const { run, failure } = await runChecker(check);
-      if (failure) {
-        fail(`run ${i + 1}: ${failure}`);
-        break;
-      }
-      result.runs.push(run);
-      console.log(`  ${check.id} run ${i + 1}: ${(run.wallMs / 1000).toFixed(2)} s, exit 0, ${Object.keys(run.stageMs).length} stages passed (seed ${run.seed})`);
+    } else {
+      await timedRuns(check, result, options, started, fail);
     }
     result.summary = summarizeCheck(result.runs);
   }
   return { results, failures };
+}
+
+/** The measured runs of one check, until one fails or the group's time is up. */
+async function timedRuns(check: CheckScenario, result: CheckResult, options: CheckGroupOptions, started: number, fail: (note: string) => void): Promise<void> {
+  for (let i = 0; i < options.runs; i++) {
+    if (performance.now() - started > options.budgetMs) {
+      result.note = `time budget of ${options.budgetMs / 1000} s used up after ${result.runs.length} run(s)`;
+      if (result.runs.length === 0) result.status = 'skipped';
+      return;
+    }
+    const { run, failure } = await runChecker(check);
+    if (failure) {
+      fail(`run ${i + 1}: ${failure}`);
+      return;
+    }
+    result.runs.push(run);
+    console.log(`  ${check.id} run ${i + 1}: ${(run.wallMs / 1000).toFixed(2)} s, exit 0, ${Object.keys(run.stageMs).length} stages passed (seed ${run.seed})`);
+  }
 }
