@@ -4,6 +4,9 @@
  * those, every time: it exits after each client, so the checker restarts it before nearly
  * every connection, on the same port, three checks in a row.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLASSIC_SERVER, describeCheckerRun, parseReport, pythonServer, runChecker, stagesWith, stopCheckers, timeWaitNotice } from './support/checker-run';
 import { quietPort } from './support/ports';
@@ -37,4 +40,23 @@ describe('the classic program', () => {
     },
     TEST_LIMIT_MS,
   );
+
+  it('gives the same result when it is slow to close its listening socket after a client, as on a loaded machine', async () => {
+    // Between closing the client and closing the listener the program may lose the CPU; a
+    // client connecting then lands in the backlog of a program on its way out and is reset.
+    // The checker must start the program again for that client, not fail the stage.
+    const scratch = mkdtempSync(join(tmpdir(), 'charcount-check-classic-'));
+    try {
+      const classic = readFileSync(CLASSIC_SERVER, 'utf8');
+      const slowClose = classic.replace(/^connection\.close\(\)$/m, 'connection.close()\nimport time; time.sleep(0.05)  # descheduled before listener.close()');
+      expect(slowClose, 'the classic program closes the connection on a line of its own').not.toBe(classic);
+      const file = join(scratch, 'classic_slow_close.py');
+      writeFileSync(file, slowClose);
+      const run = await runChecker(['--port', String(await quietPort()), '--format', 'json', '--', ...pythonServer(file)]);
+      const report = parseReport(run);
+      expect({ passed: stagesWith(report, 'passed'), failed: stagesWith(report, 'failed') }, describeCheckerRun(run)).toEqual({ passed: CLASSIC_PASSES, failed: CLASSIC_FAILS });
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
 });

@@ -37,6 +37,7 @@ const USAGE_ERRORS: ReadonlyArray<{ mistake: string; args: () => string[]; fix: 
   { mistake: 'both --host and a command', args: () => ['--host', '127.0.0.1', ...server], fix: /give one of -- COMMAND, --host, --submission, not several/ },
   { mistake: 'an unknown --format', args: () => ['--format', 'xml', ...server], fix: /--format "xml" is not a format; give one of text, json, junit, gradescope, prairielearn, classroom/ },
   { mistake: 'an unknown --only stage', args: () => ['--only', 'listen,no-such-stage', ...server], fix: /--only "no-such-stage" is not a stage; the stages are: listen, / },
+  { mistake: 'a protocol stage in --only without --level protocol', args: () => ['--only', 'shutdown', ...server], fix: /stage shutdown belongs to the protocol level; add --level protocol/ },
   { mistake: 'an unknown flag', args: () => ['--colour', ...server], fix: /'--colour'.*to start a program, put it after --/ },
   {
     mistake: 'a --rubric naming an unknown stage',

@@ -57,10 +57,13 @@ function judge(run: CheckerRun, options: Options, n: number): RunVerdict {
   const label = `run ${String(n).padStart(String(options.runs).length)}/${options.runs}`;
   let failing: string[];
   let skipped: string[];
+  let surprises: string[];
   try {
     const report = parseReport(run);
     failing = stagesWith(report, 'failed');
     skipped = stagesWith(report, 'skipped');
+    // Why a stage failed that should not have: its whole trace, so one flaky run can be understood without a rerun.
+    surprises = report.stages.filter((stage) => stage.status === 'failed' && !options.expectFailing.includes(stage.id)).flatMap((stage) => [`  ${stage.id}:`, ...stage.details.map((line) => `    ${line}`)]);
   } catch {
     return { passed: false, line: `${label}  FAIL  ${seconds}  no report: ${describeCheckerRun(run).split('\n')[0]}` };
   }
@@ -72,7 +75,8 @@ function judge(run: CheckerRun, options: Options, n: number): RunVerdict {
   ];
   const waited = timeWaitNotice(run) === null ? '' : '  (waited out TIME_WAIT)';
   const verdict = problems.length === 0 ? 'pass' : 'FAIL';
-  return { passed: problems.length === 0, line: `${label}  ${verdict}  ${seconds}  failing: ${failing.join(', ') || 'none'}${problems.length > 0 ? `; ${problems.join('; ')}` : ''}${waited}` };
+  const line = `${label}  ${verdict}  ${seconds}  failing: ${failing.join(', ') || 'none'}${problems.length > 0 ? `; ${problems.join('; ')}` : ''}${waited}`;
+  return { passed: problems.length === 0, line: [line, ...surprises].join('\n') };
 }
 
 const sameStages = (a: readonly string[], b: readonly string[]): boolean => [...a].sort().join(',') === [...b].sort().join(',');
