@@ -13,7 +13,7 @@ useLoopbackHarness();
 
 const MiB = 1024 * 1024;
 const tooLong = (limit: number): string => `ERROR message longer than ${limit} bytes; the rest of it up to the next newline is discarded`;
-const idle = (seconds: string): string => `ERROR no data for ${seconds}; closing the connection (send something sooner to stay connected)`;
+const idle = (seconds: string): string => `ERROR no complete message for ${seconds}; closing the connection (end a message sooner to stay connected)`;
 
 /** Writes whole copies of `unit`, about 1 MiB per write, until `total` bytes are sent (rounded down to whole units); returns the bytes sent. */
 async function writeRun(client: WireClient, unit: string, total: number): Promise<number> {

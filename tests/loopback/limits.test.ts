@@ -80,7 +80,7 @@ describe('--idle-timeout-ms 300', () => {
     await client.waitForEnd(5000);
     const after = (client.endedAt ?? client.closedAt ?? performance.now()) - connected;
     expect(client.lines).toEqual([
-      'ERROR no data for 0.3 s; closing the connection (send something sooner to stay connected)',
+      'ERROR no complete message for 0.3 s; closing the connection (end a message sooner to stay connected)',
     ]);
     expect(after, `closed after ${after.toFixed(0)} ms`).toBeGreaterThanOrEqual(250);
     expect(after, `closed after ${after.toFixed(0)} ms`).toBeLessThan(3000);
@@ -107,7 +107,7 @@ describe('--idle-timeout-ms 300', () => {
     }
     await client.waitForEnd(3000);
     expect(client.lines).toEqual([
-      'ERROR no data for 0.3 s; closing the connection (send something sooner to stay connected)',
+      'ERROR no complete message for 0.3 s; closing the connection (end a message sooner to stay connected)',
     ]);
   });
 });

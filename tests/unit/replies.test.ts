@@ -105,10 +105,10 @@ describe('error replies', () => {
 
   it('reports an idle timeout in whole or fractional seconds', () => {
     expect(idleTimeoutReply(300_000)).toBe(
-      'ERROR no data for 300 s; closing the connection (send something sooner to stay connected)',
+      'ERROR no complete message for 300 s; closing the connection (end a message sooner to stay connected)',
     );
     expect(idleTimeoutReply(1500)).toBe(
-      'ERROR no data for 1.5 s; closing the connection (send something sooner to stay connected)',
+      'ERROR no complete message for 1.5 s; closing the connection (end a message sooner to stay connected)',
     );
   });
 
