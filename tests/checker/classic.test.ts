@@ -41,7 +41,7 @@ describe('the classic program', () => {
     TEST_LIMIT_MS,
   );
 
-  it('gives the same result when it is slow to close its listening socket after a client, as on a loaded machine', async () => {
+  it('still passes listen, reply-text and count-unicode when it is slow to close its listening socket after a client, as on a loaded machine', async () => {
     // Between closing the client and closing the listener the program may lose the CPU; a
     // client connecting then lands in the backlog of a program on its way out and is reset.
     // The checker must start the program again for that client, not fail the stage.
@@ -52,9 +52,9 @@ describe('the classic program', () => {
       expect(slowClose, 'the classic program closes the connection on a line of its own').not.toBe(classic);
       const file = join(scratch, 'classic_slow_close.py');
       writeFileSync(file, slowClose);
-      const run = await runChecker(['--port', String(await quietPort()), '--format', 'json', '--', ...pythonServer(file)]);
-      const report = parseReport(run);
-      expect({ passed: stagesWith(report, 'passed'), failed: stagesWith(report, 'failed') }, describeCheckerRun(run)).toEqual({ passed: CLASSIC_PASSES, failed: CLASSIC_FAILS });
+      // The stages it passes: reply-text and count-unicode each connect right after it served a client (count-unicode four times).
+      const run = await runChecker(['--port', String(await quietPort()), '--only', CLASSIC_PASSES.join(','), '--format', 'json', '--', ...pythonServer(file)]);
+      expect(stagesWith(parseReport(run), 'passed'), describeCheckerRun(run)).toEqual(CLASSIC_PASSES);
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
