@@ -20,10 +20,11 @@ function closingLine(connection: TcpConnection): string {
   );
 }
 
-/** The report `tools/capture-report.ts` prints: each connection as a table, then who closed first. */
-export function captureReport(file: string, packetCount: number, connections: TcpConnection[]): string {
+/** The report `tools/capture-report.ts` prints: each connection (or only connection `only`) as a table, then who closed first. */
+export function captureReport(file: string, packetCount: number, connections: TcpConnection[], only?: number): string {
   const lines = [`${file}: ${packetCount} TCP packets in ${connections.length} ${connections.length === 1 ? 'connection' : 'connections'}`];
   connections.forEach((connection, n) => {
+    if (only !== undefined && n + 1 !== only) return;
     lines.push('', `connection ${n + 1}: client ${endpoint(connection.client)} → server ${endpoint(connection.server)}`);
     if (!connection.sawHandshake) lines.push('  (the capture started after the handshake: numbers are relative to the first packet seen)');
     const rows = connection.packets.map((packet) => [
@@ -33,8 +34,8 @@ export function captureReport(file: string, packetCount: number, connections: Tc
       packet.flags,
       String(packet.seq),
       packet.ack === undefined ? '' : String(packet.ack),
-      String(packet.payload.length),
-      packet.payload.length === 0 ? '' : `"${renderPreview(packet.payload.subarray(0, 64), packet.payload.length, PREVIEW_CHARS)}"`,
+      String(packet.length),
+      packet.length === 0 ? '' : `"${renderPreview(packet.payload.subarray(0, 64), packet.length, PREVIEW_CHARS)}"`,
     ]);
     const header = ['#', 'time ms', 'direction', 'flags', 'seq', 'ack', 'len', 'data'];
     const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));

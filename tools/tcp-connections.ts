@@ -1,4 +1,4 @@
-import { describeFlags, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type TcpSegment } from './pcap';
+import { describeFlags, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type TcpSegment } from './tcp-segment';
 
 export interface Endpoint {
   address: string;
@@ -16,7 +16,13 @@ export interface ConnectionPacket {
   /** Sequence and acknowledgement numbers relative to each side's first one, as Wireshark shows them. */
   seq: number;
   ack: number | undefined;
+  /** The raw TCP flag bits, for what `flags` names. */
+  flagBits: number;
+  /** The receive window as sent (unscaled). */
+  window: number;
+  /** The payload bytes captured, and the payload's length on the wire (more when the snapshot length cut it). */
   payload: Buffer;
+  length: number;
 }
 
 export interface TcpConnection {
@@ -35,17 +41,24 @@ const key = (address: string, port: number): string => `${address}|${port}`;
 /**
  * Groups TCP segments into connections, in the order their first packets appear. The client
  * is the side that sent the SYN; without a SYN in the capture, the side with the higher port.
+ * A new SYN on the same ports after a FIN or RST is a new connection (a client port used again).
  */
 export function tcpConnections(segments: readonly TcpSegment[]): TcpConnection[] {
-  const groups = new Map<string, TcpSegment[]>();
+  const open = new Map<string, { segments: TcpSegment[]; ended: boolean }>();
+  const groups: TcpSegment[][] = [];
   for (const segment of segments) {
-    const ends = [key(segment.src, segment.srcPort), key(segment.dst, segment.dstPort)].sort();
-    const id = ends.join(' ');
-    const group = groups.get(id);
-    if (group) group.push(segment);
-    else groups.set(id, [segment]);
+    const id = [key(segment.src, segment.srcPort), key(segment.dst, segment.dstPort)].sort().join(' ');
+    const isNewSyn = segment.flags & TCP_SYN && !(segment.flags & TCP_ACK);
+    let group = open.get(id);
+    if (!group || (group.ended && isNewSyn)) {
+      group = { segments: [], ended: false };
+      open.set(id, group);
+      groups.push(group.segments);
+    }
+    group.segments.push(segment);
+    if (segment.flags & (TCP_FIN | TCP_RST)) group.ended = true;
   }
-  return [...groups.values()].map(describeConnection);
+  return groups.map(describeConnection);
 }
 
 function describeConnection(segments: TcpSegment[]): TcpConnection {
@@ -71,7 +84,10 @@ function describeConnection(segments: TcpSegment[]): TcpConnection {
       flags: describeFlags(s.flags),
       seq: relative(s.seq, mine),
       ack: s.flags & TCP_ACK ? relative(s.ack, theirs) : undefined,
+      flagBits: s.flags,
+      window: s.window,
       payload: s.payload,
+      length: s.length,
     };
   });
   const sideOf = (s: TcpSegment): 'client' | 'server' => (fromClient(s) ? 'client' : 'server');
