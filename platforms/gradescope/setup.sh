@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Gradescope runs this once, as root, when it builds the autograder's image, with this zip
+# unpacked in /autograder/source. Everything the checker needs is in the zip: Node 24
+# (node/bin/node), charcount-check compiled (charcount/dist) and its production dependencies
+# (charcount/node_modules), so nothing is downloaded. The network is needed only when the
+# image lacks python3 (Gradescope's Ubuntu images have it), to install it with apt-get.
+set -euo pipefail
+
+SOURCE=/autograder/source
+
+# Unzipping may drop file modes; Gradescope copies run_autograder before or after this runs.
+chmod 0755 "$SOURCE/node/bin/node" "$SOURCE/run_autograder" "$SOURCE/start-server.sh"
+if [ -e /autograder/run_autograder ]; then chmod 0755 /autograder/run_autograder; fi
+# The student's server runs as nobody and reads start-server.sh; nothing here is writable by it.
+chmod -R a+rX,go-w "$SOURCE"
+
+# Node 24 on the PATH too, for a student's start.sh that runs `node server.js`.
+if ! command -v node >/dev/null; then ln -s "$SOURCE/node/bin/node" /usr/local/bin/node; fi
+echo "setup.sh: Node $("$SOURCE/node/bin/node" --version) from the autograder zip"
+
+if ! command -v python3 >/dev/null; then
+  echo "setup.sh: python3 is missing; installing it with apt-get (this needs the network)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3
+fi
+echo "setup.sh: $(python3 --version) runs the students' server.py"
+
+# run_autograder drops to the nobody user with setpriv (util-linux, in every Ubuntu and Debian image).
+if ! command -v setpriv >/dev/null; then
+  echo "setup.sh: setpriv is missing, and run_autograder needs it to run students' servers as nobody; install util-linux in this image" >&2
+  exit 1
+fi
+
+# The checker starts and knows its stages: a broken zip fails here, not on a student's submission.
+"$SOURCE/node/bin/node" "$SOURCE/charcount/dist/checker/main.js" --help >/dev/null
+echo "setup.sh: charcount-check ready ($(tr '\n' ' ' < "$SOURCE/checker-args"))"
