@@ -113,8 +113,8 @@ export function parseReport(run: CheckerRun): CheckReport {
   }
 }
 
-export const stageIds = (stages: readonly StageResult[]): string[] => stages.map((stage) => stage.id);
-export const stagesWith = (report: CheckReport, status: StageResult['status']): string[] => stageIds(report.stages.filter((stage) => stage.status === status));
+/** The ids of the report's stages with this status, in the order they ran. */
+export const stagesWith = (report: CheckReport, status: StageResult['status']): string[] => report.stages.filter((stage) => stage.status === status).map((stage) => stage.id);
 
 /** Lines of a stream, without the empty string after the final LF. */
 export const linesOf = (text: string): string[] => (text === '' ? [] : text.replace(/\n$/, '').split('\n'));
