@@ -1,0 +1,77 @@
+/**
+ * From the checker's report to a row of grades.json, and the reports the checker cannot make
+ * itself: one for a submission that used up its time (the stages it finished keep their
+ * result, the one under way fails, the rest did not run). Pure.
+ */
+import { renderJson } from '../checker/export/json';
+import { totalScore, type CheckLevel, type CheckReport, type StageResult } from '../checker/model';
+import type { Stage } from '../checker/engine/stage';
+import { stagesOf } from '../checker/stages';
+import type { SubmissionGrade } from './grades';
+
+/** A container is not signalable: the stages that need a signal do not apply to any submission. */
+const SUBMISSION_TARGET = { signalable: false };
+
+function maxPointsOf(stage: Stage, points: ReadonlyMap<string, number>): number {
+  return stage.notApplicable?.(SUBMISSION_TARGET) ? 0 : (points.get(stage.id) ?? 1);
+}
+
+/** What a graded submission of this level can earn at most: an error row's maxScore. */
+export function levelMaxScore(level: CheckLevel, points: ReadonlyMap<string, number>): number {
+  return stagesOf(level).reduce((sum, stage) => sum + maxPointsOf(stage, points), 0);
+}
+
+/** The checker's json format's stages, from its own exporter: grades.json has exactly that shape. */
+function stagesJson(report: CheckReport): StageResult[] {
+  return (JSON.parse(renderJson(report)) as { stages: StageResult[] }).stages;
+}
+
+export function gradedRow(name: string, report: CheckReport, reason: string | null = null): SubmissionGrade {
+  return { name, status: 'graded', reason: reason ?? report.startError, score: report.score, maxScore: report.maxScore, stages: stagesJson(report) };
+}
+
+export function errorRow(name: string, reason: string, level: CheckLevel, points: ReadonlyMap<string, number>): SubmissionGrade {
+  return { name, status: 'error', reason, score: 0, maxScore: levelMaxScore(level, points), stages: [] };
+}
+
+export interface TimedOut {
+  level: CheckLevel;
+  seed: number;
+  points: ReadonlyMap<string, number>;
+  target: string;
+  /** The stages that ended before the time ran out, as the checker reported them. */
+  finished: readonly StageResult[];
+  limitMs: number;
+}
+
+/** The sentence a student reads about a submission that ran out of time. */
+export function timedOutReason(limitMs: number): string {
+  return `the whole check took longer than the ${limitMs / 1000} s a submission may take (build, starts and stages together), so it was stopped`;
+}
+
+export function timedOutReport(run: TimedOut): CheckReport {
+  const reason = timedOutReason(run.limitMs);
+  let cut: string | null = null;
+  const stages = stagesOf(run.level).map((stage): StageResult => {
+    const done = run.finished.find((result) => result.id === stage.id);
+    if (done) return done;
+    const maxPoints = maxPointsOf(stage, run.points);
+    const base = { id: stage.id, title: stage.title, points: 0, maxPoints, durationMs: 0, hint: stage.hint };
+    const notApplicable = stage.notApplicable?.(SUBMISSION_TARGET);
+    if (notApplicable) return { ...base, status: 'skipped', message: `not applicable: ${notApplicable}`, details: [] };
+    if (cut !== null) return { ...base, status: 'skipped', message: `not run: ${reason} during stage ${cut}`, details: [] };
+    cut = stage.id;
+    return { ...base, status: 'failed', message: reason, details: [reason, `hint: ${stage.hint.text} (${stage.hint.link})`] };
+  });
+  const gradable = run.finished.length > 0;
+  return {
+    version: 1,
+    level: run.level,
+    seed: run.seed,
+    ...totalScore(stages),
+    target: run.target,
+    gradable,
+    startError: gradable ? null : reason,
+    stages,
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * What a grading run produces: `Grades` is grades.json exactly (grader/README.md documents it)
+ * and what writeReportHtml reads. Each stage has the checker's json format's shape.
+ */
+import type { CheckLevel, StageResult } from '../checker/model';
+import type { SubmissionLimits } from '../checker/targets/container-specs';
+
+export type SubmissionStatus = 'graded' | 'error';
+
+export interface SubmissionGrade {
+  /** The submission's folder name. */
+  name: string;
+  /** 'error': nothing could be run (no server.py or Dockerfile, a rejected zip entry, too big). */
+  status: SubmissionStatus;
+  /**
+   * Why it is 'error'; for 'graded', why the server earned nothing at all (it did not build,
+   * never listened, or used up its time), else null.
+   */
+  reason: string | null;
+  score: number;
+  maxScore: number;
+  /** The checker's json format's stages, in order; empty for 'error'. */
+  stages: StageResult[];
+}
+
+/** The container's limits (the checker's own), and the grader's wall-clock and output limits. */
+export interface GradeLimits extends SubmissionLimits {
+  /** One stage; a stage that takes longer fails. */
+  stageTimeoutMs: number;
+  /** The whole submission: build, every start of the server and every stage. */
+  submissionTimeoutMs: number;
+  /** How much of the server's output its feedback file keeps. */
+  outputBytes: number;
+  /** How long a started server may take to listen (the checker's default when absent). */
+  startTimeoutMs?: number;
+}
+
+export interface GradeSettings {
+  /** Submissions graded at once; it changes no result. */
+  jobs: number;
+  level: CheckLevel;
+  /** The rubric's points as JSON ({"listen":1,"long-message":3}), or null: every stage is worth 1. */
+  rubric: string | null;
+  limits: GradeLimits;
+  /** ISO 8601 times of the run. */
+  startedAt: string;
+  finishedAt: string;
+  /** charcount-lab's package version, or null when it cannot be read. */
+  checkerVersion: string | null;
+}
+
+export interface Grades {
+  version: 1;
+  level: CheckLevel;
+  seed: number;
+  settings: GradeSettings;
+  submissions: SubmissionGrade[];
+}
+
+/** Feedback files live in this folder of the output folder. */
+export const FEEDBACK_DIR = 'feedback';
+
+/**
+ * A submission's feedback file name: its name as one safe path segment (no "/", no control
+ * characters, not hidden, not "." or ".."), then ".md". Folder names never hold "/", so real
+ * names map one to one.
+ */
+export function feedbackFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const safe = name.replace(/[/\\\u0000-\u001f\u007f]/g, '_').replace(/^\./, '_');
+  return `${safe === '' ? '_' : safe}.md`;
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+/**
+ * charcount-grade: runs charcount-check on every submission of a class, each isolated in its
+ * own containers and several at once, and writes grades.json, grades.csv, report.html and
+ * one feedback file per student.
+ */
+import { StartError, UsageError } from '../checker/cli/usage-error';
+import { GRADE_LABEL } from './run-leftovers';
+import { parseGradeOptions, USAGE } from './options';
+import { runGrade } from './run-grade';
+
+async function main(argv: readonly string[]): Promise<number> {
+  const options = parseGradeOptions(argv);
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const interrupt = new AbortController();
+  const stop = (signal: NodeJS.Signals): void => {
+    if (!interrupt.signal.aborted) {
+      process.stderr.write(`charcount-grade: ${signal}: stopping; removing the run's containers and images (again to quit at once)\n`);
+      interrupt.abort();
+      return;
+    }
+    process.stderr.write(`charcount-grade: quit before cleaning up; remove what is left with: docker rm -f $(docker ps -aq --filter label=${GRADE_LABEL})\n`);
+    process.exit(130);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
+  return runGrade(options, { stdout: process.stdout, signal: interrupt.signal });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`charcount-grade: ${error.message}\n`);
+      process.exit(2);
+    }
+    if (error instanceof StartError) {
+      process.stderr.write(`charcount-grade: ${error.message}\n`);
+      process.exit(3);
+    }
+    process.stderr.write(`charcount-grade: internal error, please report it: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(70);
+  },
+);

@@ -1,0 +1,138 @@
+/**
+ * charcount-grade's command line: one SUBMISSIONS argument (a folder of student folders, or a
+ * .zip of them), where the results go, how many at once, and each submission's limits.
+ */
+import { availableParallelism } from 'node:os';
+import { parseArgs } from 'node:util';
+import { oneLine } from '../protocol';
+import { UsageError } from '../checker/cli/usage-error';
+import { DEFAULT_TIMING } from '../checker/engine/timing';
+import { CHECK_LEVELS, type CheckLevel } from '../checker/model';
+import { DEFAULT_LIMITS } from '../checker/targets/container-specs';
+import type { GradeLimits } from './grades';
+
+const KIB = 1024;
+const MIB = 1024 * KIB;
+
+export const DEFAULT_GRADE_LIMITS: Required<GradeLimits> = {
+  ...DEFAULT_LIMITS,
+  stageTimeoutMs: 60_000,
+  submissionTimeoutMs: 300_000,
+  outputBytes: 64 * KIB,
+  startTimeoutMs: DEFAULT_TIMING.startTimeoutMs,
+};
+
+export interface GradeOptions {
+  submissions: string;
+  out: string;
+  jobs: number;
+  level: CheckLevel;
+  rubric: string | null;
+  seed: number | null;
+  force: boolean;
+  limits: Required<GradeLimits>;
+  help: boolean;
+}
+
+const D = DEFAULT_GRADE_LIMITS;
+
+export const USAGE = `usage: charcount-grade SUBMISSIONS [options]
+  SUBMISSIONS                 a folder with one folder per student, or a .zip of such folders (an LMS
+                              bulk download); each folder needs server.py (run on python:3.13-slim) or a
+                              Dockerfile, and its name becomes the submission's name
+options:
+  --out DIR                   where grades.json, grades.csv, feedback/ and report.html go (default grades)
+  --jobs N                    submissions graded at once (default: the number of CPUs, ${availableParallelism()} here)
+  --level assignment|protocol the checker's level (default assignment)
+  --rubric FILE               points per stage, JSON: {"listen": 1, "long-message": 3}; others are worth 1
+  --seed N                    the random inputs (default: the last run's in --out, else a new one)
+  --force                     grade every submission again, even one unchanged since the last run in --out
+limits on each submission:
+  --memory MIB                memory, /tmp included (default ${D.memoryBytes / MIB})
+  --pids N                    processes and threads (default ${D.pids})
+  --cpus X                    CPU share, e.g. 0.5 (default ${D.cpus})
+  --start-timeout S           how long the server may take to listen (default ${D.startTimeoutMs / 1000})
+  --stage-timeout S           how long one stage may take (default ${D.stageTimeoutMs / 1000})
+  --submission-timeout S      how long the whole submission may take, build included (default ${D.submissionTimeoutMs / 1000})
+  --output-kib N              how much of the server's output its feedback keeps (default ${D.outputBytes / KIB})
+  --help                      this text
+exit codes: 0 every submission graded, 1 some could not be graded (status "error" in grades.json),
+  2 usage error, 3 Docker or the checker's image is missing, 130 interrupted (Ctrl-C)`;
+
+export function parseGradeOptions(argv: readonly string[]): GradeOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: {
+        out: { type: 'string' },
+        jobs: { type: 'string' },
+        level: { type: 'string' },
+        rubric: { type: 'string' },
+        seed: { type: 'string' },
+        force: { type: 'boolean' },
+        memory: { type: 'string' },
+        pids: { type: 'string' },
+        cpus: { type: 'string' },
+        'start-timeout': { type: 'string' },
+        'stage-timeout': { type: 'string' },
+        'submission-timeout': { type: 'string' },
+        'output-kib': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: true,
+    });
+  } catch (error) {
+    throw new UsageError(`${oneLine((error as Error).message)} (see --help)`);
+  }
+  const { values, positionals } = parsed;
+  const help = values.help ?? false;
+  if (!help && positionals.length !== 1) {
+    throw new UsageError(
+      positionals.length === 0
+        ? 'nothing to grade; give the folder of submissions (one folder per student) or its .zip, e.g. charcount-grade submissions.zip'
+        : `give one folder or .zip of submissions, not ${positionals.length} (${positionals.join(', ')})`,
+    );
+  }
+  return {
+    submissions: positionals[0] ?? '',
+    out: values.out ?? 'grades',
+    jobs: whole(values.jobs, '--jobs', availableParallelism(), 1, 256),
+    level: level(values.level),
+    rubric: values.rubric ?? null,
+    seed: values.seed === undefined ? null : whole(values.seed, '--seed', 0, 0, 2 ** 32 - 1),
+    force: values.force ?? false,
+    limits: {
+      ...D,
+      memoryBytes: whole(values.memory, '--memory', D.memoryBytes / MIB, 32, 65536) * MIB,
+      pids: whole(values.pids, '--pids', D.pids, 8, 4096),
+      cpus: decimal(values.cpus, '--cpus', D.cpus, 0.05, 64),
+      startTimeoutMs: whole(values['start-timeout'], '--start-timeout', D.startTimeoutMs / 1000, 1, 600) * 1000,
+      stageTimeoutMs: whole(values['stage-timeout'], '--stage-timeout', D.stageTimeoutMs / 1000, 5, 3600) * 1000,
+      submissionTimeoutMs: whole(values['submission-timeout'], '--submission-timeout', D.submissionTimeoutMs / 1000, 10, 36000) * 1000,
+      outputBytes: whole(values['output-kib'], '--output-kib', D.outputBytes / KIB, 0, 65536) * KIB,
+    },
+    help,
+  };
+}
+
+function whole(text: string | undefined, flag: string, fallback: number, min: number, max: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) throw new UsageError(`${flag} ${JSON.stringify(text)} is not allowed; give a whole number from ${min} to ${max}`);
+  return value;
+}
+
+function decimal(text: string | undefined, flag: string, fallback: number, min: number, max: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || value < min || value > max) throw new UsageError(`${flag} ${JSON.stringify(text)} is not allowed; give a number from ${min} to ${max}, e.g. 0.5`);
+  return value;
+}
+
+function level(text: string | undefined): CheckLevel {
+  if (text === undefined) return 'assignment';
+  if ((CHECK_LEVELS as readonly string[]).includes(text)) return text as CheckLevel;
+  throw new UsageError(`--level ${JSON.stringify(text)} is not a level; give ${CHECK_LEVELS.join(' or ')}`);
+}

@@ -1,0 +1,87 @@
+/**
+ * The --out folder: grades.json, grades.csv, report.html, feedback/NAME.md for each student,
+ * reports/NAME.json (the checker's json report of each graded submission) and the re-run
+ * state. Every file is written whole or not at all (a temporary name, then a rename), so a run
+ * stopped halfway leaves the last good version of each.
+ */
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UsageError } from '../checker/cli/usage-error';
+import { renderJson } from '../checker/export/json';
+import type { CheckReport } from '../checker/model';
+import { renderFeedback } from './feedback';
+import { FEEDBACK_DIR, feedbackFileName, type Grades } from './grades';
+import { GRADES_CSV, renderGradesCsv } from './grades-csv';
+import type { SubmissionOutcome } from './outcome';
+import { writeReportHtml } from './report-html';
+import { saveState, type RunState } from './rerun-state';
+
+export const GRADES_JSON = 'grades.json';
+export const REPORTS_DIR = 'reports';
+
+export function reportFileName(name: string): string {
+  return feedbackFileName(name).replace(/\.md$/, '.json');
+}
+
+export class OutputFolder {
+  /** State saves one after another: two lanes finishing at once must not interleave a file. */
+  private saving: Promise<void> = Promise.resolve();
+
+  constructor(readonly dir: string) {}
+
+  async prepare(): Promise<void> {
+    try {
+      await mkdir(join(this.dir, FEEDBACK_DIR), { recursive: true });
+      await mkdir(join(this.dir, REPORTS_DIR), { recursive: true });
+      await writeWhole(join(this.dir, '.write-test'), '');
+      await rm(join(this.dir, '.write-test'));
+    } catch (error) {
+      throw new UsageError(`cannot write to ${this.dir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); give another folder with --out`);
+    }
+  }
+
+  /** The student's feedback, and the checker's report when something ran. */
+  async writeSubmission(outcome: SubmissionOutcome): Promise<void> {
+    const { name } = outcome.grade;
+    const report = join(this.dir, REPORTS_DIR, reportFileName(name));
+    if (outcome.report === null) await rm(report, { force: true });
+    else await writeWhole(report, renderJson(outcome.report));
+    await writeWhole(join(this.dir, FEEDBACK_DIR, feedbackFileName(name)), renderFeedback(outcome));
+  }
+
+  /** The last run's report of this submission, if it and the feedback file are both still there. */
+  async reusableReport(name: string): Promise<CheckReport | null> {
+    try {
+      await readFile(join(this.dir, FEEDBACK_DIR, feedbackFileName(name)));
+      const parsed = JSON.parse(await readFile(join(this.dir, REPORTS_DIR, reportFileName(name)), 'utf8')) as CheckReport;
+      return parsed.version === 1 && Array.isArray(parsed.stages) && typeof parsed.score === 'number' ? parsed : null;
+    } catch {
+      return null;
+    }
+  }
+
+  saveState(state: RunState): Promise<void> {
+    const copy = structuredClone(state);
+    this.saving = this.saving.catch(() => undefined).then(() => saveState(this.dir, copy));
+    return this.saving;
+  }
+
+  async writeGrades(grades: Grades): Promise<void> {
+    await writeWhole(join(this.dir, GRADES_JSON), `${JSON.stringify(grades, null, 2)}\n`);
+    await writeWhole(join(this.dir, GRADES_CSV), renderGradesCsv(grades));
+    await writeReportHtml(this.dir, grades);
+  }
+
+  /** Files of students who were in the last run and are not in this one. */
+  async forget(names: readonly string[]): Promise<void> {
+    for (const name of names) {
+      await rm(join(this.dir, FEEDBACK_DIR, feedbackFileName(name)), { force: true });
+      await rm(join(this.dir, REPORTS_DIR, reportFileName(name)), { force: true });
+    }
+  }
+}
+
+async function writeWhole(file: string, text: string): Promise<void> {
+  await writeFile(`${file}.partial`, text, 'utf8');
+  await rename(`${file}.partial`, file);
+}

@@ -1,0 +1,51 @@
+/**
+ * The grader's own reports: an error row's maximum is what a graded submission could earn, and
+ * a submission that ran out of time keeps the stages it finished, fails the one under way and
+ * did not run the rest.
+ */
+import { describe, expect, it } from 'vitest';
+import type { StageResult } from '../../checker/model';
+import { ASSIGNMENT_STAGES } from '../../checker/stages/assignment-stages';
+import { errorRow, gradedRow, levelMaxScore, timedOutReport } from '../../grader/grade-report';
+
+const passed = (index: number): StageResult => {
+  const stage = ASSIGNMENT_STAGES[index]!;
+  return { id: stage.id, title: stage.title, status: 'passed', points: 1, maxPoints: 1, durationMs: 5, message: 'passed', details: [], hint: stage.hint };
+};
+
+describe('grade rows', () => {
+  it('gives an error row the maximum of its level under the rubric, without stages that cannot apply to a container', () => {
+    expect(levelMaxScore('assignment', new Map())).toBe(8);
+    expect(levelMaxScore('assignment', new Map([['long-message', 3]]))).toBe(10);
+    // shutdown needs a signal, which a container target cannot take: worth nothing anywhere.
+    expect(levelMaxScore('protocol', new Map([['shutdown', 5]]))).toBe(levelMaxScore('protocol', new Map()));
+    expect(errorRow('carol', 'no server.py', 'assignment', new Map())).toEqual({ name: 'carol', status: 'error', reason: 'no server.py', score: 0, maxScore: 8, stages: [] });
+  });
+
+  it('keeps the finished stages of a submission out of time, fails the one under way and skips the rest', () => {
+    const report = timedOutReport({ level: 'assignment', seed: 3, points: new Map(), target: 'submission slow', finished: [passed(0), passed(1)], limitMs: 120_000 });
+    expect(report.stages.map((stage) => [stage.id, stage.status, stage.points, stage.maxPoints])).toEqual([
+      ['listen', 'passed', 1, 1],
+      ['reply-text', 'passed', 1, 1],
+      ['count-unicode', 'failed', 0, 1],
+      ['second-client', 'skipped', 0, 1],
+      ['long-message', 'skipped', 0, 1],
+      ['split-character', 'skipped', 0, 1],
+      ['concurrent-clients', 'skipped', 0, 1],
+      ['invalid-utf8', 'skipped', 0, 1],
+    ]);
+    expect([report.score, report.maxScore, report.gradable]).toEqual([2, 8, true]);
+    expect(report.stages[2]!.message).toBe('the whole check took longer than the 120 s a submission may take (build, starts and stages together), so it was stopped');
+    expect(report.stages[3]!.message).toMatch(/^not run: .* during stage count-unicode$/);
+    const row = gradedRow('slow', report, 'out of time');
+    expect(row).toMatchObject({ status: 'graded', reason: 'out of time', score: 2, maxScore: 8 });
+    expect(Object.keys(row.stages[0]!)).toEqual(['id', 'title', 'status', 'points', 'maxPoints', 'durationMs', 'message', 'details', 'hint']);
+  });
+
+  it('calls a submission that ran out of time before any stage ended not gradable, with that reason', () => {
+    const report = timedOutReport({ level: 'assignment', seed: 3, points: new Map(), target: 'submission slow', finished: [], limitMs: 60_000 });
+    expect(report.gradable).toBe(false);
+    expect(report.startError).toContain('took longer than the 60 s');
+    expect(gradedRow('slow', report).reason).toBe(report.startError);
+  });
+});

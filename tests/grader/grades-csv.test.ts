@@ -1,0 +1,76 @@
+/**
+ * grades.csv as a gradebook or spreadsheet reads it: RFC 4180 quoting, CRLF rows, a name a
+ * spreadsheet would run as a formula defused, points without float noise, and an error row
+ * with its stage columns left empty.
+ */
+import { describe, expect, it } from 'vitest';
+import type { StageResult } from '../../checker/model';
+import { ASSIGNMENT_STAGES } from '../../checker/stages/assignment-stages';
+import { csvField, csvNumber, renderGradesCsv } from '../../grader/grades-csv';
+import type { Grades, SubmissionGrade } from '../../grader/grades';
+import { DEFAULT_GRADE_LIMITS } from '../../grader/options';
+
+function stages(failed: string[]): StageResult[] {
+  return ASSIGNMENT_STAGES.map((stage) => ({
+    id: stage.id,
+    title: stage.title,
+    status: failed.includes(stage.id) ? 'failed' : 'passed',
+    points: failed.includes(stage.id) ? 0 : stage.id === 'long-message' ? 2.5 : 1,
+    maxPoints: stage.id === 'long-message' ? 2.5 : 1,
+    durationMs: 10,
+    message: '',
+    details: [],
+    hint: stage.hint,
+  }));
+}
+
+function grades(submissions: SubmissionGrade[]): Grades {
+  return {
+    version: 1,
+    level: 'assignment',
+    seed: 1,
+    settings: { jobs: 2, level: 'assignment', rubric: '{"long-message":2.5}', limits: DEFAULT_GRADE_LIMITS, startedAt: '', finishedAt: '', checkerVersion: null },
+    submissions,
+  };
+}
+
+describe('grades.csv', () => {
+  it('has name, score, maxScore, then one column per stage of the level, in the checker order, with CRLF rows', () => {
+    const csv = renderGradesCsv(
+      grades([
+        { name: 'alice', status: 'graded', reason: null, score: 9.5, maxScore: 9.5, stages: stages([]) },
+        { name: 'bob', status: 'graded', reason: null, score: 5, maxScore: 9.5, stages: stages(['count-unicode', 'long-message', 'split-character']) },
+        { name: 'carol', status: 'error', reason: 'no server.py', score: 0, maxScore: 9.5, stages: [] },
+      ]),
+    );
+    expect(csv.split('\r\n')).toEqual([
+      'name,score,maxScore,listen,reply-text,count-unicode,second-client,long-message,split-character,concurrent-clients,invalid-utf8',
+      'alice,9.5,9.5,1,1,1,1,2.5,1,1,1',
+      'bob,5,9.5,1,1,0,1,0,0,1,1',
+      'carol,0,9.5,,,,,,,,',
+      '',
+    ]);
+  });
+
+  it.each([
+    ['Siti Aminah', 'Siti Aminah'],
+    ['Aminah, Siti', '"Aminah, Siti"'],
+    ['Budi "the bug" Santoso', '"Budi ""the bug"" Santoso"'],
+    ['two\nlines', '"two\nlines"'],
+    [' padded ', '" padded "'],
+    ['=HYPERLINK("http://x","y")', `"'=HYPERLINK(""http://x"",""y"")"`],
+    ['+62 811', "'+62 811"],
+    ['-1', "'-1"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['Participant 123456', 'Participant 123456'],
+  ])('writes the name %j as %j', (name, field) => {
+    expect(csvField(name)).toBe(field);
+  });
+
+  it('writes points without float noise or exponents', () => {
+    expect(csvNumber(0.1 + 0.2)).toBe('0.3');
+    expect(csvNumber(1 / 3)).toBe('0.3333');
+    expect(csvNumber(8)).toBe('8');
+    expect(csvNumber(1e-7)).toBe('0');
+  });
+});
