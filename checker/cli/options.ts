@@ -75,6 +75,7 @@ export function parseCheckOptions(argv: readonly string[]): CheckOptions {
     throw new UsageError(`${text}; to start a program, put it after --, e.g. charcount-check -- python3 server.py (see --help)`);
   }
   const help = values.help ?? false;
+  if (dashes !== -1 && command.length === 0) throw new UsageError('nothing after --; write the command that starts your server, e.g. -- python3 server.py');
   const chosen = [command.length > 0, values.host !== undefined, values.submission !== undefined].filter(Boolean).length;
   if (!help && chosen !== 1) {
     throw new UsageError(
@@ -83,7 +84,6 @@ export function parseCheckOptions(argv: readonly string[]): CheckOptions {
         : 'give one of -- COMMAND, --host, --submission, not several',
     );
   }
-  if (dashes !== -1 && command.length === 0) throw new UsageError('nothing after --; write the command that starts your server, e.g. -- python3 server.py');
   const target: TargetChoice =
     command.length > 0 ? { kind: 'command', command } : values.host !== undefined ? { kind: 'host', host: values.host } : { kind: 'submission', dir: values.submission ?? '' };
   return {

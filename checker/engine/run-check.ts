@@ -104,8 +104,7 @@ async function runStage(stage: Stage, run: CheckRun, random: SeededRandom): Prom
 /** CS144-style: the steps so far, then what was expected and what came, the bytes, and the hint. */
 function failureTrace(context: StageContext, failure: StageFailure, stage: Stage): string[] {
   return [
-    'steps so far:',
-    ...context.steps.map((step, index) => `  ${index + 1}. ${step}`),
+    ...(context.steps.length === 0 ? ['steps so far: none'] : ['steps so far:', ...context.steps.map((step, index) => `  ${index + 1}. ${step}`)]),
     failure.message,
     ...renderEvidence(failure.evidence).map((line) => `  ${line}`),
     ...failure.notes,

@@ -114,7 +114,7 @@ export function createCommandTarget(options: CommandTargetOptions): Target {
   }
 
   return {
-    description: options.command.join(' '),
+    description: options.command.map(shellWord).join(' '),
     host: 'localhost',
     port: options.port,
     network,
@@ -150,4 +150,9 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   } catch {
     // Already gone.
   }
+}
+
+/** A command's word as a shell would need it written, so the report's header reads unambiguously. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
