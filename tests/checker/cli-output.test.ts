@@ -44,10 +44,13 @@ describe('--rubric', () => {
 });
 
 describe('--seed', () => {
-  /** The --verbose lines of bytes exchanged: `[checker] client 3 -> "..."`, `[checker] next client <- "..." [lf]`. */
-  const byteLines = (stdout: string): string[] => linesOf(stdout).filter((line) => /^\[checker\] (client \d+|next client) (->|<-) /.test(line));
+  /**
+   * The --verbose lines of bytes sent: `[checker] client 3 -> "..."`. What a seed fixes is the
+   * bytes; whether a FIN follows, and how a reply ends, depend on the server's timing.
+   */
+  const byteLines = (stdout: string): string[] => linesOf(stdout).filter((line) => /^\[checker\] (client \d+|next client) -> "/.test(line));
 
-  it('replays the same bytes: two runs with --seed 42 show identical --verbose byte lines, --seed 43 others', async () => {
+  it('replays the same bytes: two runs with --seed 42 send identical bytes (--verbose), --seed 43 others', async () => {
     const [first, second, other] = await Promise.all(['42', '42', '43'].map((seed) => check('correct-threads.py', ['--seed', seed, '--verbose'])));
     for (const run of [first, second, other]) expect(run.code, describeCheckerRun(run)).toBe(0);
     expect(byteLines(first.stdout).length).toBeGreaterThan(50);
