@@ -18,6 +18,11 @@ export interface BlockSource {
 export interface NotesRun {
   /** The repository root: every command a block shows runs from here. */
   readonly root: string;
+  /**
+   * Where files that blocks link to (the diagrams/ SVGs) are written: the notes directory for
+   * notes:generate, the fresh copy of the notes for notes:check, which never touches the committed ones.
+   */
+  readonly filesDir: string;
   /** One progress line on stderr. */
   progress(line: string): void;
 }

@@ -2,10 +2,11 @@ import type { BlockSource, NotesRun, Translated } from './block-source';
 import { checkerBlocks } from './sources/checker';
 import { classicBlocks } from './sources/classic';
 import { containerBlocks } from './sources/containers';
+import { ladderBlocks } from './sources/ladders';
 import { loopbackBlocks } from './sources/loopback';
 import { socketLifecycleBlocks } from './sources/socket-lifecycle';
 
-export const BLOCK_SOURCES: readonly BlockSource[] = [socketLifecycleBlocks, loopbackBlocks, classicBlocks, checkerBlocks, containerBlocks];
+export const BLOCK_SOURCES: readonly BlockSource[] = [socketLifecycleBlocks, loopbackBlocks, classicBlocks, checkerBlocks, ladderBlocks, containerBlocks];
 
 export function sourceOf(block: string): BlockSource | undefined {
   return BLOCK_SOURCES.find((source) => source.blocks.includes(block));

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { produceBlocks, sourceOf } from './block-sources';
 import { replaceGeneratedBlocks } from './generated-blocks';
+import { diagramFileProblems } from './ladders/diagram-files';
 import { lineDiff } from './line-diff';
 import { normalizeBlockText } from './normalize';
 import { notesRun, notesUsage, parseNotesCommandLine, REPOSITORY_ROOT, runNotesCommand } from './notes-command-line';
@@ -27,15 +28,15 @@ runNotesCommand(COMMAND, async () => {
   }
   const started = performance.now();
   const pages = readNotesPages(commandLine.notesDir);
-  const problems = [...structuralProblems(pages, commandLine.only), ...proseQuoteProblems(pages)];
+  const problems = [...structuralProblems(pages, commandLine.only), ...proseQuoteProblems(pages), ...diagramFileProblems(pages, commandLine.notesDir)];
   if (problems.length > 0) throw new Error(`the notes are not in order (nothing was run yet):\n${problems.join('\n')}`);
 
   const shownBlocks = new Set(pages.flatMap((page) => page.blocks.map((block) => block.name)));
   const wanted = commandLine.only ?? shownBlocks;
-  const fresh = await produceBlocks(notesRun(COMMAND), new Set([...wanted].filter((name) => shownBlocks.has(name))));
-
+  // The fresh copy exists before the run: files the blocks link to (diagrams) are written into it, never over the committed ones.
   const freshDir = mkdtempSync(join(tmpdir(), 'charcount-notes-'));
   cpSync(commandLine.notesDir, freshDir, { recursive: true });
+  const fresh = await produceBlocks(notesRun(COMMAND, freshDir), new Set([...wanted].filter((name) => shownBlocks.has(name))));
   const differences: string[] = [];
   let compared = 0;
   for (const { page, markdown, blocks } of pages) {

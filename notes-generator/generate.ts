@@ -19,7 +19,7 @@ runNotesCommand(COMMAND, async () => {
   if (unknown.length > 0) throw new Error(`unknown generated blocks: ${unknown.join(', ')}; the blocks are: ${ALL_BLOCKS.join(', ')}`);
 
   const started = performance.now();
-  const produced = await produceBlocks(notesRun(COMMAND), commandLine.only);
+  const produced = await produceBlocks(notesRun(COMMAND, commandLine.notesDir), commandLine.only);
   let changedPages = 0;
   let writtenBlocks = 0;
   for (const { page, markdown, blocks } of pages) {

@@ -45,8 +45,8 @@ export function notesUsage(command: string, what: string): string {
   ].join('\n');
 }
 
-export function notesRun(command: string): NotesRun {
-  return { root: REPOSITORY_ROOT, progress: (line) => process.stderr.write(`${command}: ${line}\n`) };
+export function notesRun(command: string, filesDir: string): NotesRun {
+  return { root: REPOSITORY_ROOT, filesDir, progress: (line) => process.stderr.write(`${command}: ${line}\n`) };
 }
 
 /** Runs a notes command: one line on stderr and exit 2 for usage errors, 1 for anything else. */

@@ -1,5 +1,5 @@
 import { renderPreview } from '../protocol';
-import type { TcpConnection } from './tcp-connections';
+import type { ConnectionPacket, TcpConnection } from './tcp-connections';
 
 const PREVIEW_CHARS = 24;
 
@@ -20,6 +20,11 @@ function closingLine(connection: TcpConnection): string {
   );
 }
 
+/** A packet's time, direction, flags, relative seq and ack, and length, as the table's columns show them. */
+export function packetColumns(packet: ConnectionPacket): string[] {
+  return [packet.timeMs.toFixed(3), packet.direction, packet.flags, String(packet.seq), packet.ack === undefined ? '' : String(packet.ack), String(packet.length)];
+}
+
 /** The report `tools/capture-report.ts` prints: each connection (or only connection `only`) as a table, then who closed first. */
 export function captureReport(file: string, packetCount: number, connections: TcpConnection[], only?: number): string {
   const lines = [`${file}: ${packetCount} TCP packets in ${connections.length} ${connections.length === 1 ? 'connection' : 'connections'}`];
@@ -29,12 +34,7 @@ export function captureReport(file: string, packetCount: number, connections: Tc
     if (!connection.sawHandshake) lines.push('  (the capture started after the handshake: numbers are relative to the first packet seen)');
     const rows = connection.packets.map((packet) => [
       String(packet.index),
-      packet.timeMs.toFixed(3),
-      packet.direction,
-      packet.flags,
-      String(packet.seq),
-      packet.ack === undefined ? '' : String(packet.ack),
-      String(packet.length),
+      ...packetColumns(packet),
       packet.length === 0 ? '' : `"${renderPreview(packet.payload.subarray(0, 64), packet.length, PREVIEW_CHARS)}"`,
     ]);
     const header = ['#', 'time ms', 'direction', 'flags', 'seq', 'ack', 'len', 'data'];

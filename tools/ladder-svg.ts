@@ -60,7 +60,8 @@ interface Row {
 function noteLines(notes: readonly string[]): string[] {
   return notes.flatMap((note) => {
     const lines: string[] = [];
-    for (const word of note.split(' ')) {
+    // A number stays with its unit: "151 ms" never breaks.
+    for (const word of note.split(/ (?!m?s\b)/)) {
       const last = lines.length - 1;
       if (last >= 0 && lines[last]!.length + 1 + word.length <= NOTE_CHARS) lines[last] += ` ${word}`;
       else lines.push(lines.length === 0 ? word : `  ${word}`);
