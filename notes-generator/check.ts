@@ -36,7 +36,10 @@ runNotesCommand(COMMAND, async () => {
   // The fresh copy exists before the run: files the blocks link to (diagrams) are written into it, never over the committed ones.
   const freshDir = mkdtempSync(join(tmpdir(), 'charcount-notes-'));
   cpSync(commandLine.notesDir, freshDir, { recursive: true });
-  const fresh = await produceBlocks(notesRun(COMMAND, freshDir), new Set([...wanted].filter((name) => shownBlocks.has(name))));
+  const fresh = await produceBlocks(notesRun(COMMAND, freshDir), new Set([...wanted].filter((name) => shownBlocks.has(name)))).catch((error: Error) => {
+    rmSync(freshDir, { recursive: true, force: true });
+    throw error;
+  });
   const differences: string[] = [];
   let compared = 0;
   for (const { page, markdown, blocks } of pages) {
