@@ -16,7 +16,7 @@ import { openClass } from './class-source';
 import { inStudentTerms, type FoundSubmission } from './discover';
 import { errorRow, gradedRow } from './grade-report';
 import { Interrupted, type GradeJob } from './grade-submission';
-import type { Grades } from './grades';
+import type { Grades, SubmissionGrade } from './grades';
 import { ImageLedger } from './image-ledger';
 import { runPool } from './job-pool';
 import type { GradeOptions } from './options';
@@ -61,10 +61,11 @@ export async function runGrade(options: GradeOptions, io: RunIo): Promise<number
     progress = createProgress(io.stdout, submissions.length);
     for (const warning of warnings) progress.line(`warning: ${warning}`);
 
-    const outcomes = new Map<string, SubmissionOutcome>();
+    /** Each submission's grade once it is done; its feedback and output are on disk by then, not kept here. */
+    const outcomes = new Map<string, { grade: SubmissionGrade; reused: boolean }>();
     const nextState: RunState = { version: 1, settingsKey: key, seed, hashes: {} };
     const record = async (outcome: SubmissionOutcome, hash: string | null): Promise<void> => {
-      outcomes.set(outcome.grade.name, outcome);
+      outcomes.set(outcome.grade.name, { grade: outcome.grade, reused: outcome.reused });
       if (!outcome.reused) await out.writeSubmission(outcome);
       // Only a grade is worth keeping: an error costs nothing to find again, and may be Docker's.
       if (hash !== null && outcome.grade.status === 'graded') {

@@ -1,0 +1,263 @@
+/**
+ * charcount-grade on a small class, against real Docker, run as an instructor runs it
+ * (dist/grader/main.js): a correct and a faulty server, six hostile ones, and a folder with no
+ * server. Every hostile one is contained with a reason a student can read while the others are
+ * graded right; the containers' configuration shows the limits (never traffic); a folder and a
+ * zip of it grade the same; a re-run grades nothing again; Ctrl-C and the end of a run leave no
+ * container, network or image of the run behind.
+ */
+import { readdirSync, readFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { readSubmission } from '../../checker/targets/submission-source';
+import type { Grades, SubmissionGrade } from '../../grader/grades';
+import { GRADE_LABEL } from '../../grader/run-leftovers';
+import { fixtureSubmission, hostileSubmission } from '../grader/support/class-builder';
+import { describeRun, runGrader, type GraderRun } from '../grader/support/grader-run';
+import { zipFolder } from '../grader/support/zip-folder';
+import { dockerode } from './support/docker';
+import { CHECKER_IMAGE } from './support/lab';
+
+inject('integrationRunId');
+const MIB = 1024 * 1024;
+const HOSTILE = ['fork-bomb', 'memory-hog', 'endless-output', 'ignores-sigterm', 'sleeps-before-listening', 'writes-outside-tmp'];
+const GRADE_ARGS = ['--jobs', '2', '--seed', '7', '--start-timeout', '5'];
+const ENV = { CHARCOUNT_CHECKER_IMAGE: CHECKER_IMAGE };
+const POLL_MS = 300;
+
+let scratch: string;
+let classDir: string;
+let classZip: string;
+/** Image ids (intermediate layers too) before the first run, and the class's image tags then absent. */
+let imagesBefore: Set<string>;
+const classTags: string[] = [];
+const runIds = new Set<string>();
+
+interface Seen {
+  image: string;
+  user: string;
+  hostConfig: Record<string, unknown>;
+  networks: Record<string, unknown>;
+}
+
+function runIdOf(stdout: string): string {
+  const match = new RegExp(`containers labelled ${GRADE_LABEL.replaceAll('.', '\\.')}=([0-9a-f]{8})`).exec(stdout);
+  if (!match) throw new Error(`no run id in the grader's first line:\n${stdout}`);
+  return match[1]!;
+}
+
+/** Runs the grader; while it runs, inspects every container of the run once (configuration only). */
+async function gradeWatching(args: string[], started?: (child: ChildProcess, runId: () => string | null) => void): Promise<{ run: GraderRun; seen: Seen[] }> {
+  const docker = await dockerode();
+  const seen = new Map<string, Seen>();
+  let stdout = '';
+  let runId: string | null = null;
+  let running = true;
+  const watching = (async () => {
+    while (running) {
+      if (runId !== null) {
+        for (const container of await docker.listContainers({ all: true, filters: { label: [`${GRADE_LABEL}=${runId}`] } })) {
+          if (seen.has(container.Id)) continue;
+          const info = await docker.getContainer(container.Id).inspect().catch(() => null);
+          if (info) seen.set(container.Id, { image: info.Config.Image, user: info.Config.User, hostConfig: info.HostConfig as unknown as Record<string, unknown>, networks: info.NetworkSettings.Networks });
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  })();
+  const run = await runGrader(args, {
+    env: ENV,
+    started: (child) => {
+      child.stdout?.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (runId === null && stdout.includes('\n')) {
+          runId = runIdOf(stdout);
+          runIds.add(runId);
+        }
+      });
+      started?.(child, () => runId);
+    },
+  });
+  running = false;
+  await watching;
+  return { run, seen: [...seen.values()] };
+}
+
+function readGrades(out: string): Grades {
+  return JSON.parse(readFileSync(join(out, 'grades.json'), 'utf8')) as Grades;
+}
+
+function byName(grades: Grades): Record<string, SubmissionGrade> {
+  return Object.fromEntries(grades.submissions.map((grade) => [grade.name, grade]));
+}
+
+const failedStages = (grade: SubmissionGrade): string[] => grade.stages.filter((stage) => stage.status === 'failed').map((stage) => stage.id);
+const feedback = (out: string, name: string): string => readFileSync(join(out, 'feedback', `${name}.md`), 'utf8');
+
+async function leftovers(runId: string): Promise<{ containers: number; networks: number }> {
+  const docker = await dockerode();
+  const filters = { label: [`${GRADE_LABEL}=${runId}`] };
+  return { containers: (await docker.listContainers({ all: true, filters })).length, networks: (await docker.listNetworks({ filters })).length };
+}
+
+/** Images made since the first run that are the class's, or built on python:3.13-slim (the layers under them). */
+async function newSubmissionImages(): Promise<string[]> {
+  const docker = await dockerode();
+  const images = await docker.listImages({ all: true });
+  const python = images.find((image) => image.RepoTags?.includes('python:3.13-slim'))?.Id;
+  const parents = new Map(images.map((image) => [image.Id, image.ParentId]));
+  const onPython = (id: string): boolean => {
+    for (let at: string | undefined = id, steps = 0; at && steps < 50; at = parents.get(at), steps++) if (at === python) return true;
+    return false;
+  };
+  return images.filter((image) => !imagesBefore.has(image.Id) && (onPython(image.Id) || (image.RepoTags ?? []).some((tag) => classTags.includes(tag)))).map((image) => `${image.Id} ${image.RepoTags?.join(',')}`);
+}
+
+const tmpCopies = (): string[] => readdirSync(tmpdir()).filter((name) => name.startsWith('charcount-grade-'));
+
+describe('charcount-grade on a class', () => {
+  beforeAll(async () => {
+    scratch = mkdtempSync(join(tmpdir(), 'charcount-grade-it-'));
+    classDir = join(scratch, 'class');
+    fixtureSubmission(join(classDir, 'correct'), 'correct-threads.py');
+    fixtureSubmission(join(classDir, 'counts-bytes'), 'counts-bytes.py');
+    for (const name of HOSTILE) hostileSubmission(join(classDir, name), name);
+    fixtureSubmission(join(classDir, 'no-server'), 'counts-bytes.py');
+    rmSync(join(classDir, 'no-server', 'server.py'));
+    classZip = join(scratch, 'class.zip');
+    // As an LMS download: everything under one top folder, with a Mac's litter beside it.
+    await zipFolder(classDir, classZip, { top: 'class', macLitter: true });
+    const docker = await dockerode();
+    imagesBefore = new Set((await docker.listImages({ all: true })).map((image) => image.Id));
+    for (const name of readdirSync(classDir)) {
+      const tag = await readSubmission(join(classDir, name)).then((source) => source.tag, () => null);
+      if (tag && !(await docker.getImage(tag).inspect().then(() => true, () => false))) classTags.push(tag);
+    }
+  });
+
+  afterAll(async () => {
+    const docker = await dockerode();
+    for (const runId of runIds) {
+      for (const container of await docker.listContainers({ all: true, filters: { label: [`${GRADE_LABEL}=${runId}`] } })) {
+        await docker.getContainer(container.Id).remove({ force: true }).catch(() => undefined);
+      }
+    }
+    for (const tag of classTags) await docker.getImage(tag).remove().catch(() => undefined);
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  let folderGrades: Grades;
+  const out1 = (): string => join(scratch, 'out-folder');
+
+  it('contains every hostile submission with a reason a student can read, grades the others right, and exits 1 for the folder it could not run', async () => {
+    const { run, seen } = await gradeWatching([classDir, '--out', out1(), ...GRADE_ARGS]);
+    expect(run.code, describeRun(run)).toBe(1);
+    folderGrades = readGrades(out1());
+    const grades = byName(folderGrades);
+    const scores = Object.fromEntries(Object.entries(grades).map(([name, grade]) => [name, `${grade.status} ${grade.score}/${grade.maxScore}`]));
+    expect(scores, describeRun(run)).toEqual({
+      correct: 'graded 8/8',
+      'counts-bytes': 'graded 5/8',
+      'fork-bomb': 'graded 8/8',
+      'memory-hog': 'graded 0/8',
+      'endless-output': 'graded 8/8',
+      'ignores-sigterm': 'graded 8/8',
+      'sleeps-before-listening': 'graded 0/8',
+      'writes-outside-tmp': 'graded 0/8',
+      'no-server': 'error 0/8',
+    });
+    expect(failedStages(grades['counts-bytes']!)).toEqual(['count-unicode', 'long-message', 'split-character']);
+    expect(grades['memory-hog']!.reason).toBe('your server was killed by SIGKILL for using more than its 256 MiB of memory before listening: memory hog: allocating until something stops me');
+    expect(grades['sleeps-before-listening']!.reason).toBe('nothing listened on port 12345 within 5 s of starting your server (does it use port 12345, or the PORT environment variable?)');
+    expect(grades['writes-outside-tmp']!.reason).toMatch(/^your server exited with code 1 before listening: (OSError: \[Errno 30\] Read-only file system|PermissionError: \[Errno 13\] Permission denied): '\/submission\/server\.log'$/);
+    expect(grades['no-server']!.reason).toMatch(/^no-server has neither server\.py nor a Dockerfile at its top: put the server in server\.py/);
+
+    // What each one's feedback shows of it.
+    expect(feedback(out1(), 'fork-bomb')).toContain('[your_server] fork bomb: fork failed (Resource temporarily unavailable); the process limit holds');
+    const writes = feedback(out1(), 'writes-outside-tmp');
+    for (const path of ['/submission/server.py', '/etc/passwd', '/usr/local/bin/evil', '/evil']) expect(writes).toMatch(new RegExp(`\\[your_server\\] write ${path}: (EROFS|EACCES)\\n`));
+    expect(writes).toContain('[your_server] write /tmp/allowed.txt: ok');
+    const endless = feedback(out1(), 'endless-output');
+    expect(Buffer.byteLength(endless)).toBeLessThanOrEqual(64 * 1024);
+    expect(endless).toContain('[your_server] endless output: spam');
+    expect(statSync(join(out1(), 'reports', 'endless-output.json')).size).toBeLessThan(64 * 1024);
+
+    // The limits, from the configuration of every container the run made (each inspected while it existed).
+    const servers = seen.filter((container) => container.image !== CHECKER_IMAGE);
+    const probes = seen.filter((container) => container.image === CHECKER_IMAGE);
+    expect(servers.length).toBeGreaterThanOrEqual(6);
+    expect(probes.length).toBeGreaterThanOrEqual(6);
+    for (const server of servers) {
+      expect(server.user).toBe('10001:10001');
+      expect(server.hostConfig).toMatchObject({
+        NetworkMode: expect.stringMatching(/^container:[0-9a-f]{64}$/),
+        PidMode: expect.stringMatching(/^container:[0-9a-f]{64}$/),
+        ReadonlyRootfs: true,
+        CapDrop: ['ALL'],
+        SecurityOpt: ['no-new-privileges:true'],
+        Privileged: false,
+        Memory: 256 * MIB,
+        MemorySwap: 256 * MIB,
+        PidsLimit: 64,
+        NanoCpus: 1e9,
+        LogConfig: { Type: 'none', Config: {} },
+        Tmpfs: { '/tmp': expect.stringMatching(/^rw,noexec,nosuid,nodev,size=\d+,mode=1777$/) },
+      });
+      expect(server.networks).toEqual({});
+    }
+    for (const probe of probes) expect(probe.hostConfig).toMatchObject({ NetworkMode: 'none', ReadonlyRootfs: true, CapDrop: ['ALL'] });
+    const forkBomb = (await readSubmission(join(classDir, 'fork-bomb'))).tag;
+    expect(servers.map((server) => server.image)).toContain(forkBomb);
+
+    expect(await leftovers(runIdOf(run.stdout))).toEqual({ containers: 0, networks: 0 });
+    expect(await newSubmissionImages()).toEqual([]);
+  });
+
+  it('grades the zip of the class exactly as the folder: the same rows in grades.csv', async () => {
+    const out = join(scratch, 'out-zip');
+    const { run } = await gradeWatching([classZip, '--out', out, ...GRADE_ARGS]);
+    expect(run.code, describeRun(run)).toBe(1);
+    expect(run.stdout).toContain('(zip)');
+    expect(readFileSync(join(out, 'grades.csv'), 'utf8')).toBe(readFileSync(join(out1(), 'grades.csv'), 'utf8'));
+    const statuses = (grades: Grades) => grades.submissions.map((grade) => [grade.name, grade.status, grade.stages.map((stage) => `${stage.id}:${stage.status}`)]);
+    expect(statuses(readGrades(out))).toEqual(statuses(folderGrades));
+    expect(await leftovers(runIdOf(run.stdout))).toEqual({ containers: 0, networks: 0 });
+    expect(await newSubmissionImages()).toEqual([]);
+  });
+
+  it('grades nothing again in the same --out when nothing changed, and starts no container', async () => {
+    const { run, seen } = await gradeWatching([classDir, '--out', out1(), ...GRADE_ARGS]);
+    expect(run.code, describeRun(run)).toBe(1);
+    expect(run.stdout.match(/unchanged since the last run \(not graded again\)/g)).toHaveLength(8);
+    expect(seen).toEqual([]);
+    expect(readGrades(out1()).submissions).toEqual(folderGrades.submissions);
+  });
+
+  it('stops at Ctrl-C, removing every container of the run, the images it built and its unpacked copy of the zip', async () => {
+    const copiesBefore = tmpCopies();
+    const docker = await dockerode();
+    const { run } = await gradeWatching([classZip, '--out', join(scratch, 'out-interrupted'), ...GRADE_ARGS], (child, runId) => {
+      const poll = setInterval(() => {
+        const id = runId();
+        if (id === null) return;
+        void docker.listContainers({ filters: { label: [`${GRADE_LABEL}=${id}`] } }).then((containers) => {
+          // Two submissions are under way, each with its probe and server: interrupt then.
+          if (containers.length >= 3 && child.exitCode === null) {
+            clearInterval(poll);
+            child.kill('SIGINT');
+          }
+        });
+      }, POLL_MS);
+      child.once('close', () => clearInterval(poll));
+    });
+    expect(run.code, describeRun(run)).toBe(130);
+    expect(run.stderr).toContain("charcount-grade: SIGINT: stopping; removing the run's containers and images");
+    expect(run.stdout).toMatch(/interrupted: every container of the run is removed, and the images it built; \d+ of 9 submissions are done/);
+    expect(run.durationMs).toBeLessThan(60_000);
+    expect(await leftovers(runIdOf(run.stdout))).toEqual({ containers: 0, networks: 0 });
+    expect(await newSubmissionImages()).toEqual([]);
+    expect(tmpCopies()).toEqual(copiesBefore);
+  });
+});
