@@ -39,6 +39,8 @@ let layout: { width: number; height: number };
 let ink: Ink;
 let trouble: Awaited<ReturnType<typeof openWatched>>['trouble'];
 
+const BROWSER_START_MS = 60_000;
+
 beforeAll(async () => {
   browser = await launchChromium();
   const opened = await openWatched(browser, pathToFileURL(DIAGRAM).href);
@@ -73,7 +75,8 @@ beforeAll(async () => {
     const perThird = (canvas.width * canvas.height) / 3;
     return { width: canvas.width, height: canvas.height, thirds: inked.map((count) => count / perThird), blue, green };
   }, png);
-});
+  // Starting Chromium takes well over the unit project's 10 s default on a loaded 2-core machine.
+}, BROWSER_START_MS);
 
 afterAll(async () => {
   await browser?.close();
