@@ -2,12 +2,13 @@
  * charcount-grade's command line: one SUBMISSIONS argument (a folder of student folders, or a
  * .zip of them), where the results go, how many at once, and each submission's limits.
  */
+import { levelOption, wholeNumberOption } from '../checker/cli/option-values';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { oneLine } from '../protocol';
 import { UsageError } from '../checker/cli/usage-error';
 import { DEFAULT_TIMING } from '../checker/engine/timing';
-import { CHECK_LEVELS, type CheckLevel } from '../checker/model';
+import type { CheckLevel } from '../checker/model';
 import { DEFAULT_LIMITS } from '../checker/targets/container-specs';
 import type { GradeLimits } from './grades';
 
@@ -98,31 +99,25 @@ export function parseGradeOptions(argv: readonly string[]): GradeOptions {
   return {
     submissions: positionals[0] ?? '',
     out: values.out ?? 'grades',
-    jobs: whole(values.jobs, '--jobs', availableParallelism(), 1, 256),
-    level: level(values.level),
+    jobs: wholeNumberOption(values.jobs, '--jobs', availableParallelism(), 1, 256),
+    level: levelOption(values.level),
     rubric: values.rubric ?? null,
-    seed: values.seed === undefined ? null : whole(values.seed, '--seed', 0, 0, 2 ** 32 - 1),
+    seed: values.seed === undefined ? null : wholeNumberOption(values.seed, '--seed', 0, 0, 2 ** 32 - 1),
     force: values.force ?? false,
     limits: {
       ...D,
-      memoryBytes: whole(values.memory, '--memory', D.memoryBytes / MIB, 32, 65536) * MIB,
-      pids: whole(values.pids, '--pids', D.pids, 8, 4096),
+      memoryBytes: wholeNumberOption(values.memory, '--memory', D.memoryBytes / MIB, 32, 65536) * MIB,
+      pids: wholeNumberOption(values.pids, '--pids', D.pids, 8, 4096),
       cpus: decimal(values.cpus, '--cpus', D.cpus, 0.05, 64),
-      startTimeoutMs: whole(values['start-timeout'], '--start-timeout', D.startTimeoutMs / 1000, 1, 600) * 1000,
-      stageTimeoutMs: whole(values['stage-timeout'], '--stage-timeout', D.stageTimeoutMs / 1000, 5, 3600) * 1000,
-      submissionTimeoutMs: whole(values['submission-timeout'], '--submission-timeout', D.submissionTimeoutMs / 1000, 10, 36000) * 1000,
-      outputBytes: whole(values['output-kib'], '--output-kib', D.outputBytes / KIB, 0, 65536) * KIB,
+      startTimeoutMs: wholeNumberOption(values['start-timeout'], '--start-timeout', D.startTimeoutMs / 1000, 1, 600) * 1000,
+      stageTimeoutMs: wholeNumberOption(values['stage-timeout'], '--stage-timeout', D.stageTimeoutMs / 1000, 5, 3600) * 1000,
+      submissionTimeoutMs: wholeNumberOption(values['submission-timeout'], '--submission-timeout', D.submissionTimeoutMs / 1000, 10, 36000) * 1000,
+      outputBytes: wholeNumberOption(values['output-kib'], '--output-kib', D.outputBytes / KIB, 0, 65536) * KIB,
     },
     help,
   };
 }
 
-function whole(text: string | undefined, flag: string, fallback: number, min: number, max: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max) throw new UsageError(`${flag} ${JSON.stringify(text)} is not allowed; give a whole number from ${min} to ${max}`);
-  return value;
-}
 
 function decimal(text: string | undefined, flag: string, fallback: number, min: number, max: number): number {
   if (text === undefined) return fallback;
@@ -131,8 +126,3 @@ function decimal(text: string | undefined, flag: string, fallback: number, min: 
   return value;
 }
 
-function level(text: string | undefined): CheckLevel {
-  if (text === undefined) return 'assignment';
-  if ((CHECK_LEVELS as readonly string[]).includes(text)) return text as CheckLevel;
-  throw new UsageError(`--level ${JSON.stringify(text)} is not a level; give ${CHECK_LEVELS.join(' or ')}`);
-}

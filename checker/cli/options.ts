@@ -1,11 +1,12 @@
 /**
  * charcount-check's command line: flags before `--`, the program to start after it.
  */
+import { levelOption, wholeNumberOption } from './option-values';
 import { parseArgs } from 'node:util';
 import { oneLine } from '../../protocol';
 import { DEFAULT_TIMING, type ProbeTiming } from '../engine/timing';
 import { EXPORT_FORMATS, isExportFormat, type ExportFormat } from '../export';
-import { CHECK_LEVELS, type CheckLevel } from '../model';
+import type { CheckLevel } from '../model';
 import { ALL_STAGES, stagesOf } from '../stages';
 import { UsageError } from './usage-error';
 
@@ -88,31 +89,20 @@ export function parseCheckOptions(argv: readonly string[]): CheckOptions {
     command.length > 0 ? { kind: 'command', command } : values.host !== undefined ? { kind: 'host', host: values.host } : { kind: 'submission', dir: values.submission ?? '' };
   return {
     target,
-    port: whole(values.port, '--port', 12345, 1, 65535),
-    level: level(values.level),
-    only: stageList(values.only, level(values.level)),
+    port: wholeNumberOption(values.port, '--port', 12345, 1, 65535),
+    level: levelOption(values.level),
+    only: stageList(values.only, levelOption(values.level)),
     format: format(values.format),
     out: values.out ?? null,
     rubric: values.rubric ?? null,
-    seed: values.seed === undefined ? null : whole(values.seed, '--seed', 0, 0, 2 ** 32 - 1),
+    seed: values.seed === undefined ? null : wholeNumberOption(values.seed, '--seed', 0, 0, 2 ** 32 - 1),
     verbose: values.verbose ?? false,
-    timing: { ...DEFAULT_TIMING, startTimeoutMs: whole(values['start-timeout'], '--start-timeout', DEFAULT_TIMING.startTimeoutMs / 1000, 1, 600) * 1000 },
+    timing: { ...DEFAULT_TIMING, startTimeoutMs: wholeNumberOption(values['start-timeout'], '--start-timeout', DEFAULT_TIMING.startTimeoutMs / 1000, 1, 600) * 1000 },
     help,
   };
 }
 
-function whole(text: string | undefined, flag: string, fallback: number, min: number, max: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max) throw new UsageError(`${flag} ${JSON.stringify(text)} is not allowed; give a whole number from ${min} to ${max}`);
-  return value;
-}
 
-function level(text: string | undefined): CheckLevel {
-  if (text === undefined) return 'assignment';
-  if ((CHECK_LEVELS as readonly string[]).includes(text)) return text as CheckLevel;
-  throw new UsageError(`--level ${JSON.stringify(text)} is not a level; give ${CHECK_LEVELS.join(' or ')}`);
-}
 
 function format(text: string | undefined): ExportFormat {
   if (text === undefined) return 'text';
