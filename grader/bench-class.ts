@@ -4,13 +4,14 @@
  * of its own, so each builds its own image as a real class does), graded by the compiled grader
  * with --jobs 1 and then --jobs 2, base and checker images already present.
  *
- *   npm run build && npx ts-node grader/bench-class.ts [--count 40] [--jobs 1,2]
+ *   npm run build && npx ts-node grader/bench-class.ts [--count 40] [--jobs 1,2] [--keep DIR]
  *
  * Prints, per --jobs: wall time, submissions per minute, the grader's peak memory (its process,
  * worker threads included, from GNU time) and the machine's (memory in use above what it was at
  * the start: containers, dockerd and anything else running) and how busy the machine's CPUs
  * were, then the speed-up. Grades must
- * not depend on --jobs: a submission graded differently by the two runs is printed.
+ * not depend on --jobs: a submission graded differently by the two runs is printed. --keep DIR
+ * leaves the class and every run's output there, to read the feedback of such a submission.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -103,10 +104,10 @@ function differences(a: Grades, b: Grades): string[] {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { count: { type: 'string' }, jobs: { type: 'string' } } });
+  const { values } = parseArgs({ options: { count: { type: 'string' }, jobs: { type: 'string' }, keep: { type: 'string' } } });
   const count = Number(values.count ?? 40);
   const jobsList = (values.jobs ?? '1,2').split(',').map(Number);
-  const scratch = mkdtempSync(join(tmpdir(), 'charcount-bench-class-'));
+  const scratch = values.keep ?? mkdtempSync(join(tmpdir(), 'charcount-bench-class-'));
   try {
     const classDir = join(scratch, 'class');
     makeClass(classDir, count);
@@ -130,7 +131,7 @@ async function main(): Promise<void> {
       process.stdout.write(changed.length === 0 ? `grades identical with --jobs ${first!.jobs} and ${result.jobs}\n` : `graded differently:\n  ${changed.join('\n  ')}\n`);
     }
   } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    if (values.keep === undefined) rmSync(scratch, { recursive: true, force: true });
   }
 }
 
