@@ -4,7 +4,7 @@
  * of its own, so each builds its own image as a real class does), graded by the compiled grader
  * with --jobs 1 and then --jobs 2, base and checker images already present.
  *
- *   npm run build && npx ts-node grader/bench-class.ts [--count 40] [--jobs 1,2] [--keep DIR]
+ *   npm run bench:grade -- [--count 40] [--jobs 1,2] [--keep DIR]
  *
  * Prints, per --jobs: wall time, submissions per minute, the grader's peak memory (its process,
  * worker threads included, from GNU time) and the machine's (memory in use above what it was at
@@ -19,7 +19,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fixtureSubmission, GRADER_JS } from '../tests/grader/support/class-builder';
-import type { Grades } from './grades';
+import type { Grades } from '../grader/grades';
 
 const CORRECT = ['correct-threads.py', 'correct-selectors.py', 'correct-asyncio.py'];
 const FAULTY = [
@@ -136,6 +136,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`bench-class: ${(error as Error).message}\n`);
+  process.stderr.write(`bench:grade: ${(error as Error).message}\n`);
   process.exit(1);
 });

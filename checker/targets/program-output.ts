@@ -64,8 +64,12 @@ export class ProgramOutput {
   private line(bytes: Buffer): void {
     const withoutCr = bytes.at(-1) === 0x0d ? bytes.subarray(0, -1) : bytes;
     const decoded = withoutCr.subarray(0, LINE_CHARS * 4).toString('utf8');
-    const cut = [...decoded].length > LINE_CHARS || withoutCr.length > LINE_CHARS * 4;
-    const text = visibleText([...decoded].slice(0, LINE_CHARS).join('')) + (cut ? '…' : '');
+    // A line of at most LINE_CHARS UTF-16 units has at most that many characters: no need to
+    // split it (a server printing without end makes this the checker's hottest loop).
+    const short = decoded.length <= LINE_CHARS && withoutCr.length <= LINE_CHARS * 4;
+    const characters = short ? null : [...decoded];
+    const cut = characters !== null && (characters.length > LINE_CHARS || withoutCr.length > LINE_CHARS * 4);
+    const text = visibleText(characters === null ? decoded : characters.slice(0, LINE_CHARS).join('')) + (cut ? '…' : '');
     this.kept.push(text);
     if (this.kept.length > KEPT_LINES) this.kept.shift();
     if (this.shown < this.limits.shownLines) this.show(text);
