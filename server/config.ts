@@ -26,9 +26,14 @@ export interface ServerConfig {
   shutdownGraceMs: number;
   logLevel: LogLevel;
   logFormat: LogFormat;
-  /** Server processes sharing the port; more than 1 uses several cores. */
+  /** Server processes sharing the port; more than 1 uses several cores (an accelerator). */
   workers: number;
+  /** off: the plain server, public Node APIs only; on: the accelerators/ plug-ins are installed. */
+  acceleration: Acceleration;
 }
+
+export const ACCELERATIONS = ['off', 'on'] as const;
+export type Acceleration = (typeof ACCELERATIONS)[number];
 
 /** A setting the user got wrong: the message names it, the bad value and what is allowed. */
 export class ConfigError extends Error {}
@@ -114,6 +119,11 @@ const SETTINGS: { [K in keyof ServerConfig]: Setting<K> } = {
     parse: wholeNumber(1, 64), allowed: 'a whole number from 1 to 64',
     help: 'server processes sharing the port (SO_REUSEPORT on Linux, the cluster module elsewhere)',
   },
+  acceleration: {
+    key: 'acceleration', env: 'ACCELERATION', flag: 'acceleration', fallback: 'off',
+    parse: oneOf(ACCELERATIONS), allowed: ACCELERATIONS.join(' or '),
+    help: 'on installs the speed tricks of accelerators/ (shared read buffer, SIMD counting); off runs the plain server',
+  },
   logFormat: {
     key: 'logFormat', env: 'LOG_FORMAT', flag: 'log-format', fallback: 'text',
     parse: oneOf(LOG_FORMATS), allowed: LOG_FORMATS.join(' or '),
@@ -122,6 +132,9 @@ const SETTINGS: { [K in keyof ServerConfig]: Setting<K> } = {
 };
 
 const ALL_SETTINGS = Object.values(SETTINGS) as Setting<keyof ServerConfig>[];
+
+/** Every environment variable the server reads, in the order --help lists them. */
+export const SERVER_ENVIRONMENT_VARIABLES: readonly string[] = ALL_SETTINGS.map((setting) => setting.env);
 
 export interface ParsedCommandLine {
   config: ServerConfig;
@@ -149,7 +162,13 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv): Parse
       config[setting.key] = setting.fallback;
     }
   }
-  return { config: config as unknown as ServerConfig, help: values.help === true };
+  const parsed = config as unknown as ServerConfig;
+  if (parsed.workers > 1 && parsed.acceleration === 'off') {
+    throw new ConfigError(
+      `WORKERS=${parsed.workers} needs ACCELERATION=on: the worker cluster is one of the accelerators; set ACCELERATION=on (or --acceleration on), or WORKERS=1`,
+    );
+  }
+  return { config: parsed, help: values.help === true };
 }
 
 function parseOrExplain<K extends keyof ServerConfig>(setting: Setting<K>, raw: string, shown: string): ServerConfig[K] {
