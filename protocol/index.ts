@@ -1,6 +1,7 @@
 /** The protocol core: framing, streaming UTF-8 validation and counting, replies. Pure, no I/O. */
 export * from './defaults';
 export * from './message-decoder';
+export * from './line-splitter';
 export * from './one-line';
 export * from './preview';
 export * from './replies';
