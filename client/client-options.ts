@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_PORT, oneLine } from '../protocol';
+import { oneLine } from '../command-line/one-line';
+import { DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_PORT } from '../protocol';
 import type { SessionOptions } from './session';
 import type { SendMode } from './script';
 

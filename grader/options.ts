@@ -5,7 +5,7 @@
 import { levelOption, wholeNumberOption } from '../checker/cli/option-values';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { oneLine } from '../protocol';
+import { oneLine } from '../command-line/one-line';
 import { UsageError } from '../checker/cli/usage-error';
 import { DEFAULT_TIMING } from '../checker/engine/timing';
 import type { CheckLevel } from '../checker/model';

@@ -2,7 +2,6 @@
 export * from './defaults';
 export * from './message-decoder';
 export * from './line-splitter';
-export * from './one-line';
 export * from './preview';
 export * from './replies';
 export * from './simd-region';

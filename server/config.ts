@@ -7,10 +7,10 @@ import {
   DEFAULT_QUIET_PERIOD_MS,
   REPLY_FORMATS,
   REPLY_LANGUAGES,
-  oneLine,
   type ReplyFormat,
   type ReplyLanguage,
 } from '../protocol';
+import { oneLine } from '../command-line/one-line';
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './logger';
 
 export interface ServerConfig {

@@ -3,7 +3,7 @@
  */
 import { levelOption, wholeNumberOption } from './option-values';
 import { parseArgs } from 'node:util';
-import { oneLine } from '../../protocol';
+import { oneLine } from '../../command-line/one-line';
 import { DEFAULT_TIMING, type ProbeTiming } from '../engine/timing';
 import { EXPORT_FORMATS, isExportFormat, type ExportFormat } from '../export';
 import type { CheckLevel } from '../model';
