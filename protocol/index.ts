@@ -4,6 +4,5 @@ export * from './message-decoder';
 export * from './line-splitter';
 export * from './preview';
 export * from './replies';
-export * from './simd-region';
-export * from './utf8-count';
 export * from './utf8-error';
+export * from './utf8-kernel';

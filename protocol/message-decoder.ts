@@ -1,7 +1,6 @@
-import { isAscii, isUtf8 } from 'node:buffer';
-import { countContinuationBytes, countFourByteLeads, incompleteTailStart } from './utf8-count';
 import type { Utf8Error, Utf8ErrorReason } from './utf8-error';
 import { GraphemeCounter } from './grapheme-counter';
+import { secondByteHigh, secondByteLow, type Utf8Kernel } from './utf8-kernel';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -42,6 +41,12 @@ export interface MessageDecoderOptions {
   detailedCounts?: boolean;
   /** How many leading bytes of each message to keep for logs and transcripts. */
   previewBytes?: number;
+  /**
+   * Validates and counts runs of bytes between characters (the server passes plainUtf8Kernel,
+   * or a faster one from accelerators/). Without one, every byte goes through the state machine:
+   * the reference the tests hold each kernel to.
+   */
+  kernel?: Utf8Kernel;
 }
 
 const NO_PREVIEW = Buffer.alloc(0);
@@ -51,11 +56,15 @@ const NO_PREVIEW = Buffer.alloc(0);
  * arrive, so memory does not grow with message length. A message ends at LF (a CR just
  * before it is dropped), or where the caller says it ends: after a quiet period or at
  * half-close. Pure: no I/O, no timers.
+ *
+ * Validation is a byte-by-byte state machine (`step`), which knows where and why UTF-8
+ * breaks, even when a character is cut in half between two reads.
  */
 export class MessageDecoder {
   private readonly maxMessageBytes: number;
   private readonly previewCapacity: number;
   private readonly graphemes: GraphemeCounter | null;
+  private readonly kernel: Utf8Kernel | undefined;
 
   private bytes = 0;
   private chars = 0;
@@ -74,16 +83,12 @@ export class MessageDecoder {
   private preview: Buffer;
   private previewLength = 0;
 
-  /** Of the chunk being pushed: bytes before this index are known valid UTF-8 ... */
-  private validUntil = 0;
-  /** ... and, when this is set, all of them ASCII. */
-  private chunkIsAscii = false;
-
   constructor(options: MessageDecoderOptions) {
     this.maxMessageBytes = options.maxMessageBytes;
     this.previewCapacity = options.previewBytes ?? 0;
     this.preview = this.previewCapacity > 0 ? Buffer.alloc(this.previewCapacity) : NO_PREVIEW;
     this.graphemes = options.detailedCounts ? new GraphemeCounter() : null;
+    this.kernel = options.kernel;
   }
 
   /** True when bytes of an unfinished message are waiting for their end. */
@@ -93,7 +98,7 @@ export class MessageDecoder {
 
   /** Feeds the next bytes of the stream; calls `onMessage` for every message they complete, in order. */
   push(chunk: Uint8Array, onMessage: (outcome: MessageOutcome) => void): void {
-    this.validateChunk(chunk);
+    this.kernel?.beginChunk?.(chunk);
     let start = 0;
     while (start < chunk.length) {
       const newline = chunk.indexOf(LF, start);
@@ -105,25 +110,6 @@ export class MessageDecoder {
       this.endMessage('newline', onMessage);
       start = newline + 1;
     }
-  }
-
-  /**
-   * Validates the whole chunk at once (one native call instead of one per message) when the
-   * decoder is between characters. Cutting valid UTF-8 at LF bytes leaves valid UTF-8, so
-   * every message inside the validated part is valid and only needs counting; an incomplete
-   * character at the very end, or anything invalid, goes through the per-message path.
-   */
-  private validateChunk(chunk: Uint8Array): void {
-    this.validUntil = 0;
-    this.chunkIsAscii = false;
-    if (this.continuationsNeeded > 0 || chunk.length === 0) return;
-    if (isAscii(chunk)) {
-      this.validUntil = chunk.length;
-      this.chunkIsAscii = true;
-      return;
-    }
-    const safeEnd = incompleteTailStart(chunk, 0, chunk.length);
-    if (safeEnd > 0 && isUtf8(safeEnd === chunk.length ? chunk : chunk.subarray(0, safeEnd))) this.validUntil = safeEnd;
   }
 
   /** Ends the pending message without a newline (quiet period or half-close); no-op when nothing is pending. */
@@ -149,19 +135,8 @@ export class MessageDecoder {
     this.bytes += end - start;
     this.lastByteWasCR = chunk[end - 1] === CR;
     if (this.error !== null) return;
-    if (end <= this.validUntil && this.continuationsNeeded === 0) this.countValid(chunk, start, end);
-    else this.validateAndCount(chunk, start, end, baseOffset);
+    this.validateAndCount(chunk, start, end, baseOffset);
     if (this.error === null) this.graphemes?.push(chunk, start, end);
-  }
-
-  /** Counts bytes already validated by validateChunk. */
-  private countValid(chunk: Uint8Array, start: number, end: number): void {
-    if (this.chunkIsAscii) {
-      this.chars += end - start;
-      return;
-    }
-    this.chars += end - start - countContinuationBytes(chunk, start, end);
-    if (this.graphemes !== null) this.fourByteSequences += countFourByteLeads(chunk, start, end);
   }
 
   /**
@@ -176,20 +151,23 @@ export class MessageDecoder {
     return chunk[end - 1] !== CR;
   }
 
+  /**
+   * Between characters the kernel, if any, takes the longest valid run it can; the state
+   * machine takes the byte where that run stopped: the start of a character cut by the end of
+   * the read (it carries over to the next chunk), or the invalid byte it then reports.
+   */
   private validateAndCount(chunk: Uint8Array, start: number, end: number, baseOffset: number): void {
-    let i = start;
-    while (i < end && this.continuationsNeeded > 0) {
-      this.step(chunk[i], baseOffset + i);
-      i++;
-      if (this.error !== null) return;
-    }
-    const safeEnd = incompleteTailStart(chunk, i, end);
-    if (safeEnd > i && isUtf8(chunk.subarray(i, safeEnd))) {
-      this.chars += safeEnd - i - countContinuationBytes(chunk, i, safeEnd);
-      if (this.graphemes !== null) this.fourByteSequences += countFourByteLeads(chunk, i, safeEnd);
-      i = safeEnd;
-    }
-    for (; i < end; i++) {
+    const kernel = this.kernel;
+    for (let i = start; i < end; i++) {
+      if (kernel !== undefined && this.continuationsNeeded === 0) {
+        const validEnd = kernel.validPrefixEnd(chunk, i, end);
+        if (validEnd > i) {
+          this.chars += kernel.countCodePoints(chunk, i, validEnd);
+          if (this.graphemes !== null) this.fourByteSequences += countFourByteLeads(chunk, i, validEnd);
+          i = validEnd;
+          if (i === end) return;
+        }
+      }
       this.step(chunk[i], baseOffset + i);
       if (this.error !== null) return;
     }
@@ -230,8 +208,8 @@ export class MessageDecoder {
     this.sequenceLead = lead;
     this.sequenceLength = lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4;
     this.continuationsNeeded = this.sequenceLength - 1;
-    this.nextLow = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
-    this.nextHigh = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
+    this.nextLow = secondByteLow(lead);
+    this.nextHigh = secondByteHigh(lead);
   }
 
   private reasonForBadContinuation(byte: number): Utf8ErrorReason {
@@ -321,4 +299,11 @@ export class MessageDecoder {
     this.previewLength = 0;
     this.graphemes?.reset();
   }
+}
+
+/** Lead bytes of code points above U+FFFF, which take two UTF-16 units (for the json reply's utf16Units). */
+function countFourByteLeads(bytes: Uint8Array, start: number, end: number): number {
+  let count = 0;
+  for (let i = start; i < end; i++) if (bytes[i] >= 0xf0) count++;
+  return count;
 }

@@ -6,7 +6,8 @@ import type { ServerConfig } from './config';
 import type { Logger } from './logger';
 import { describePeer, plural } from './log-text';
 import { describePortHolders, heldOnlyByTimeWait, timeWaitSentence } from './port-holders';
-import { SharedReadBuffer } from './shared-read-buffer';
+import { PLAIN_SEAMS, type Seams } from './seams';
+import { systemClock } from './system-clock';
 
 /** How long a refused client gets to read the "server full" line before its socket is destroyed. */
 const REFUSED_LINGER_MS = 1000;
@@ -23,19 +24,16 @@ export interface ShutdownReport {
 export class CharCountServer {
   private readonly server: Server;
   private readonly connections = new Set<ClientConnection>();
-  private readonly readBuffer = new SharedReadBuffer();
   private whenAllClosed: (() => void) | undefined;
 
   constructor(
     private readonly config: ServerConfig,
     private readonly logger: Logger,
+    private readonly seams: Seams = PLAIN_SEAMS,
     private readonly listenMode: ListenMode = { announce: true, reusePort: false },
   ) {
-    this.server = createServer({ allowHalfOpen: true, noDelay: true, pauseOnConnect: true }, (socket) => this.accept(socket));
-  }
-
-  get openConnections(): number {
-    return this.connections.size;
+    // Paused until the connection's chunk source starts reading: no byte arrives before it is ready.
+    this.server = createServer({ allowHalfOpen: true, noDelay: true, pauseOnConnect: true }, (socket) => this.onConnection(socket));
   }
 
   async listen(): Promise<AddressInfo> {
@@ -81,12 +79,13 @@ export class CharCountServer {
     return report;
   }
 
-  private accept(socket: Socket): void {
+  /** A client connected: the classic program's accept(), for every client, for as long as the server runs. */
+  private onConnection(socket: Socket): void {
     if (this.connections.size >= this.config.maxConnections) {
       this.refuse(socket);
       return;
     }
-    const connection = new ClientConnection(socket, this.readBuffer, this.config, this.logger, (closed, summary) => this.closed(closed, summary));
+    const connection = new ClientConnection(socket, this.seams, this.config, this.logger, systemClock, (closed, summary) => this.closed(closed, summary));
     this.connections.add(connection);
     if (!this.logger.enabled('info')) return;
     this.logger.info('open', `connection from ${connection.peer} (${this.connections.size} open)`, {
@@ -138,6 +137,7 @@ export function logStartup(logger: Logger, address: AddressInfo, config: ServerC
     idleTimeoutMs: config.idleTimeoutMs,
     maxConnections: config.maxConnections,
     workers: config.workers,
+    acceleration: config.acceleration,
   });
 }
 
@@ -146,7 +146,7 @@ function describeSettings(c: ServerConfig): string {
   const idle = c.idleTimeoutMs === 0 ? 'no idle timeout' : `idle timeout ${c.idleTimeoutMs} ms`;
   const maxMessage = c.maxMessageBytes === 0 ? 'no message limit' : `max message ${c.maxMessageBytes} bytes`;
   const workers = c.workers === 1 ? '' : `, ${c.workers} worker processes`;
-  return `replies ${c.language}/${c.replyFormat}, ${quiet}, ${maxMessage}, ${idle}, max ${c.maxConnections} connections${workers}`;
+  return `replies ${c.language}/${c.replyFormat}, ${quiet}, ${maxMessage}, ${idle}, max ${c.maxConnections} connections, acceleration ${c.acceleration}${workers}`;
 }
 
 function describeListenAddress(address: AddressInfo, requestedHost: string | undefined): string {

@@ -1,28 +1,14 @@
 import type { Socket } from 'node:net';
-import {
-  MessageDecoder,
-  PREVIEW_BYTES,
-  describeUtf8Error,
-  formatReply,
-  idleTimeoutReply,
-  renderPreview,
-  type MessageOutcome,
-} from '../protocol';
+import { MessageDecoder, PREVIEW_BYTES, formatReply, idleTimeoutReply, type MessageOutcome } from '../protocol';
 import type { ServerConfig } from './config';
+import { logMessage, logRead } from './connection-log';
+import { ConnectionTimers, type Clock } from './connection-timers';
 import type { Logger } from './logger';
-import { describePeer, plural } from './log-text';
-import type { SharedReadBuffer } from './shared-read-buffer';
+import { describePeer } from './log-text';
+import type { Seams } from './seams';
 
-/** After the last reply is handed to the kernel, how long the client gets to close its side before the socket is destroyed. */
-const CLOSE_LINGER_MS = 1000;
-/** The same while shutting down, kept short so `docker stop` and Ctrl-C stay quick with idle clients (nc) attached. */
-const SHUTDOWN_LINGER_MS = 100;
 /** How many messages of one read are answered before the server checks whether the client keeps up. */
 const MESSAGES_PER_SLICE = 1024;
-/** A client that never reads its last replies cannot hold an ended connection open longer than this. */
-const END_TIMEOUT_MS = 30_000;
-/** While shutting down, a connection is ended once no bytes have arrived for this long (plus the quiet period while a message is pending). */
-const DRAIN_SETTLE_MS = 50;
 
 export type CloseReason = 'client closed' | 'idle timeout' | 'shutdown' | 'reset';
 
@@ -39,11 +25,15 @@ export interface ConnectionSummary {
  * Serves one TCP connection: feeds received bytes to the protocol decoder, writes one
  * reply line per message in order, and stops reading while the client is not reading
  * its replies, so a client that never reads cannot make the server buffer without bound.
+ *
+ * The socket's events, in the order a connection lives them: 'data' (onData), 'drain'
+ * (onDrain), 'end', the client's FIN (onEnd), 'error' (onError) and 'close' (onClose).
  */
 export class ClientConnection {
   readonly peer: string;
   private readonly socket: Socket;
   private readonly decoder: MessageDecoder;
+  private readonly timers: ConnectionTimers;
   private readonly openedAt = performance.now();
   private readonly previewing: boolean;
   private readonly tracingReads: boolean;
@@ -57,18 +47,15 @@ export class ClientConnection {
   /** The last write filled the socket's buffer; reading waits for 'drain'. */
   private waitingForDrain = false;
   private reason: CloseReason = 'client closed';
-  private quietTimer: NodeJS.Timeout | undefined;
-  private idleTimer: NodeJS.Timeout | undefined;
-  private settleTimer: NodeJS.Timeout | undefined;
-  private destroyTimer: NodeJS.Timeout | undefined;
   private ending = false;
   private draining = false;
 
   constructor(
     accepted: Socket,
-    private readonly readBuffer: SharedReadBuffer,
+    seams: Seams,
     private readonly config: ServerConfig,
     private readonly logger: Logger,
+    clock: Clock,
     private readonly onClosed: (connection: ClientConnection, summary: ConnectionSummary) => void,
   ) {
     this.peer = describePeer(accepted.remoteAddress, accepted.remotePort);
@@ -78,15 +65,21 @@ export class ClientConnection {
       maxMessageBytes: config.maxMessageBytes,
       detailedCounts: config.replyFormat === 'json',
       previewBytes: this.previewing ? PREVIEW_BYTES : 0,
+      kernel: seams.utf8Kernel,
     });
-    const socket = readBuffer.read(accepted, (chunk) => this.receive(chunk), true);
+    this.timers = new ConnectionTimers(config, clock, {
+      onQuietPeriod: () => this.onQuietPeriod(),
+      onIdleTimeout: () => this.onIdleTimeout(),
+      onSettled: () => this.onSettled(),
+      onLingerOver: () => this.socket.destroy(),
+    });
+    const socket = seams.chunkSource.read(accepted, (chunk, reused) => this.onData(chunk, reused));
     this.socket = socket;
     socket.setNoDelay(true);
-    socket.on('end', () => this.clientFinishedSending());
-    socket.on('drain', () => this.resumeReading());
-    socket.on('error', (error: NodeJS.ErrnoException) => this.failed(error));
-    socket.on('close', () => this.closed());
-    if (config.idleTimeoutMs > 0) this.idleTimer = setTimeout(() => this.idleTimeout(), config.idleTimeoutMs);
+    socket.on('drain', () => this.onDrain());
+    socket.on('end', () => this.onEnd());
+    socket.on('error', (error: NodeJS.ErrnoException) => this.onError(error));
+    socket.on('close', () => this.onClose());
   }
 
   /** Shutdown: keep answering what is still arriving, then end the connection once input settles. */
@@ -100,11 +93,12 @@ export class ClientConnection {
     this.socket.destroy();
   }
 
-  private receive(chunk: Buffer): void {
+  /** Bytes arrived: whatever TCP delivered, part of a message or several. */
+  private onData(chunk: Buffer, reused: boolean): void {
     this.bytesIn += chunk.length;
-    if (this.tracingReads) this.logRead(chunk);
+    if (this.tracingReads) logRead(this.logger, this.peer, chunk);
     if (this.ending) return;
-    this.process(chunk);
+    this.process(chunk, reused);
   }
 
   /**
@@ -113,7 +107,7 @@ export class ClientConnection {
    * connection waiting meanwhile. The rest of the read waits, as bytes, for the 'drain' event
    * when the client is not reading its replies, or for the next turn of the event loop.
    */
-  private process(chunk: Buffer): void {
+  private process(chunk: Buffer, reused: boolean): void {
     const answeredBefore = this.messages;
     let start = 0;
     while (start < chunk.length) {
@@ -122,12 +116,10 @@ export class ClientConnection {
       start = end;
       this.flushReplies();
       if (start < chunk.length) {
-        // Either the client is not reading (wait for 'drain'), or it is: then let other
-        // connections have a turn before the next slice. A chunk in the shared read buffer is
-        // overwritten by the next read, so its rest is copied, once: copying the rest again
-        // after every slice made a 100 KB read of empty lines allocate 5 MB.
+        // A reused chunk is overwritten by the next read, so its rest is copied, once: copying
+        // the rest again after every slice made a 100 KB read of empty lines allocate 5 MB.
         const rest = chunk.subarray(start);
-        this.unprocessed = this.readBuffer.holds(rest) ? Buffer.from(rest) : rest;
+        this.unprocessed = reused ? Buffer.from(rest) : rest;
         if (!this.waitingForDrain) {
           this.socket.pause();
           setImmediate(this.continueAfterOthers);
@@ -135,59 +127,17 @@ export class ClientConnection {
         break;
       }
     }
-    if (this.messages !== answeredBefore) this.idleTimer?.refresh();
-    this.updateSilenceTimers();
-  }
-
-  /**
-   * The quiet period and the shutdown settle time both measure the client's silence, so
-   * they restart with every chunk and do not run while the server itself has stopped
-   * reading (backpressure): bytes waiting in the kernel are not silence.
-   */
-  private updateSilenceTimers(): void {
-    const reading = !this.socket.isPaused();
-    if (this.config.quietPeriodMs > 0 && this.decoder.hasPendingBytes && reading) {
-      this.quietTimer = restart(this.quietTimer, this.config.quietPeriodMs, () => this.quietPeriodElapsed());
-    } else {
-      this.clearQuietTimer();
-    }
-    if (this.draining && reading) {
-      // Pending bytes may still become a classic client's message, which needs the quiet period to pass.
-      const settleMs = this.decoder.hasPendingBytes ? this.config.quietPeriodMs + DRAIN_SETTLE_MS : DRAIN_SETTLE_MS;
-      this.settleTimer = restart(this.settleTimer, settleMs, () => this.endAfterDrain());
-    } else {
-      clearTimeout(this.settleTimer);
-      this.settleTimer = undefined;
-    }
-  }
-
-  private readonly continueAfterOthers = (): void => {
-    if (!this.waitingForDrain) this.resumeReading();
-  };
-
-  private resumeReading(): void {
-    this.waitingForDrain = false;
-    if (this.ending) return;
-    const unprocessed = this.unprocessed;
-    this.unprocessed = undefined;
-    if (unprocessed !== undefined) {
-      this.process(unprocessed);
-      if (this.unprocessed !== undefined) return;
-      if (this.clientEndedDuringBacklog) {
-        this.clientFinishedSending();
-        return;
-      }
-    }
-    this.socket.resume();
+    if (this.messages !== answeredBefore) this.timers.messageCompleted();
     this.updateSilenceTimers();
   }
 
   private readonly answer = (outcome: MessageOutcome): void => {
     this.messages++;
     this.pendingReplies += formatReply(outcome, this.config) + '\n';
-    if (this.previewing) this.logMessage(outcome);
+    if (this.previewing) logMessage(this.logger, this.peer, outcome);
   };
 
+  /** All replies of a slice in one write; a full send buffer stops reading until 'drain'. */
   private flushReplies(): void {
     if (this.pendingReplies === '') return;
     const replies = this.pendingReplies;
@@ -200,27 +150,41 @@ export class ClientConnection {
     }
   }
 
-  private clearQuietTimer(): void {
-    clearTimeout(this.quietTimer);
-    this.quietTimer = undefined;
-  }
+  private readonly continueAfterOthers = (): void => {
+    if (!this.waitingForDrain) this.onDrain();
+  };
 
-  private quietPeriodElapsed(): void {
-    this.quietTimer = undefined;
-    this.decoder.finish('quiet', this.answer);
-    this.idleTimer?.refresh();
-    this.flushReplies();
+  /** The client has read enough of its replies (or other connections had their turn): answer the rest, then read on. */
+  private onDrain(): void {
+    this.waitingForDrain = false;
+    if (this.ending) return;
+    const unprocessed = this.unprocessed;
+    this.unprocessed = undefined;
+    if (unprocessed !== undefined) {
+      // Already a copy where the chunk was reused: the connection owns it now.
+      this.process(unprocessed, false);
+      if (this.unprocessed !== undefined) return;
+      if (this.clientEndedDuringBacklog) {
+        this.onEnd();
+        return;
+      }
+    }
+    this.socket.resume();
     this.updateSilenceTimers();
   }
 
-  private clientFinishedSending(): void {
+  private updateSilenceTimers(): void {
+    this.timers.silence({ pendingBytes: this.decoder.hasPendingBytes, reading: !this.socket.isPaused(), draining: this.draining });
+  }
+
+  /** The client's FIN: it sends no more, so what it sent last is a whole message. */
+  private onEnd(): void {
     // The stream reports the end once it has handed over every byte, possibly before this
     // connection has answered the bytes it put aside for backpressure.
     if (this.unprocessed !== undefined) {
       this.clientEndedDuringBacklog = true;
       return;
     }
-    this.clearQuietTimer();
     if (!this.ending) {
       this.decoder.finish('half-close', this.answer);
       this.flushReplies();
@@ -228,7 +192,14 @@ export class ClientConnection {
     this.end();
   }
 
-  private idleTimeout(): void {
+  private onQuietPeriod(): void {
+    this.decoder.finish('quiet', this.answer);
+    this.timers.messageCompleted();
+    this.flushReplies();
+    this.updateSilenceTimers();
+  }
+
+  private onIdleTimeout(): void {
     if (this.ending) return;
     this.reason = 'idle timeout';
     this.logger.info('idle', `closing ${this.peer}: no complete message for ${this.config.idleTimeoutMs} ms`, { client: this.peer });
@@ -237,7 +208,8 @@ export class ClientConnection {
     this.end();
   }
 
-  private endAfterDrain(): void {
+  /** Shutting down, and the client has gone quiet. */
+  private onSettled(): void {
     if (this.ending) return;
     this.reason = 'shutdown';
     if (this.decoder.hasPendingBytes) {
@@ -252,28 +224,20 @@ export class ClientConnection {
   private end(): void {
     if (this.ending) return;
     this.ending = true;
-    this.clearQuietTimer();
-    clearTimeout(this.idleTimer);
-    clearTimeout(this.settleTimer);
+    this.timers.ended();
     this.socket.resume();
-    this.destroyTimer = setTimeout(() => this.socket.destroy(), END_TIMEOUT_MS);
-    this.socket.once('finish', () => {
-      clearTimeout(this.destroyTimer);
-      this.destroyTimer = setTimeout(() => this.socket.destroy(), this.draining ? SHUTDOWN_LINGER_MS : CLOSE_LINGER_MS);
-    });
+    this.socket.once('finish', () => this.timers.finished(this.draining));
     this.socket.end();
   }
 
-  private failed(error: NodeJS.ErrnoException): void {
+  /** A reset, or a write to a client that has gone: 'close' follows. */
+  private onError(error: NodeJS.ErrnoException): void {
     this.reason = 'reset';
     this.logger.debug('socket-error', `${this.peer}: ${error.code ?? error.message}`, { client: this.peer, code: error.code });
   }
 
-  private closed(): void {
-    this.clearQuietTimer();
-    clearTimeout(this.idleTimer);
-    clearTimeout(this.settleTimer);
-    clearTimeout(this.destroyTimer);
+  private onClose(): void {
+    this.timers.cancelAll();
     this.onClosed(this, {
       peer: this.peer,
       messages: this.messages,
@@ -283,38 +247,6 @@ export class ClientConnection {
       reason: this.reason,
     });
   }
-
-  /** At debug level every read is logged, so students see TCP split and merge their messages. */
-  private logRead(chunk: Buffer): void {
-    const preview = renderPreview(chunk.subarray(0, PREVIEW_BYTES), chunk.length);
-    this.logger.debug('read', `${this.peer} read ${plural(chunk.length, 'byte')} "${preview}"`, { client: this.peer, bytes: chunk.length, preview });
-  }
-
-  private logMessage(outcome: MessageOutcome): void {
-    const preview = renderPreview(outcome.preview, outcome.kind === 'too-long' ? Infinity : outcome.bytes);
-    const fields = { client: this.peer, preview, bytes: outcome.kind === 'too-long' ? undefined : outcome.bytes };
-    switch (outcome.kind) {
-      case 'count':
-        this.logger.info('message', `${this.peer} "${preview}" -> ${plural(outcome.chars, 'character')}`, { ...fields, chars: outcome.chars });
-        return;
-      case 'invalid-utf8':
-        this.logger.info(
-          'invalid-utf8',
-          `${this.peer} "${preview}" -> invalid UTF-8 at byte ${outcome.error.offset}: ${describeUtf8Error(outcome.error)}`,
-          { ...fields, offset: outcome.error.offset, reason: outcome.error.reason },
-        );
-        return;
-      case 'too-long':
-        this.logger.info('too-long', `${this.peer} "${preview}" -> longer than ${outcome.limit} bytes, discarded`, {
-          ...fields,
-          limit: outcome.limit,
-        });
-    }
-  }
-}
-
-function restart(timer: NodeJS.Timeout | undefined, ms: number, onElapsed: () => void): NodeJS.Timeout {
-  return timer === undefined ? setTimeout(onElapsed, ms) : timer.refresh();
 }
 
 /** Where the next slice of a read ends: after its MESSAGES_PER_SLICE-th newline, or at the end of the read. */

@@ -9,7 +9,7 @@
  */
 import { connect } from 'node:net';
 import { config as loadDotenv } from 'dotenv';
-import { MessageDecoder, replyMatches, type MessageOutcome } from '../protocol';
+import { LineSplitter, MessageDecoder, replyMatches, type MessageOutcome } from '../protocol';
 import { parseServerConfig } from './config';
 
 /** Recognisable in the server log: `127.0.0.1:40312 "healthcheck" -> 11 characters`. */
@@ -48,7 +48,7 @@ function probe({ host, port }: Target, timeoutMs: number): Promise<string> {
   const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    let received = Buffer.alloc(0);
+    const replies = new LineSplitter();
     let settled = false;
     const socket = connect({ host, port, noDelay: true });
     const finish = (outcome: { ok: string } | { error: Error }): void => {
@@ -70,20 +70,18 @@ function probe({ host, port }: Target, timeoutMs: number): Promise<string> {
       timeoutMs,
     );
     socket.on('connect', () => socket.write(`${PROBE}\n`));
-    socket.on('data', (chunk: Buffer) => {
-      received = Buffer.concat([received, chunk]);
-      const newline = received.indexOf(0x0a);
-      if (newline === -1) {
-        if (received.length > LONGEST_REPLY) finish({ error: new Error(`${where} sent ${received.length} bytes without a newline`) });
-        return;
-      }
-      const reply = received.subarray(0, newline).toString('utf8').replace(/\r$/, '');
+    const judgeReply = (line: Buffer): void => {
+      const reply = line.toString('utf8').replace(/\r$/, '');
       const ms = (performance.now() - started).toFixed(0);
       if (replyMatches(expected, reply)) {
         finish({ ok: `healthy: ${where} answered "${PROBE}" with "${reply}" in ${ms} ms` });
       } else {
         finish({ error: new Error(`${where} answered "${PROBE}" with "${reply}", which is not a count of ${PROBE.length}`) });
       }
+    };
+    socket.on('data', (chunk: Buffer) => {
+      replies.push(chunk, judgeReply);
+      if (replies.pendingBytes > LONGEST_REPLY) finish({ error: new Error(`${where} sent ${replies.pendingBytes} bytes without a newline`) });
     });
     socket.on('error', (error: NodeJS.ErrnoException) =>
       finish({ error: new Error(`cannot reach ${where}: ${error.code ?? error.message}`) }),

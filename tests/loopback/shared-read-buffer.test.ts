@@ -1,12 +1,12 @@
 /**
- * The server reads every connection into one shared buffer (net.Socket's `onread`). These
+ * With ACCELERATION=on the server reads every connection into one shared buffer (net.Socket's `onread`). These
  * tests pin down what that relies on in Node's internals, so a Node upgrade that changes
  * them fails here instead of silently slowing the server down, and that the fallback works.
  */
 import { once } from 'node:events';
 import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SharedReadBuffer } from '../../server/shared-read-buffer';
+import { SharedReadBuffer } from '../../accelerators/shared-read-buffer';
 import { LOOPBACK } from './harness';
 
 const servers: Server[] = [];
@@ -23,6 +23,8 @@ interface Reading {
   chunks: Buffer[];
   /** Copies of the chunks, taken when they arrived (the chunks themselves are reused). */
   received: Buffer[];
+  /** What the chunk source said of each chunk: reused (overwritten by the next read) or the connection's to keep. */
+  reused: boolean[];
   ended: Promise<unknown>;
 }
 
@@ -34,12 +36,14 @@ async function acceptOne(shared: SharedReadBuffer, prepare: (accepted: Socket) =
     prepare(accepted);
     const chunks: Buffer[] = [];
     const received: Buffer[] = [];
-    const socket = shared.read(accepted, (chunk) => {
+    const reused: boolean[] = [];
+    const socket = shared.read(accepted, (chunk, isReused) => {
       chunks.push(chunk);
       received.push(Buffer.from(chunk));
-    }, true);
+      reused.push(isReused);
+    });
     sockets.push(socket);
-    deliver({ socket, accepted, chunks, received, ended: once(socket, 'end') });
+    deliver({ socket, accepted, chunks, received, reused, ended: once(socket, 'end') });
   });
   servers.push(server);
   server.listen(0, LOOPBACK);
@@ -54,12 +58,13 @@ describe('the shared read buffer', () => {
   it('on this Node, an accepted connection is read straight into the shared buffer, and still writes and sees the end', async () => {
     const shared = new SharedReadBuffer(new Uint8Array(4096));
     const { client, reading } = await acceptOne(shared);
-    const { socket, accepted, chunks, received, ended } = await reading;
+    const { socket, accepted, chunks, received, reused, ended } = await reading;
     expect(socket, 'the accepted socket handed its handle to a socket created with onread').not.toBe(accepted);
     client.write('Halo dunia\n');
     await waitFor(() => received.length > 0);
     expect(Buffer.concat(received).toString()).toBe('Halo dunia\n');
     expect(chunks.every((chunk) => chunk.buffer === shared.buffer.buffer), 'every chunk is a view of the shared buffer').toBe(true);
+    expect(reused.every(Boolean), 'so every chunk is marked reused: the connection copies what it keeps').toBe(true);
     const reply = once(client, 'data');
     socket.write('Jumlah karakter dalam kalimat tersebut adalah 10\n');
     expect(String((await reply)[0])).toBe('Jumlah karakter dalam kalimat tersebut adalah 10\n');
@@ -86,12 +91,13 @@ describe('the shared read buffer', () => {
     const { client, reading } = await acceptOne(shared, (accepted) => {
       (accepted as unknown as { _handle: { useUserBuffer?: unknown } })._handle.useUserBuffer = undefined;
     });
-    const { socket, accepted, chunks, received, ended } = await reading;
+    const { socket, accepted, chunks, received, reused, ended } = await reading;
     expect(socket).toBe(accepted);
     client.end('Halo dunia\n');
     await ended;
     expect(Buffer.concat(received).toString()).toBe('Halo dunia\n');
     expect(chunks.some((chunk) => chunk.buffer === shared.buffer.buffer)).toBe(false);
+    expect(reused.some(Boolean), 'data-event chunks are the connection\'s to keep').toBe(false);
   });
 });
 

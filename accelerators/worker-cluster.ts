@@ -1,8 +1,8 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { AddressInfo } from 'node:net';
-import { logStartup } from './charcount-server';
-import type { ServerConfig } from './config';
-import type { Logger } from './logger';
+import { logStartup } from '../server/charcount-server';
+import type { ServerConfig } from '../server/config';
+import type { Logger } from '../server/logger';
 
 /** The message a primary sends its workers to start a graceful shutdown (a signal would count twice on Ctrl-C). */
 export const SHUTDOWN_MESSAGE = 'charcount:shutdown';

@@ -1,5 +1,6 @@
 import { Socket } from 'node:net';
-import { SIMD_REGION, SIMD_REGION_BYTES } from '../protocol';
+import { dataEvents, type ChunkSource } from '../server/seams';
+import { SIMD_REGION, SIMD_REGION_BYTES } from './simd-region';
 
 /** The parts of Node's socket internals this module relies on (stable since Node 12; checked before use). */
 interface AdoptableSocket {
@@ -17,11 +18,11 @@ interface AdoptableSocket {
  * handle to a new socket created with `onread`. Where the internals differ from what this
  * expects, the accepted socket is used as it is, with 'data' events.
  */
-export class SharedReadBuffer {
+export class SharedReadBuffer implements ChunkSource {
   readonly buffer: Uint8Array;
 
   /**
-   * By default the buffer is the protocol's SIMD region, where counting is fastest. Its 256 KiB
+   * By default the buffer is the SIMD region, where counting is fastest. Its 256 KiB
    * are large enough that a long message takes few reads (syscalls), small enough to stay in
    * the CPU's caches while the bytes are validated and counted right after the read.
    */
@@ -29,22 +30,15 @@ export class SharedReadBuffer {
     this.buffer = buffer;
   }
 
-  /** Whether `chunk` lies in the shared buffer, so that the next read overwrites it. */
-  holds(chunk: Uint8Array): boolean {
-    return chunk.buffer === this.buffer.buffer;
-  }
-
   /**
-   * Starts reading `accepted` (a socket a server accepted with `pauseOnConnect`) and calls
-   * `onData` with every chunk; returns the socket to use from then on. A chunk handed to
-   * `onData` is only valid until it returns: copy what must outlive the call.
+   * Starts reading `accepted` (a socket a server accepted with `pauseOnConnect`, and
+   * `allowHalfOpen`) and calls `onData` with every chunk; returns the socket to use from then
+   * on. A chunk in the shared buffer is only valid until `onData` returns, so it is marked reused.
    */
-  read(accepted: Socket, onData: (chunk: Buffer) => void, allowHalfOpen: boolean): Socket {
+  read(accepted: Socket, onData: (chunk: Buffer, reused: boolean) => void): Socket {
     const handle = (accepted as unknown as AdoptableSocket)._handle;
     if (handle === null || typeof handle.useUserBuffer !== 'function' || typeof handle.readStart !== 'function') {
-      accepted.on('data', onData);
-      accepted.resume();
-      return accepted;
+      return dataEvents.read(accepted, onData);
     }
     const shared = this.buffer;
     const view = Buffer.from(shared.buffer, shared.byteOffset, shared.byteLength);
@@ -53,10 +47,10 @@ export class SharedReadBuffer {
     accepted.destroy();
     return new Socket({
       handle,
-      allowHalfOpen,
+      allowHalfOpen: true,
       readable: true,
       writable: true,
-      onread: { buffer: shared, callback: (bytes: number) => void onData(view.subarray(0, bytes)) },
+      onread: { buffer: shared, callback: (bytes: number) => void onData(view.subarray(0, bytes), true) },
     } as unknown as ConstructorParameters<typeof Socket>[0]);
   }
 }
