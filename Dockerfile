@@ -20,6 +20,8 @@ RUN npm ci --no-audit --no-fund --loglevel=error
 COPY tsconfig.json tsconfig.build.json ./
 COPY protocol ./protocol
 COPY server ./server
+COPY accelerators ./accelerators
+COPY command-line ./command-line
 COPY client ./client
 COPY checker ./checker
 RUN npm run build
@@ -41,7 +43,11 @@ COPY package.json ./
 # Docker and zip libraries stay out of these images.
 COPY --from=prod-deps /app/node_modules/dotenv ./node_modules/dotenv
 COPY --from=build /src/dist/protocol ./dist/protocol
+COPY --from=build /src/dist/command-line ./dist/command-line
 COPY --from=build /src/dist/server ./dist/server
+# Loaded only with ACCELERATION=on (or WORKERS > 1). The image runs the plain server by
+# default: the server a student reads in server/ is the one that answers (lab-notes/performance.md).
+COPY --from=build /src/dist/accelerators ./dist/accelerators
 USER node
 EXPOSE 12345
 # node is PID 1 and the server handles SIGTERM itself: it stops accepting, answers what
@@ -64,6 +70,7 @@ COPY package.json ./
 # Docker and zip libraries stay out of these images.
 COPY --from=prod-deps /app/node_modules/dotenv ./node_modules/dotenv
 COPY --from=build /src/dist/protocol ./dist/protocol
+COPY --from=build /src/dist/command-line ./dist/command-line
 COPY --from=build /src/dist/client ./dist/client
 COPY lab-notes/scripts ./lab-notes/scripts
 USER node
@@ -82,6 +89,7 @@ WORKDIR /app
 COPY package.json ./
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /src/dist/protocol ./dist/protocol
+COPY --from=build /src/dist/command-line ./dist/command-line
 # The checker reads /proc/net/tcp with the server's own port-holders module; all of dist/server
 # is copied (a few hundred KB) so that a new import from it cannot break this image.
 COPY --from=build /src/dist/server ./dist/server

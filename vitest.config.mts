@@ -1,5 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
+const SERVER_MODES = [
+  { name: 'plain', acceleration: 'off' },
+  { name: 'accelerated', acceleration: 'on' },
+] as const;
+
+const ACCELERATED_ONLY = ['tests/loopback/shared-read-buffer.test.ts', 'tests/loopback/workers.test.ts'];
+
 export default defineConfig({
   test: {
     projects: [
@@ -11,23 +18,31 @@ export default defineConfig({
           testTimeout: 60_000,
         },
       },
-      {
-        test: {
-          name: 'loopback',
-          include: ['tests/loopback/**/*.test.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 30_000,
+      // The loopback and hardening suites run once per server mode: the plain server
+      // (ACCELERATION=off) is the oracle the accelerated one must agree with.
+      ...SERVER_MODES.flatMap((mode) => [
+        {
+          test: {
+            name: `loopback-${mode.name}`,
+            include: ['tests/loopback/**/*.test.ts'],
+            // The shared read buffer and the worker cluster are accelerators: their tests run once, with them on.
+            exclude: mode.acceleration === 'off' ? ACCELERATED_ONLY : [],
+            env: { ACCELERATION: mode.acceleration },
+            testTimeout: 30_000,
+            hookTimeout: 30_000,
+          },
         },
-      },
-      {
-        test: {
-          name: 'hardening',
-          include: ['tests/hardening/**/*.test.ts'],
-          testTimeout: 120_000,
-          hookTimeout: 60_000,
-          fileParallelism: false,
+        {
+          test: {
+            name: `hardening-${mode.name}`,
+            include: ['tests/hardening/**/*.test.ts'],
+            env: { ACCELERATION: mode.acceleration },
+            testTimeout: 120_000,
+            hookTimeout: 60_000,
+            fileParallelism: false,
+          },
         },
-      },
+      ]),
       {
         test: {
           // The checker against real servers (Python fixtures, the reference server, the classic

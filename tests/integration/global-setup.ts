@@ -36,7 +36,7 @@ function say(message: string): void {
 }
 
 async function requireDocker(): Promise<void> {
-  const hint = 'start Docker (on the lab machines: bash ../shared/sandbox/docker-up.sh), or run `npm run test:unit` for the tests that need no Docker';
+  const hint = 'start Docker (on the lab machines: bash ../shared/sandbox/docker-up.sh), or run `npm run test:without-docker` for the tests that need no Docker';
   try {
     const client = await withTimeout(getContainerRuntimeClient(), DOCKER_TIMEOUT_MS, 'no answer');
     await withTimeout(client.container.dockerode.ping(), DOCKER_TIMEOUT_MS, 'no answer to ping');
@@ -52,7 +52,7 @@ async function requireDocker(): Promise<void> {
   }
   const compose = await run('docker', ['compose', 'version', '--short'], { timeoutMs: DOCKER_TIMEOUT_MS }).catch((e: Error) => ({ code: -1, stdout: '', stderr: e.message }));
   if (compose.code !== 0) {
-    throw oneLine(`Integration tests need Docker Compose v2 (\`docker compose\`), which did not answer (${firstLine(compose.stderr)}): install the compose plugin, or run \`npm run test:unit\`.`);
+    throw oneLine(`Integration tests need Docker Compose v2 (\`docker compose\`), which did not answer (${firstLine(compose.stderr)}): install the compose plugin, or run \`npm run test:without-docker\`.`);
   }
 }
 
