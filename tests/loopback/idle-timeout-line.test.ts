@@ -5,7 +5,7 @@
  * a connection), and the line says so instead of "no data".
  */
 import { describe, expect, it } from 'vitest';
-import { WireClient, idReply, sleep, startServer, useLoopbackHarness } from './harness';
+import { WireClient, sleep, startServer, useLoopbackHarness } from './harness';
 
 useLoopbackHarness();
 
@@ -31,18 +31,6 @@ describe('--idle-timeout-ms 400 against a client that dribbles one message', () 
     expect(dribbled, 'writes before the end: the dribble was still going').toBeGreaterThanOrEqual(5);
   });
 
-  it('keeps the connection when the same dribble completes a message within the timeout', async () => {
-    const server = await startServer({ args: ['--idle-timeout-ms', '400', '--quiet-period-ms', '0'] });
-    const client = await WireClient.connect(server.port);
-    for (let message = 0; message < 4; message++) {
-      for (let chunk = 0; chunk < 4; chunk++) {
-        await client.write('abc');
-        await sleep(50);
-      }
-      await client.write('\n');
-      expect(await client.nextLine()).toBe(idReply(12));
-    }
-    // About 800 ms of dribbling in all, never 400 ms without a complete message.
-    expect(client.isEnded).toBe(false);
-  });
+  // That a completed message restarts the timeout and bytes alone do not is the timers' rule,
+  // stepped through without sleeping in tests/unit/connection-timers.test.ts.
 });
