@@ -20,6 +20,12 @@ export interface ClientCommandLine {
   session: SessionOptions;
 }
 
+/** The environment variables the client reads: where the server is (the compose file sets them for its client container). */
+const ENVIRONMENT = { host: 'SERVER_HOST', port: 'SERVER_PORT' } as const;
+
+/** Every environment variable the client reads, for tools that must keep a shell's settings away from it. */
+export const CLIENT_ENVIRONMENT_VARIABLES: readonly string[] = Object.values(ENVIRONMENT);
+
 const OPTIONS = {
   host: { type: 'string' },
   port: { type: 'string' },
@@ -54,8 +60,8 @@ export function parseClientCommandLine(argv: string[], env: NodeJS.ProcessEnv): 
   const chunkDelayMs = number('--chunk-delay-ms', values['chunk-delay-ms'] ?? '10', 0, 60_000);
   const session: SessionOptions = {
     address: {
-      host: values.host ?? nonEmpty(env.SERVER_HOST) ?? 'localhost',
-      port: values.port !== undefined ? number('--port', values.port, 1, 65535) : number('SERVER_PORT', nonEmpty(env.SERVER_PORT) ?? String(DEFAULT_PORT), 1, 65535),
+      host: values.host ?? nonEmpty(env[ENVIRONMENT.host]) ?? 'localhost',
+      port: values.port !== undefined ? number('--port', values.port, 1, 65535) : number(ENVIRONMENT.port, nonEmpty(env[ENVIRONMENT.port]) ?? String(DEFAULT_PORT), 1, 65535),
     },
     waitTimeoutMs: seconds('--wait-timeout', values['wait-timeout'] ?? '10'),
     replyTimeoutMs: seconds('--reply-timeout', values['reply-timeout'] ?? '10'),

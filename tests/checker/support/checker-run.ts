@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CheckReport, StageResult } from '../../../checker/model';
+import { withoutLabSettings } from '../../support/lab-settings';
 
 export const ROOT = resolve(__dirname, '..', '..', '..');
 export const CHECKER_JS = join(ROOT, 'dist', 'checker', 'main.js');
@@ -57,9 +58,9 @@ export function runCheckerInTerminal(args: readonly string[], options: RunOption
 
 function runProcess(file: string, args: readonly string[], options: RunOptions): Promise<CheckerRun> {
   if (!existsSync(CHECKER_JS)) throw new Error(`${CHECKER_JS} is missing: run npm run build first`);
-  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
-  // The checker gives the program PORT itself; colour must be asked for, never inherited.
-  if (options.env?.PORT === undefined) delete env.PORT;
+  // The checker gives the program PORT itself, and the program (often the kit's own server)
+  // takes no setting from the shell; colour must be asked for, never inherited.
+  const env: NodeJS.ProcessEnv = { ...withoutLabSettings(process.env), ...options.env };
   if (options.env?.NO_COLOR === undefined) delete env.NO_COLOR;
   const started = performance.now();
   const child = spawn(file, args, { cwd: options.cwd ?? ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

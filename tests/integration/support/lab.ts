@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { PullPolicy, type ImagePullPolicy } from 'testcontainers';
+import { blankLabSettings } from '../../support/lab-settings';
 
 // The reaper image (testcontainers/ryuk) would have to be pulled, and no test may pull an
 // image: every test cleans up after itself instead. Set before testcontainers reads it.
@@ -60,24 +61,16 @@ export function uniqueProjectName(runId: string, purpose: string): string {
 
 /**
  * Every variable docker-compose.yml reads, set explicitly, so neither the developer's shell
- * nor a local .env file changes what the tests see. Empty means "the default".
+ * nor a local .env file changes what the tests see: every server and client setting blank
+ * ("the default"), and the compose file's own variables.
  */
 export function composeEnvironment(overrides: Record<string, string> = {}): Record<string, string> {
   return {
+    ...blankLabSettings(),
     LAB_IMAGE_TAG: IMAGE_TAG,
     HOST_PORT: '0',
     LAB_SUBNET: '',
     PORT: String(SERVER_PORT),
-    REPLY_LANGUAGE: '',
-    REPLY_FORMAT: '',
-    QUIET_PERIOD_MS: '',
-    MAX_MESSAGE_BYTES: '',
-    IDLE_TIMEOUT_MS: '',
-    MAX_CONNECTIONS: '',
-    SHUTDOWN_GRACE_MS: '',
-    WORKERS: '',
-    LOG_LEVEL: '',
-    LOG_FORMAT: '',
     CAPTURE_FILE: '',
     CAPTURE_INTERFACE: '',
     CAPTURE_FILTER: '',
