@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
+import { splitLines } from '../protocol';
 import { CannotConnectError } from './connect';
 import { ClientUsageError, clientUsage, parseClientCommandLine, type ClientCommandLine } from './client-options';
 import { runInteractive } from './interactive';
@@ -84,17 +85,6 @@ async function runScript(commandLine: ClientCommandLine): Promise<number> {
   }
   const result = await runSession(steps, session);
   return report(result, { ...commandLine, style: 'table' });
-}
-
-function splitLines(input: Buffer): Buffer[] {
-  const lines: Buffer[] = [];
-  let start = 0;
-  for (let newline = input.indexOf(0x0a); newline !== -1; newline = input.indexOf(0x0a, start)) {
-    lines.push(input.subarray(start, newline));
-    start = newline + 1;
-  }
-  if (start < input.length) lines.push(input.subarray(start));
-  return lines;
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {

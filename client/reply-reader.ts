@@ -1,13 +1,12 @@
 import type { Socket } from 'node:net';
-
-const LF = 0x0a;
+import { LineSplitter } from '../protocol';
 
 export type ReplyWait = { line: string } | { ended: 'closed' | 'timeout' };
 
 /** Reads reply lines (ended by a newline or by the end of the stream) from a socket in order; each `next()` waits for the next line, the end of the stream, or a timeout. */
 export class ReplyReader {
   private readonly lines: string[] = [];
-  private partial: Buffer[] = [];
+  private readonly splitter = new LineSplitter();
   private closed = false;
   private wake: (() => void) | undefined;
 
@@ -43,23 +42,14 @@ export class ReplyReader {
   }
 
   private receive(chunk: Buffer): void {
-    let start = 0;
-    for (let newline = chunk.indexOf(LF); newline !== -1; newline = chunk.indexOf(LF, start)) {
-      this.partial.push(chunk.subarray(start, newline));
-      this.lines.push(Buffer.concat(this.partial).toString('utf8'));
-      this.partial = [];
-      start = newline + 1;
-    }
-    if (start < chunk.length) this.partial.push(chunk.subarray(start));
+    this.splitter.push(chunk, (line) => this.lines.push(line.toString('utf8')));
     this.wake?.();
   }
 
   /** A server may end its last reply by closing instead of with a newline, as the classic Python answer does. */
   private close(): void {
-    if (this.partial.length > 0) {
-      this.lines.push(Buffer.concat(this.partial).toString('utf8'));
-      this.partial = [];
-    }
+    const last = this.splitter.finish();
+    if (last !== undefined) this.lines.push(last.toString('utf8'));
     this.closed = true;
     this.wake?.();
   }

@@ -2,10 +2,11 @@
  * Clients that pipeline thousands of messages and never read their replies: the server's
  * memory (RSS of the real process) must stay bounded, other clients must keep getting
  * answers within normal latency, and once a flooder reads, every message it sent has exactly
- * one reply, in order. (tests/loopback/load.test.ts shows that the server stops reading from
+ * one reply, in order. (tests/loopback/fairness-under-load.test.ts shows that the server stops reading from
  * one flooder; this measures what that costs.)
  */
 import { describe, expect, it } from 'vitest';
+import { LineSplitter } from '../../protocol';
 import { WireClient, idReply, sleep, startServer, useLoopbackHarness, type ServerProcess } from '../loopback/harness';
 import { expectFdsBackTo, expectStillHealthy, fdBaseline, ms, percentiles } from './checks';
 import { HAVE_PROC, mib, rssKiB } from './proc';
@@ -45,16 +46,14 @@ async function peakRssWhile(server: ServerProcess, during: Promise<unknown>): Pr
 function readReplies(client: WireClient, count: number, timeoutMs: number): Promise<string[]> {
   return new Promise((resolve) => {
     const lines: string[] = [];
-    let partial = '';
+    const replyLines = new LineSplitter();
     const finish = (): void => {
       clearTimeout(timer);
       client.socket.removeListener('data', onData);
       resolve(lines);
     };
     const onData = (chunk: Buffer): void => {
-      const parts = (partial + chunk.toString('latin1')).split('\n');
-      partial = parts.pop() ?? '';
-      lines.push(...parts);
+      replyLines.push(chunk, (line) => lines.push(line.toString('utf8')));
       if (lines.length >= count) finish();
     };
     const timer = setTimeout(finish, timeoutMs);

@@ -3,11 +3,13 @@
  * and LF anywhere, NUL, long runs), cut into random chunks written with random delays, with
  * quiet pauses and a half-close; and a tiny raw TCP player that performs one on a connection.
  *
- * No vitest and nothing from protocol/ here, so the loopback suite, the container suite and
- * the soak can all use it.
+ * No vitest here, so the loopback suite, the container suite and the soak can all use it;
+ * and from protocol/ only the line splitter every client shares, never the decoder: what the
+ * replies should be comes from the independent model in model.ts.
  */
 import fc from 'fast-check';
 import type { Socket } from 'node:net';
+import { LineSplitter } from '../../protocol';
 import { connectWithin } from '../support/connect-within';
 import { expectedReplies, type Event, type InvalidClass, type ModelOptions } from './model';
 
@@ -200,6 +202,8 @@ const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(do
 /** A bare connection that collects reply lines; knows nothing about the protocol. */
 export class RawConnection {
   readonly lines: string[] = [];
+  private readonly replyLines = new LineSplitter();
+  /** The bytes after the last LF: always the end of what the splitter holds and of this chunk. */
   private partial = Buffer.alloc(0);
   ended = false;
   closed = false;
@@ -208,12 +212,9 @@ export class RawConnection {
 
   private constructor(readonly socket: Socket) {
     socket.on('data', (chunk: Buffer) => {
-      let data = Buffer.concat([this.partial, chunk]);
-      for (let lf = data.indexOf(0x0a); lf !== -1; lf = data.indexOf(0x0a)) {
-        this.lines.push(data.subarray(0, lf).toString('utf8'));
-        data = data.subarray(lf + 1);
-      }
-      this.partial = data;
+      this.replyLines.push(chunk, (line) => this.lines.push(line.toString('utf8')));
+      const pending = this.replyLines.pendingBytes;
+      this.partial = pending === 0 ? Buffer.alloc(0) : Buffer.concat([this.partial, chunk]).subarray(-pending);
       this.wake();
     });
     socket.on('end', () => {

@@ -4,14 +4,20 @@
  * sockets, and cleans every process and socket up after each test, even on failure.
  *
  * Every child runs in an empty temporary directory with every setting variable removed
- * from its environment, so a developer's .env or shell cannot change the results.
+ * from its environment, so a developer's .env or shell cannot change the results. The one
+ * exception is ACCELERATION, which each server gets from this test process: the vitest
+ * project sets it, so the same suite runs against the plain server and the accelerated one.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import { LineSplitter } from '../../protocol';
+import { freePort } from '../support/free-port';
+import { serverEnvironment, withoutLabSettings } from '../support/lab-settings';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const SERVER_JS = join(ROOT, 'dist', 'server', 'main.js');
@@ -28,17 +34,9 @@ export const enReply = (count: number): string => `${EN_SENTENCE}${count}`;
 /** An ISO-8601 UTC time as the logger writes it, at the very start of a text log line. */
 export const LOG_LINE_START = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z (INFO |WARN |ERROR|DEBUG) /;
 
-/** Every variable the server or the client reads; removed from the children's environment. */
-const SETTING_VARIABLES = [
-  'PORT', 'LISTEN_HOST', 'REPLY_LANGUAGE', 'REPLY_FORMAT', 'QUIET_PERIOD_MS', 'MAX_MESSAGE_BYTES',
-  'IDLE_TIMEOUT_MS', 'MAX_CONNECTIONS', 'SHUTDOWN_GRACE_MS', 'LOG_LEVEL', 'LOG_FORMAT', 'WORKERS',
-  'SERVER_HOST', 'SERVER_PORT', 'LANGUAGE', 'NODE_OPTIONS',
-];
-
+/** This process's environment without any server or client setting, plus `extra`: for the client and other programs. */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of SETTING_VARIABLES) delete env[name];
-  return { ...env, ...extra };
+  return { ...withoutLabSettings(process.env), ...extra };
 }
 
 let scratch: string | undefined;
@@ -161,7 +159,8 @@ export class ServerProcess {
   port = 0;
   readonly exited: Promise<Exit>;
   exit: Exit | undefined;
-  private partial = '';
+  private readonly stdoutDecoder = new StringDecoder('utf8');
+  private readonly logLines = new LineSplitter();
   private listeners = new Set<() => void>();
 
   constructor(
@@ -169,13 +168,10 @@ export class ServerProcess {
     readonly argv: string[],
     readonly shared: boolean,
   ) {
-    child.stdout!.setEncoding('utf8');
     child.stderr!.setEncoding('utf8');
-    child.stdout!.on('data', (text: string) => {
-      this.stdoutText += text;
-      const parts = (this.partial + text).split('\n');
-      this.partial = parts.pop() ?? '';
-      this.stdoutLines.push(...parts);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      this.stdoutText += this.stdoutDecoder.write(chunk);
+      this.logLines.push(chunk, (line) => this.stdoutLines.push(line.toString('utf8')));
       this.notify();
     });
     child.stderr!.on('data', (text: string) => {
@@ -329,7 +325,7 @@ export function spawnServer(options: ServerOptions = {}): ServerProcess {
   if (host !== null && !args.includes('--host')) args.push('--host', host);
   const child = spawn(process.execPath, [SERVER_JS, ...args], {
     cwd: options.cwd ?? scratchDir(),
-    env: cleanEnv(options.env),
+    env: { ...serverEnvironment(process.env), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const server = new ServerProcess(child, args, options.shared === true);
@@ -406,7 +402,7 @@ export class WireClient {
   error: NodeJS.ErrnoException | undefined;
   readonly ended: Promise<void>;
   readonly closed: Promise<void>;
-  private partial: Buffer[] = [];
+  private readonly replyLines = new LineSplitter();
   private cursor = 0;
   private listeners = new Set<() => void>();
 
@@ -512,7 +508,7 @@ export class WireClient {
     const describe = (why: string): Error =>
       new Error(
         `waited for ${what()}: ${why}; lines received so far: ${JSON.stringify(this.lines)}` +
-          (this.partial.length > 0 ? `, partial: ${JSON.stringify(Buffer.concat(this.partial).toString('utf8'))}` : '') +
+          (this.replyLines.pendingBytes > 0 ? `, partial: ${JSON.stringify(this.unterminated)}` : '') +
           (this.error ? `, socket error ${this.error.code ?? this.error.message}` : ''),
       );
     return waitWithListeners<void>(
@@ -537,27 +533,16 @@ export class WireClient {
     for (const listener of [...this.listeners]) listener();
   }
 
+  /** The bytes after the last LF received, as text. */
+  private get unterminated(): string {
+    return this.received.subarray(this.received.length - this.replyLines.pendingBytes).toString('utf8');
+  }
+
   private receive(chunk: Buffer): void {
     this.received = Buffer.concat([this.received, chunk]);
-    let start = 0;
-    for (let newline = chunk.indexOf(0x0a); newline !== -1; newline = chunk.indexOf(0x0a, start)) {
-      this.partial.push(chunk.subarray(start, newline));
-      this.lines.push(Buffer.concat(this.partial).toString('utf8'));
-      this.partial = [];
-      start = newline + 1;
-    }
-    if (start < chunk.length) this.partial.push(chunk.subarray(start));
+    this.replyLines.push(chunk, (line) => this.lines.push(line.toString('utf8')));
     this.notify();
   }
-}
-
-/** A port nothing listens on right now (bound to 127.0.0.1, then released). */
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((done) => probe.listen(0, LOOPBACK, done));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((done) => probe.close(() => done()));
-  return port;
 }
 
 /** A plain node:net server in the test process; closed after the test. */

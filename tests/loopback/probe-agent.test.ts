@@ -9,6 +9,7 @@ import { once } from 'node:events';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LineSplitter } from '../../protocol';
 import { ConnectError, type ProbeNetwork, type ReplyRead } from '../../checker/probe/connection';
 import { createLocalNetwork } from '../../checker/probe/local-network';
 import { createRemoteNetwork, type RemoteNetwork } from '../../checker/probe/remote-network';
@@ -156,9 +157,8 @@ describe('the probe agent, as a child process on loopback, behind the remote net
 
   it('answers input it cannot use with an error line and keeps serving', async () => {
     const answers: string[] = [];
-    const collect = (chunk: Buffer): void => {
-      answers.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-    };
+    const answerLines = new LineSplitter();
+    const collect = (chunk: Buffer): void => answerLines.push(chunk, (line) => answers.push(line.toString('utf8')));
     // Raw lines straight to the agent: the remote network would reject these answers as not its own.
     const raw = spawn(process.execPath, [AGENT_JS], { stdio: ['pipe', 'pipe', 'pipe'] });
     raw.stdout.on('data', collect);

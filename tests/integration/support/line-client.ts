@@ -1,12 +1,14 @@
 /**
  * A deliberately plain TCP client for the tests: write bytes, read reply lines. It does not
- * use the project's client or protocol core, so it cannot share their mistakes.
+ * use the project's client or the server's decoder, so it cannot share their mistakes; it
+ * cuts reply lines with the one line splitter every client shares.
  */
 import type { Socket } from 'node:net';
+import { LineSplitter } from '../../../protocol';
 import { connectWithin } from '../../support/connect-within';
 
 export class LineClient {
-  private buffered = Buffer.alloc(0);
+  private readonly replyLines = new LineSplitter();
   private readonly lines: string[] = [];
   private waiter: (() => void) | null = null;
   private ended = false;
@@ -14,11 +16,7 @@ export class LineClient {
 
   private constructor(private readonly socket: Socket) {
     socket.on('data', (chunk: Buffer) => {
-      this.buffered = Buffer.concat([this.buffered, chunk]);
-      for (let newline = this.buffered.indexOf(0x0a); newline !== -1; newline = this.buffered.indexOf(0x0a)) {
-        this.lines.push(this.buffered.subarray(0, newline).toString('utf8'));
-        this.buffered = this.buffered.subarray(newline + 1);
-      }
+      this.replyLines.push(chunk, (line) => this.lines.push(line.toString('utf8')));
       this.wake();
     });
     socket.on('end', () => {
@@ -44,7 +42,7 @@ export class LineClient {
   async readLine(timeoutMs = 10_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     while (this.lines.length === 0) {
-      if (this.ended) throw new Error(`the server closed the connection; unterminated bytes: ${JSON.stringify(this.buffered.toString('utf8'))}`);
+      if (this.ended) throw new Error(`the server closed the connection; unterminated bytes: ${JSON.stringify(this.replyLines.finish()?.toString('utf8') ?? '')}`);
       const remaining = deadline - Date.now();
       if (remaining <= 0) throw new Error(`no reply line within ${timeoutMs} ms`);
       await new Promise<void>((resolve) => {

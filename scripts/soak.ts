@@ -5,6 +5,9 @@
  *
  *   npm run soak -- --minutes 10                  (default 2 minutes, 20 clients at a time)
  *   npm run soak -- --minutes 30 --concurrency 50 --samples 30 --seed 42
+ *   ACCELERATION=on npm run soak                  (the accelerated server; default the plain one)
+ *
+ * The server gets no other setting from the shell or a .env: the soak chooses them all.
  *
  * Each client, one after another, does one of: a scripted exchange of generated messages
  * (valid and invalid UTF-8, random chunking, half-close) whose replies are checked against
@@ -16,14 +19,16 @@
  * reply was right; 1 otherwise.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
-import { HAVE_PROC, openFds, rssKiB } from './proc';
-import { RawConnection, describeScenario, expectedFor, play, strictScenario, type Scenario } from './scenarios';
+import { LineSplitter } from '../protocol';
+import { HAVE_PROC, openFds, rssKiB } from '../tests/hardening/proc';
+import { RawConnection, describeScenario, expectedFor, play, strictScenario, type Scenario } from '../tests/hardening/scenarios';
+import { freePort } from '../tests/support/free-port';
+import { serverEnvironment } from '../tests/support/lab-settings';
 
-const ROOT = resolve(__dirname, '..', '..');
+const ROOT = resolve(__dirname, '..');
 const SERVER_JS = join(ROOT, 'dist', 'server', 'main.js');
 const HOST = '127.0.0.1';
 const MODEL = { maxMessageBytes: 16 * 1024 * 1024 };
@@ -64,27 +69,16 @@ interface Server {
   warnings: string[];
 }
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((done) => probe.listen(0, HOST, done));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((done) => probe.close(() => done()));
-  return port;
-}
-
 async function startServer(): Promise<Server> {
   const port = await freePort();
-  const env = { ...process.env };
-  for (const name of ['PORT', 'LISTEN_HOST', 'REPLY_LANGUAGE', 'REPLY_FORMAT', 'QUIET_PERIOD_MS', 'MAX_MESSAGE_BYTES', 'IDLE_TIMEOUT_MS', 'MAX_CONNECTIONS', 'SHUTDOWN_GRACE_MS', 'LOG_LEVEL', 'LOG_FORMAT', 'WORKERS', 'NODE_OPTIONS']) {
-    delete env[name];
-  }
   const child = spawn(process.execPath, ['--inspect=127.0.0.1:0', SERVER_JS, '--port', String(port), '--host', HOST, '--log-level', 'warn'], {
     cwd: ROOT,
-    env,
+    env: serverEnvironment(process.env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const server = { child, port, stderr: '', warnings: [] as string[] } as Server;
-  child.stdout!.setEncoding('utf8').on('data', (text: string) => server.warnings.push(...text.split('\n').filter(Boolean)));
+  const logLines = new LineSplitter();
+  child.stdout!.on('data', (chunk: Buffer) => logLines.push(chunk, (line) => server.warnings.push(line.toString('utf8'))));
   const url = await new Promise<string>((done, fail) => {
     const timer = setTimeout(() => fail(new Error(`no inspector address from the server:\n${server.stderr}`)), 10_000);
     child.stderr!.setEncoding('utf8').on('data', (text: string) => {
@@ -335,7 +329,7 @@ function row(s: Sample): string {
 async function main(): Promise<number> {
   const server = await startServer();
   process.stdout.write(
-    `soak: ${minutes} min, ${concurrency} clients at a time, ${samples} samples, seed ${seed}; server pid ${server.child.pid} on ${HOST}:${server.port}\n` +
+    `soak: ${minutes} min, ${concurrency} clients at a time, ${samples} samples, seed ${seed}; ACCELERATION=${process.env.ACCELERATION || 'off'}; server pid ${server.child.pid} on ${HOST}:${server.port}\n` +
       `${pad('t(s)', 6)} ${pad('connections', 11)} ${pad('messages', 9)} ${pad('rss(MiB)', 8)} ${pad('fds', 5)} ${pad('heap(MiB)', 9)} ${pad('ext(MiB)', 9)} ${pad('handles', 7)}  handle types\n`,
   );
   const started = performance.now();
