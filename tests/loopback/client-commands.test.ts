@@ -3,12 +3,12 @@
  * prints and its exit codes (0 ok, 1 mismatch or missing reply, 2 usage, 3 cannot connect).
  */
 import { describe, expect, it } from 'vitest';
+import { LineSplitter } from '../../protocol';
 import {
   LAB_SESSION,
   LOOPBACK,
   ROOT,
   describeRun,
-  freePort,
   idReply,
   runClient,
   scratchFile,
@@ -19,6 +19,7 @@ import {
   useLoopbackHarness,
 } from './harness';
 import { at, lines, tableRows } from './client-output';
+import { freePort } from '../support/free-port';
 
 useLoopbackHarness();
 
@@ -185,9 +186,8 @@ describe('against a classic single-shot server', () => {
 describe('failures and their exit codes', () => {
   it('a server that answers the wrong number: prints the reply, says what was expected, exits 1', async () => {
     const port = await tinyServer((socket) => {
-      socket.on('data', (chunk: Buffer) => {
-        for (let i = 0; i < chunk.toString('latin1').split('\n').length - 1; i++) socket.write(`${idReply(11)}\n`);
-      });
+      const messages = new LineSplitter();
+      socket.on('data', (chunk: Buffer) => messages.push(chunk, () => socket.write(`${idReply(11)}\n`)));
     });
     const run = await runClient(['send', 'Halo dunia', ...at(port)]);
     expect(run.code, describeRun(run)).toBe(1);

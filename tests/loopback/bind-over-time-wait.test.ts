@@ -15,7 +15,6 @@ import {
   ServerProcess,
   WireClient,
   cleanEnv,
-  freePort,
   idReply,
   onCleanup,
   runServerExpectingExit,
@@ -23,6 +22,7 @@ import {
   startServer,
   useLoopbackHarness,
 } from './harness';
+import { freePort } from '../support/free-port';
 
 useLoopbackHarness();
 

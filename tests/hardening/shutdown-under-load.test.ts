@@ -3,7 +3,7 @@
  * moment after it, as real clients would. Every message the server received before the
  * signal (and every message written before it) is answered, correctly and in order; the
  * process exits 0 within the grace period; the log says how many connections it drained.
- * (tests/loopback/shutdown.test.ts covers messages already written before the signal.)
+ * (tests/loopback/graceful-shutdown.test.ts covers messages already written before the signal.)
  */
 import { describe, expect, it } from 'vitest';
 import { WireClient, idReply, sleep, startServer, useLoopbackHarness } from '../loopback/harness';
@@ -99,7 +99,7 @@ describe(`SIGTERM while ${CLIENTS} clients pipeline`, () => {
       answered += replies.length;
     }
     process.stdout.write(
-      `[hardening/shutdown] ${CLIENTS} clients: ${written} messages written (${writtenBefore} before SIGTERM, ${loggedBefore} logged by the server before it), ` +
+      `[hardening/shutdown-under-load] ${CLIENTS} clients: ${written} messages written (${writtenBefore} before SIGTERM, ${loggedBefore} logged by the server before it), ` +
         `${answered} answered, ${written - answered} written after the server ended the connection; exit 0 after ${tookMs.toFixed(0)} ms\n`,
     );
     expect(server.linesMatching(new RegExp(`SIGTERM received: no longer accepting connections; finishing ${CLIENTS} open`))).toHaveLength(1);

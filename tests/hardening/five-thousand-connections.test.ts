@@ -67,7 +67,7 @@ describe(`${CONNECTIONS} concurrent connections`, () => {
     const closedEarly = clients.filter((client) => client.isEnded).length;
     const peak = HAVE_PROC ? peakRssKiB(server.pid) : 0;
     process.stdout.write(
-      `[hardening/load] ${CONNECTIONS} connections open in ${(connectedMs / 1000).toFixed(1)} s; ${sent} messages sent, ${answered} answered in ` +
+      `[hardening/five-thousand-connections] ${CONNECTIONS} connections open in ${(connectedMs / 1000).toFixed(1)} s; ${sent} messages sent, ${answered} answered in ` +
         `${(exchangedMs / 1000).toFixed(1)} s; server RSS ${mib(rssBefore)} → peak ${mib(peak)}\n`,
     );
     expect(sent).toBe(CONNECTIONS * PER_CONNECTION);

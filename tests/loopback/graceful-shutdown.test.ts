@@ -5,6 +5,7 @@
  */
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { splitLines } from '../../protocol';
 import { LOOPBACK, WireClient, idReply, sleep, spawnServer, startServer, useLoopbackHarness, type ServerProcess } from './harness';
 
 useLoopbackHarness();
@@ -23,15 +24,15 @@ async function keepTalking(client: WireClient, maxWrites: number): Promise<void>
 }
 
 /** Starts reading a client that was connected with `read: false`; resolves with everything up to the server's FIN. */
-function readAll(client: WireClient, timeoutMs: number): Promise<string> {
-  return new Promise((resolveText, reject) => {
+function readAll(client: WireClient, timeoutMs: number): Promise<Buffer> {
+  return new Promise((resolveBytes, reject) => {
     const chunks: Buffer[] = [];
     const timer = setTimeout(() => reject(new Error(`no end of stream within ${timeoutMs} ms`)), timeoutMs);
     client.socket.on('data', (chunk: Buffer) => chunks.push(chunk));
     const done = (): void => {
       clearTimeout(timer);
       client.end();
-      resolveText(Buffer.concat(chunks).toString('utf8'));
+      resolveBytes(Buffer.concat(chunks));
     };
     client.socket.once('end', done);
     client.socket.once('close', done);
@@ -106,7 +107,7 @@ describe('SIGTERM with messages in flight', () => {
     await sleep(400); // the client is busy for a moment before it reads its replies
     const reader = await readAll(client, 10_000);
     expect(await server.waitForExit(8000)).toEqual({ code: 0, signal: null });
-    const replies = reader.split('\n').slice(0, -1);
+    const replies = splitLines(reader).map((line) => line.toString('utf8'));
     expect(replies.length, `replies received for ${MESSAGES} messages written before SIGTERM`).toBe(MESSAGES);
     expect(replies.every((line) => line === idReply(1))).toBe(true);
     expect(server.linesMatching(/unterminated message/), 'no message was unterminated').toEqual([]);

@@ -1,5 +1,5 @@
 /**
- * Limits under attack, beyond what tests/loopback/limits.test.ts already shows with small
+ * Limits under attack, beyond what tests/loopback/limit-error-lines.test.ts already shows with small
  * settings: the real default limit (16 MiB) at and one byte over, a line that never ends
  * (with memory measured), a 1-byte-per-second dribble against the idle timeout, and a burst
  * of connections over the maximum (with the server's descriptors counted).
@@ -59,7 +59,7 @@ describe('the default 16 MiB message limit (MAX_MESSAGE_BYTES unset)', () => {
     expect(client.unreadLines, 'one reply per message, nothing more').toEqual([]);
     if (HAVE_PROC) {
       const growth = peakRssKiB(server.pid) - rssBefore;
-      process.stdout.write(`[hardening/limits] 3 × 16 MiB messages: server RSS ${mib(rssBefore)} before, peak +${mib(growth)}\n`);
+      process.stdout.write(`[hardening/limits-under-attack] 3 × 16 MiB messages: server RSS ${mib(rssBefore)} before, peak +${mib(growth)}\n`);
     }
     expectStillHealthy(server, '16 MiB messages');
   });
@@ -78,7 +78,7 @@ describe('a line that never ends', () => {
     await client.write('\nHalo dunia\n');
     expect(await client.nextLine()).toBe(idReply(10));
     if (HAVE_PROC) {
-      process.stdout.write(`[hardening/limits] 256 MiB line, default limit: server RSS ${mib(rssBefore)} before, peak +${mib(growth)}\n`);
+      process.stdout.write(`[hardening/limits-under-attack] 256 MiB line, default limit: server RSS ${mib(rssBefore)} before, peak +${mib(growth)}\n`);
       expect(growth, `peak RSS growth while discarding 240 MiB (${mib(growth)})`).toBeLessThan(STREAMING_GROWTH_LIMIT_KIB);
     }
     expectStillHealthy(server, 'a 256 MiB line');
@@ -95,7 +95,7 @@ describe('a line that never ends', () => {
     expect(await client.nextLine(20_000)).toBe(idReply(sent / 3));
     if (HAVE_PROC) {
       const growth = peakRssKiB(server.pid) - rssBefore;
-      process.stdout.write(`[hardening/limits] 256 MiB line, no limit: server RSS ${mib(rssBefore)} before, peak +${mib(growth)}\n`);
+      process.stdout.write(`[hardening/limits-under-attack] 256 MiB line, no limit: server RSS ${mib(rssBefore)} before, peak +${mib(growth)}\n`);
       expect(growth, `peak RSS growth while counting a 256 MiB line (${mib(growth)})`).toBeLessThan(STREAMING_GROWTH_LIMIT_KIB);
     }
     expectStillHealthy(server, 'an unlimited 256 MiB line');

@@ -3,7 +3,7 @@
  * controls, bidi overrides, forged log-line prefixes, invalid bytes and very long text,
  * sent with random chunking. The log must stay one line per event, each starting with the
  * time and level, with no raw control character and a bounded length; in json format every
- * line must parse. (tests/loopback/logs.test.ts checks the exact escaping of a fixed attack.)
+ * line must parse. (tests/loopback/log-lines.test.ts checks the exact escaping of a fixed attack.)
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -81,7 +81,7 @@ describe('generated injection attempts (text log)', () => {
     expect(s.linesMatching(/^\S+ INFO {2}127\.0\.0\.1:\d+ ".*" -> /), 'one log line per message').toHaveLength(messages);
     const lengths = s.stdoutLines.map((l) => Buffer.byteLength(l));
     process.stdout.write(
-      `[hardening/logs] text: ${messages} attack messages (longest ${longest} bytes), ${s.stdoutLines.length} log lines, longest ${Math.max(...lengths)} bytes\n`,
+      `[hardening/log-injection-fuzz] text: ${messages} attack messages (longest ${longest} bytes), ${s.stdoutLines.length} log lines, longest ${Math.max(...lengths)} bytes\n`,
     );
     for (const l of s.stdoutLines) {
       expect(l, 'every line starts with the time and the level').toMatch(LOG_LINE_START);
