@@ -10,6 +10,7 @@ import cluster from 'node:cluster';
 import { CharCountServer } from '../server/charcount-server';
 import type { ServerConfig } from '../server/config';
 import type { Logger } from '../server/logger';
+import { withinOpenFileLimit } from '../server/open-file-limit';
 import { runUntilStopped } from '../server/run-until-stopped';
 import type { Seams } from '../server/seams';
 import { withChunkPrepass } from './chunk-prepass-kernel';
@@ -28,10 +29,11 @@ export async function runAccelerated(config: ServerConfig, logger: Logger, argv:
     process.exit();
   }
   if (!cluster.isWorker) {
-    await runUntilStopped(new CharCountServer(config, logger, acceleratedSeams()), logger);
+    await runUntilStopped(new CharCountServer(withinOpenFileLimit(config, logger), logger, acceleratedSeams()), logger);
     return;
   }
-  const share = { ...config, maxConnections: Math.ceil(config.maxConnections / config.workers) };
+  // The open-file limit is each process's own, so each worker fits its share to it.
+  const share = withinOpenFileLimit({ ...config, maxConnections: Math.ceil(config.maxConnections / config.workers) }, logger);
   const server = new CharCountServer(share, logger, acceleratedSeams(), { announce: false, reusePort: process.platform === 'linux' });
   const running = await runUntilStopped(server, logger);
   process.on('message', (message) => {

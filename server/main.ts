@@ -3,11 +3,13 @@
  * charcount-server: reads its settings, listens, and answers every line with its number of
  * characters until SIGTERM or Ctrl-C. Reading order: this file, charcount-server.ts (the
  * listening socket), client-connection.ts (one client), config.ts, logger.ts, healthcheck.ts.
+ * The speed tricks are not here: accelerators/ holds them, loaded only with ACCELERATION=on.
  */
 import { config as loadDotenv } from 'dotenv';
 import { CharCountServer } from './charcount-server';
 import { ConfigError, parseServerConfig, serverUsage, type ParsedCommandLine } from './config';
 import { Logger } from './logger';
+import { withinOpenFileLimit } from './open-file-limit';
 import { runUntilStopped } from './run-until-stopped';
 import { PLAIN_SEAMS } from './seams';
 
@@ -39,7 +41,7 @@ async function main(): Promise<void> {
     await runAccelerated(config, logger, argv);
     return;
   }
-  await runUntilStopped(new CharCountServer(config, logger, PLAIN_SEAMS), logger);
+  await runUntilStopped(new CharCountServer(withinOpenFileLimit(config, logger), logger, PLAIN_SEAMS), logger);
 }
 
 void main();

@@ -10,6 +10,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import type { ServerConfig } from './config';
+import type { Logger } from './logger';
 
 /**
  * Descriptors the server holds besides client sockets. Measured with `ls /proc/PID/fd` on a
@@ -77,4 +79,13 @@ function fromShell(): number | undefined {
 function parseLimit(text: string): number | undefined {
   if (text === 'unlimited') return Number.POSITIVE_INFINITY;
   return /^\d+$/.test(text) ? Number(text) : undefined;
+}
+
+/** The settings with MAX_CONNECTIONS lowered to what this process's open-file limit allows, logging why when it had to be. */
+export function withinOpenFileLimit(config: ServerConfig, logger: Logger): ServerConfig {
+  const limit = readOpenFileLimit();
+  const fitted = fitConnectionsToOpenFileLimit(config.maxConnections, limit);
+  if (fitted.warning === undefined) return config;
+  logger.warn('open-file-limit', fitted.warning, { limit, requested: config.maxConnections, maxConnections: fitted.maxConnections });
+  return { ...config, maxConnections: fitted.maxConnections };
 }

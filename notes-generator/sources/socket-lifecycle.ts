@@ -2,16 +2,23 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inEachLanguage, sameInEachLanguage, type BlockSource, type NotesRun, type Translated } from '../block-source';
 
-interface LifecycleStep {
+export interface LifecycleStep {
   classic: Translated;
   ours: Translated;
   file: string;
   /** The line of `file` that does it; the first match wins. */
   line: RegExp;
+  /**
+   * The function of `file` that holds that line, as `Class.method`, `object.method` or `function`:
+   * tests/loopback/lifecycle-table.test.ts checks that the line lies in it and that the server calls it.
+   */
+  runs: string;
+  /** What the test watches being called instead, when `runs` cannot be watched (a constructor): `module export`. */
+  watch?: string;
 }
 
-/** The classic program's calls, in its order, next to what charcount-server does instead. */
-const STEPS: LifecycleStep[] = [
+/** The classic program's calls, in its order, next to what charcount-server (ACCELERATION=off) does instead. */
+export const LIFECYCLE_STEPS: LifecycleStep[] = [
   {
     classic: sameInEachLanguage('`socket.socket(AF_INET, SOCK_STREAM)`'),
     ours: {
@@ -20,6 +27,8 @@ const STEPS: LifecycleStep[] = [
     },
     file: 'server/charcount-server.ts',
     line: /createServer\(/,
+    runs: 'CharCountServer.constructor',
+    watch: 'node:net createServer',
   },
   {
     classic: sameInEachLanguage('`bind((HOST, PORT))`, `listen(1)`'),
@@ -29,6 +38,7 @@ const STEPS: LifecycleStep[] = [
     },
     file: 'server/charcount-server.ts',
     line: /this\.server\.listen\(/,
+    runs: 'CharCountServer.listen',
   },
   {
     classic: { en: '`accept()`, once', id: '`accept()`, sekali' },
@@ -37,16 +47,18 @@ const STEPS: LifecycleStep[] = [
       id: "*callback* `'connection'`: dipanggil untuk setiap client, selama server berjalan",
     },
     file: 'server/charcount-server.ts',
-    line: /private accept\(/,
+    line: /private onConnection\(/,
+    runs: 'CharCountServer.onConnection',
   },
   {
     classic: { en: '`recv(1024)`, once', id: '`recv(1024)`, sekali' },
     ours: {
-      en: '`readBuffer.read(accepted, ...)`: every read, of whatever TCP has delivered (1 byte to 256 KiB), into one buffer all connections share',
-      id: '`readBuffer.read(accepted, ...)`: setiap pembacaan, sebanyak apa pun yang sudah diantarkan TCP (1 byte sampai 256 KiB), ke satu buffer yang dipakai bersama oleh semua koneksi',
+      en: "`socket.on('data', ...)`: called for every read, with whatever TCP has delivered (1 byte to 64 KiB), for as long as the connection lasts",
+      id: "`socket.on('data', ...)`: dipanggil untuk setiap pembacaan, dengan apa pun yang sudah diantarkan TCP (1 byte sampai 64 KiB), selama koneksi berlangsung",
     },
-    file: 'server/client-connection.ts',
-    line: /readBuffer\.read\(/,
+    file: 'server/seams.ts',
+    line: /accepted\.on\('data'/,
+    runs: 'dataEvents.read',
   },
   {
     classic: { en: '(none: one read is taken to be one message)', id: '(tidak ada: satu pembacaan dianggap satu pesan)' },
@@ -56,15 +68,18 @@ const STEPS: LifecycleStep[] = [
     },
     file: 'server/client-connection.ts',
     line: /this\.decoder\.push\(/,
+    runs: 'ClientConnection.process',
+    watch: 'protocol/message-decoder.ts MessageDecoder.push',
   },
   {
     classic: sameInEachLanguage('`len(data.decode())`'),
     ours: {
-      en: '`countCodePoints(...)`: validates the UTF-8 and counts code points, the same number as `len()`, without decoding',
-      id: '`countCodePoints(...)`: memvalidasi UTF-8 dan menghitung titik kode, angka yang sama dengan `len()`, tanpa mendekode',
+      en: '`validPrefixEnd(...)`, then `countCodePoints(...)`: validates the UTF-8 and counts code points, the same number as `len()`, without decoding; invalid bytes get an `ERROR` reply instead of a crash',
+      id: '`validPrefixEnd(...)`, lalu `countCodePoints(...)`: memvalidasi UTF-8 dan menghitung titik kode, angka yang sama dengan `len()`, tanpa mendekode; byte yang tidak valid mendapat balasan `ERROR`, bukan *crash*',
     },
-    file: 'protocol/utf8-count.ts',
-    line: /export function countCodePoints\(/,
+    file: 'protocol/utf8-kernel.ts',
+    line: /validPrefixEnd\(bytes, start, end\) \{/,
+    runs: 'plainUtf8Kernel.validPrefixEnd',
   },
   {
     classic: { en: '`print(...)` of the request and address', id: '`print(...)` untuk permintaan dan alamat client' },
@@ -72,8 +87,9 @@ const STEPS: LifecycleStep[] = [
       en: "`logger.info('message', ...)`: one escaped log line per message, with the client's address and port",
       id: "`logger.info('message', ...)`: satu baris log per pesan dengan karakter khusus ditulis sebagai *escape*, beserta alamat dan port client",
     },
-    file: 'server/client-connection.ts',
+    file: 'server/connection-log.ts',
     line: /logger\.info\('message'/,
+    runs: 'logMessage',
   },
   {
     classic: sameInEachLanguage('`sendall(response.encode())`'),
@@ -83,6 +99,7 @@ const STEPS: LifecycleStep[] = [
     },
     file: 'server/client-connection.ts',
     line: /this\.socket\.write\(replies\)/,
+    runs: 'ClientConnection.flushReplies',
   },
   {
     classic: sameInEachLanguage('`client_socket.close()`'),
@@ -92,6 +109,7 @@ const STEPS: LifecycleStep[] = [
     },
     file: 'server/client-connection.ts',
     line: /this\.socket\.end\(\)/,
+    runs: 'ClientConnection.end',
   },
   {
     classic: { en: '`server_socket.close()`, then the program ends', id: '`server_socket.close()`, lalu programnya selesai' },
@@ -101,6 +119,7 @@ const STEPS: LifecycleStep[] = [
     },
     file: 'server/charcount-server.ts',
     line: /this\.server\.close\(\)/,
+    runs: 'CharCountServer.shutdown',
   },
 ];
 
@@ -113,7 +132,7 @@ function lineOf(root: string, step: LifecycleStep): number {
   const lines = readFileSync(join(root, step.file), 'utf8').split('\n');
   const index = lines.findIndex((line) => step.line.test(line));
   if (index === -1) {
-    throw new Error(`${step.file} has no line matching ${step.line}; the socket lifecycle table links to it, so update STEPS in notes-generator/sources/socket-lifecycle.ts`);
+    throw new Error(`${step.file} has no line matching ${step.line}; the socket lifecycle table links to it, so update LIFECYCLE_STEPS in notes-generator/sources/socket-lifecycle.ts`);
   }
   return index + 1;
 }
@@ -122,12 +141,12 @@ export const socketLifecycleBlocks: BlockSource = {
   title: 'socket lifecycle (source code)',
   blocks: ['socket-lifecycle'],
   async produce(run: NotesRun) {
-    const links = STEPS.map((step) => {
+    const links = LIFECYCLE_STEPS.map((step) => {
       const line = lineOf(run.root, step);
       return `[${step.file}:${line}](../${step.file}#L${line})`;
     });
     const table = inEachLanguage((language) =>
-      [HEADER[language], '|---|---|---|', ...STEPS.map((step, index) => `| ${step.classic[language]} | ${step.ours[language]} | ${links[index]} |`)].join('\n'),
+      [HEADER[language], '|---|---|---|', ...LIFECYCLE_STEPS.map((step, index) => `| ${step.classic[language]} | ${step.ours[language]} | ${links[index]} |`)].join('\n'),
     );
     return new Map([['socket-lifecycle', table]]);
   },
