@@ -17,6 +17,7 @@ import {
   scratchSubdir,
   startServer,
   useLoopbackHarness,
+  type ServerProcess,
 } from './harness';
 
 useLoopbackHarness();
@@ -106,6 +107,24 @@ describe('where settings come from', () => {
     const client = await WireClient.connect(server.port);
     await client.write('Halo dunia\n');
     expect(await client.nextLine()).toBe(idReply(10));
+  });
+
+  it("a server the suite starts runs in the vitest project's ACCELERATION mode and takes no other setting from the test process", async () => {
+    const mode = process.env.ACCELERATION || 'off';
+    const stray: Record<string, string> = { REPLY_LANGUAGE: 'en', LOG_FORMAT: 'json', WORKERS: '2', SERVER_PORT: '1' };
+    const saved = Object.fromEntries(Object.keys(stray).map((name) => [name, process.env[name]]));
+    Object.assign(process.env, stray);
+    let server: ServerProcess;
+    try {
+      server = await startServer();
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+    const startup = server.stdoutLines.find((line) => line.includes('charcount-server listening on'));
+    expect(startup).toMatch(new RegExp(`listening on 127\\.0\\.0\\.1:${server.port}; replies id/text, .*, acceleration ${mode}$`));
   });
 
   it('reads .env from its working directory; the environment wins over .env, and flags win over both', async () => {
