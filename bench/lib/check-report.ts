@@ -1,4 +1,4 @@
-/** The checker group in the terminal and on lab-notes/performance.md. */
+/** The checker group in the terminal, and its tables on lab-notes/performance.md (the prose around them is the page's own). */
 import type { CheckResult } from './check-results';
 import type { BenchResults } from './results';
 
@@ -27,7 +27,7 @@ function provenance(check: CheckResult): string {
 }
 
 /** One sentence when every check came from the same run, else a column saying where each came from. */
-function timesTable(checks: readonly CheckResult[]): string {
+export function checkTimesTable(checks: readonly CheckResult[]): string {
   const sources = new Set(checks.map(provenance));
   const perRow = sources.size > 1;
   const lines = [`| check | runs | median s | max s | target | |${perRow ? ' measured |' : ''}`, `|---|---:|---:|---:|---:|---|${perRow ? '---|' : ''}`];
@@ -41,7 +41,7 @@ function timesTable(checks: readonly CheckResult[]): string {
   return perRow ? table : `Measured at ${[...sources][0]}.\n\n${table}`;
 }
 
-function breakdownTable(checks: readonly CheckResult[]): string {
+export function checkBreakdownTable(checks: readonly CheckResult[]): string {
   const lines = ['| check | in the stages s | outside them s | slowest stages (median s) |', '|---|---:|---:|---|'];
   for (const c of checks) {
     const s = c.summary;
@@ -52,7 +52,7 @@ function breakdownTable(checks: readonly CheckResult[]): string {
   return lines.join('\n');
 }
 
-function setupNotes(checks: readonly CheckResult[], logicalCpus: BenchResults['machine'][string]): string {
+export function checkSetupNotes(checks: readonly CheckResult[], logicalCpus: BenchResults['machine'][string]): string {
   const notes: string[] = [];
   for (const c of checks) {
     if (c.setup) notes.push(`- ${c.id}: ${c.setup}.`);
@@ -70,31 +70,4 @@ function setupNotes(checks: readonly CheckResult[], logicalCpus: BenchResults['m
     );
   }
   return notes.join('\n');
-}
-
-export function renderCheckSection(results: BenchResults): string {
-  const checks = results.checks ?? [];
-  if (checks.length === 0) return '## charcount-check\n\n_Not measured in this run (`npm run bench -- --only checker` measures it and rewrites this section)._';
-  return `## charcount-check: how long a student waits
-
-The checker group times \`charcount-check\` as a student runs it, on a correct server: the
-compiled \`node dist/checker/main.js\` from its start to its exit. Every run must exit 0 with
-every stage passed (the bench fails otherwise); each command-target run gets a free port P,
-so no run waits out the TIME_WAIT of the run before. The checker and the servers it starts
-are not pinned to a CPU. A target is met when the slowest run is under it.
-
-${timesTable(checks)}
-
-Where the time goes, as medians: the stages' own durations from the JSON report, added up,
-and the rest of the run (starting Node and the checker, starting the server and waiting
-until it listens, stopping it; for the submission also the probe container, a container per
-start of the server, and removing them).
-
-${breakdownTable(checks)}
-
-${setupNotes(checks, results.machine.logicalCpus)}
-
-\`npm run bench -- --only checker\` measures this group alone and rewrites only this section's
-figures (in bench/results/latest.json and on this page); the rest of the page stays from the
-full run.`;
 }

@@ -1,32 +1,16 @@
 /** The servers under test: how to build, start, watch (/proc) and stop each of them. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { compileC } from './c-build';
 import { CpuBudget } from './cpu-budget';
+import { ACCELERATION, type PeerId } from './peer-labels';
 
 export const ROOT = resolve(__dirname, '..', '..');
 const PEERS_DIR = join(ROOT, 'bench', 'peers');
 
-export type PeerId = 'ours' | 'ours-2w' | 'c' | 'python' | 'naive' | 'naive-nodelay' | 'sink';
-
-export interface PeerInfo {
-  id: PeerId;
-  label: string;
-  /** Why this peer cannot run here, when it cannot. */
-  unavailable?: string;
-}
-
-export const PEER_LABELS: Record<PeerId, string> = {
-  ours: 'charcount-server (ours)',
-  'ours-2w': 'charcount-server, WORKERS=2',
-  c: 'C epoll',
-  python: 'Python asyncio',
-  naive: 'naive Node',
-  'naive-nodelay': 'naive Node, TCP_NODELAY',
-  sink: 'raw loopback (C sink)',
-};
+export type { PeerId } from './peer-labels';
 
 export interface StartOptions {
   /** Extra settings for our server: the scenario's needs (message limit, connection limit). */
@@ -49,27 +33,15 @@ export class PeerCommands {
   readonly cNote: string | undefined;
   readonly pythonNote: string | undefined;
 
-  /** The compiled server to run as "ours" (default dist/server/main.js; --ours-main picks another build for an A/B comparison). */
+  /** The compiled server to run as "ours" and "ours-on" (default dist/server/main.js; --ours-main picks another build for an A/B comparison). */
   oursMain = join(ROOT, 'dist', 'server', 'main.js');
-  /** Server processes for "ours" (--ours-workers, to measure the WORKERS setting). */
+  /** Server processes for "ours-on" (--ours-workers, to measure the WORKERS setting; the plain server has one). */
   oursWorkers = 1;
 
   constructor(buildDir: string) {
-    const gcc = spawnSync('gcc', ['--version'], { encoding: 'utf8' });
-    if (gcc.status !== 0) {
-      this.cBinary = null;
-      this.cNote = 'gcc not found: the C epoll peer (and the raw loopback sink) is skipped, and ratios to C cannot be computed';
-    } else {
-      mkdirSync(buildDir, { recursive: true });
-      const binary = join(buildDir, 'epoll-server');
-      const built = spawnSync('gcc', ['-O2', '-Wall', '-o', binary, join(PEERS_DIR, 'epoll-server.c')], { encoding: 'utf8' });
-      if (built.status === 0) {
-        this.cBinary = binary;
-      } else {
-        this.cBinary = null;
-        this.cNote = `gcc failed, the C epoll peer is skipped: ${built.stderr.trim().split('\n')[0]}`;
-      }
-    }
+    const compiled = compileC(join(PEERS_DIR, 'epoll-server.c'), buildDir, 'epoll-server', 'the C epoll peer (and the raw loopback sink)');
+    this.cBinary = 'binary' in compiled ? compiled.binary : null;
+    this.cNote = 'unavailable' in compiled ? `${compiled.unavailable}; ratios to C cannot be computed` : undefined;
     const python = spawnSync('python3', ['--version'], { encoding: 'utf8' });
     this.pythonNote = python.status === 0 ? undefined : 'python3 not found: the Python asyncio peer is skipped';
   }
@@ -77,13 +49,13 @@ export class PeerCommands {
   available(id: PeerId): string | undefined {
     if (id === 'c' || id === 'sink') return this.cBinary === null ? this.cNote : undefined;
     if (id === 'python') return this.pythonNote;
-    if ((id === 'ours' || id === 'ours-2w') && !existsSync(this.oursMain)) return `${this.oursMain} missing: run npm run build`;
+    if (id in ACCELERATION && !existsSync(this.oursMain)) return `${this.oursMain} missing: run npm run build`;
     return undefined;
   }
 
   /** Server processes the peer runs (cluster workers; the primary of a cluster does not serve). */
   serverProcesses(id: PeerId): number {
-    return id === 'ours-2w' ? 2 : id === 'ours' ? this.oursWorkers : 1;
+    return id === 'ours-2w' ? 2 : id === 'ours-on' ? this.oursWorkers : 1;
   }
 
   command(id: PeerId, port: number, options: StartOptions): string[] {
@@ -91,6 +63,7 @@ export class PeerCommands {
     const quiet = String(options.quietPeriodMs ?? 150);
     switch (id) {
       case 'ours':
+      case 'ours-on':
       case 'ours-2w':
         return [
           process.execPath,
@@ -118,10 +91,6 @@ export class PeerCommands {
         return [process.execPath, join(PEERS_DIR, 'naive-server.mjs'), '--port', p, '--quiet-period-ms', quiet, '--no-delay'];
     }
   }
-}
-
-export function defaultBuildDir(): string {
-  return join(tmpdir(), `charcount-bench-${process.getuid?.() ?? 'user'}`);
 }
 
 /** A port nothing listens on now (on 127.0.0.1), for a server about to start. */
@@ -244,7 +213,7 @@ export async function startPeer(commands: PeerCommands, id: PeerId, options: Sta
     if (options.perf) argv = ['perf', 'stat', '-x,', '-I', '100', '-o', options.perf.output, '-e', options.perf.events.join(','), '--', ...argv];
     if (options.cpu !== undefined) argv = ['taskset', '-c', String(options.cpu), ...argv];
     // Its own process group, so that stopping it also stops what perf started.
-    const child = spawn(argv[0], argv.slice(1), { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: peerEnvironment(), detached: true });
+    const child = spawn(argv[0], argv.slice(1), { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: peerEnvironment(id), detached: true });
     const peer = new RunningPeer(id, port, child);
     const deadline = Date.now() + 15_000;
     while (Date.now() < deadline && peer.alive) {
@@ -269,9 +238,12 @@ export async function startPeer(commands: PeerCommands, id: PeerId, options: Sta
 }
 
 /** A clean environment: the settings come from flags, and no .env or LOG_LEVEL from the shell changes them. */
-function peerEnvironment(): NodeJS.ProcessEnv {
+function peerEnvironment(id: PeerId): NodeJS.ProcessEnv {
   // One server process, like every peer, unless --ours-workers asks for more (the flag wins over this).
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', WORKERS: '1' };
+  // charcount-server's mode, as a user sets it (server/config.ts reads ACCELERATION).
+  const acceleration = ACCELERATION[id];
+  if (acceleration !== undefined) env.ACCELERATION = acceleration;
   return env;
 }
 

@@ -1,7 +1,7 @@
-/** The load generator's worker threads, created once and reused by every scenario. */
+/** The Node load generator's worker threads (idle connections, churn, the huge message), created once and reused by every scenario. */
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Command, LoadResult, LoadTask, Report } from './tasks';
+import type { Command, LoadGenerator, LoadResult, LoadTask, Report, RunningLoad } from './tasks';
 
 const WORKER_FILE = join(__dirname, '..', 'load', 'worker.ts');
 /** The worker is TypeScript: it registers ts-node (transpile only) before loading. */
@@ -57,7 +57,7 @@ class LoadWorker {
   }
 }
 
-export class LoadPool {
+export class LoadPool implements LoadGenerator {
   private workers: LoadWorker[];
 
   constructor(readonly size: number) {
@@ -74,8 +74,7 @@ export class LoadPool {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
-  /** Sends one task per worker (tasks.length <= size) and waits until every one is ready. */
-  async start(tasks: LoadTask[], timeoutMs: number): Promise<Running> {
+  async start(tasks: LoadTask[], timeoutMs: number): Promise<RunningLoad> {
     const used = this.workers.slice(0, tasks.length);
     used.forEach((worker, i) => worker.post({ type: 'task', task: tasks[i] }));
     const ready = await Promise.all(used.map((worker) => worker.next('ready', timeoutMs)));
@@ -83,7 +82,7 @@ export class LoadPool {
   }
 }
 
-export class Running {
+class Running implements RunningLoad {
   constructor(
     private readonly workers: LoadWorker[],
     readonly openMs: number[],
@@ -93,7 +92,6 @@ export class Running {
     for (const worker of this.workers) worker.post({ type });
   }
 
-  /** Registers for the results first, then optionally sends a command, so no report is missed. */
   results(timeoutMs: number, thenSend?: 'mark-end' | 'go'): Promise<LoadResult[]> {
     const pending = Promise.all(this.workers.map((worker) => worker.next('result', timeoutMs).then((r) => r.result)));
     if (thenSend) this.send(thenSend);

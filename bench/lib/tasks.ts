@@ -1,4 +1,5 @@
-/** What the orchestrator and the load workers say to each other. Plain data: it crosses postMessage. */
+/** What the orchestrator and the load generators say to each other. Plain data: it crosses postMessage. */
+import type { LatencyPairs } from './latency';
 
 /** Messages a load connection sends, in order, round and round. */
 export interface Corpus {
@@ -26,6 +27,7 @@ export interface ClosedLoopTask {
   verify: 'all' | 'sample';
 }
 
+/** Writes `chunk` over and over on each connection and reads nothing back (the raw loopback sink). */
 export interface StreamTask {
   kind: 'stream';
   port: number;
@@ -86,8 +88,10 @@ export interface LoadResult {
   messages: number;
   /** Request bytes of the messages answered in the window, terminators included. */
   bytes: number;
-  /** RecordableHistogram of round trips in nanoseconds (cloned across threads). */
-  histogram: unknown;
+  /** Round trips in the window. */
+  latencyNs: LatencyPairs;
+  /** The generator process's own CPU over the window, % of one core (the C generator measures it; the Node worker's is read by the orchestrator). */
+  cpuPct?: number;
   mismatches: number;
   mismatchesByCategory: Record<string, number>;
   answeredByCategory: Record<string, number>;
@@ -105,3 +109,19 @@ export type Report =
   | { type: 'ready'; openMs?: number }
   | { type: 'result'; result: LoadResult }
   | { type: 'failed'; error: string };
+
+/** Tasks started on a load generator (the Node worker threads or the C processes), one per worker or process. */
+export interface RunningLoad {
+  /** Per task, how long opening its connections took (idle tasks), else 0. */
+  readonly openMs: number[];
+  send(type: 'go' | 'mark-start' | 'mark-end'): void;
+  /** Registers for the results first, then optionally sends a command, so no report is missed. */
+  results(timeoutMs: number, thenSend?: 'mark-end' | 'go'): Promise<LoadResult[]>;
+}
+
+export interface LoadGenerator {
+  /** Workers or processes: a scenario splits its connections over this many tasks. */
+  readonly size: number;
+  /** Sends one task per worker or process (tasks.length <= size) and waits until every one is ready. */
+  start(tasks: LoadTask[], timeoutMs: number): Promise<RunningLoad>;
+}

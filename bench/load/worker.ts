@@ -1,24 +1,16 @@
 /**
- * A load worker: raw `net` sockets, replies found with Buffer.indexOf (never decoded to
- * strings unless a reply is wrong), and every batch of messages sent with one write.
+ * A Node load worker, for the tasks where connections, not bytes, are the load: many idle
+ * connections, connection churn, and the one huge message (message traffic is the C
+ * generator's, closed-loop.c). Raw `net` sockets; reply lines cut by protocol/'s LineSplitter.
  * The orchestrator drives it: task -> ready -> go -> mark-start -> mark-end -> result.
  */
 import { connect, type Socket } from 'node:net';
-import { createHistogram, performance, type RecordableHistogram } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
-import type {
-  BigMessageTask,
-  ChurnTask,
-  ClosedLoopTask,
-  Command,
-  IdleTask,
-  LoadResult,
-  LoadTask,
-  Report,
-  StreamTask,
-} from '../lib/tasks';
+import { LineSplitter } from '../../protocol/line-splitter';
+import type { LatencyPairs } from '../lib/latency';
+import type { BigMessageTask, ChurnTask, Command, IdleTask, LoadResult, LoadTask, Report } from '../lib/tasks';
 
-const LF = 0x0a;
 const HOST = '127.0.0.1';
 /** After mark-end, how long outstanding replies may take before the worker stops waiting. */
 const DRAIN_TIMEOUT_MS = 5000;
@@ -37,7 +29,8 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 class Meter {
   measuring = false;
   startedAt = 0;
-  histogram: RecordableHistogram = createHistogram({ lowest: 1, highest: 3_600_000_000_000, figures: 3 });
+  /** Round trips in the window, in nanoseconds, one pair per sample (these tasks have few). */
+  latencyNs: LatencyPairs = [];
   messages = 0;
   bytes = 0;
   mismatches = 0;
@@ -46,11 +39,9 @@ class Meter {
   mismatchSamples: LoadResult['mismatchSamples'] = [];
   errors = 0;
   errorSamples: string[] = [];
-  /** Closed loop: replies checked per corpus message (warm-up included, like the mismatches), turned into answeredByCategory at the end. */
-  answeredByIndex: Float64Array = new Float64Array(0);
 
   start(): void {
-    this.histogram.reset();
+    this.latencyNs = [];
     this.messages = 0;
     this.bytes = 0;
     this.measuring = true;
@@ -58,7 +49,7 @@ class Meter {
   }
 
   recordRoundTrip(ms: number): void {
-    this.histogram.record(Math.max(1, Math.round(ms * 1e6)));
+    this.latencyNs.push([Math.max(1, Math.round(ms * 1e6)), 1]);
   }
 
   mismatch(category: string, expected: string, got: Uint8Array): void {
@@ -82,7 +73,7 @@ class Meter {
       windowMs,
       messages: this.messages,
       bytes: this.bytes,
-      histogram: this.histogram,
+      latencyNs: this.latencyNs,
       mismatches: this.mismatches,
       mismatchesByCategory: this.mismatchesByCategory,
       answeredByCategory: this.answeredByCategory,
@@ -127,200 +118,18 @@ async function openSockets(count: number, concurrency: number, meter: Meter, onO
 
 let currentPort = 0;
 
-// ---- closed loop: N connections, `depth` messages in flight on each ------------------------
-
-interface PreparedCorpus {
-  data: Buffer;
-  count: number;
-  roundBytes: number;
-  offsets: number[];
-  lengths: number[];
-  expected: Buffer[];
-  expectedText: string[];
-  prefixOnly: boolean[];
-  category: string[];
-}
-
-function prepareCorpus(task: ClosedLoopTask): PreparedCorpus {
-  const c = task.corpus;
-  const lengths = c.offsets.slice(1).map((end, i) => end - c.offsets[i]);
-  return {
-    data: Buffer.from(c.data.buffer, c.data.byteOffset, c.data.byteLength),
-    count: c.count,
-    roundBytes: c.offsets[c.count],
-    offsets: c.offsets,
-    lengths,
-    expected: c.expected.map((line) => Buffer.from(line, 'utf8')),
-    expectedText: c.expected,
-    prefixOnly: c.prefixOnly,
-    category: c.category,
-  };
-}
-
-class LoopConnection {
-  private sendIndex = 0;
-  private replyIndex = 0;
-  inFlight = 0;
-  private readonly sentAt: Float64Array;
-  private sentHead = 0;
-  private sentTail = 0;
-  private carry: Buffer | null = null;
-  private checked = 0;
-  sending = true;
-
-  constructor(
-    readonly socket: Socket,
-    private readonly corpus: PreparedCorpus,
-    private readonly depth: number,
-    private readonly verifyAll: boolean,
-    private readonly meter: Meter,
-    private readonly onIdle: () => void,
-  ) {
-    this.sentAt = new Float64Array(depth + 1);
-    socket.on('data', (chunk: Buffer) => this.receive(chunk));
-  }
-
-  start(): void {
-    this.refill(performance.now());
-  }
-
-  private offsetOf(index: number): number {
-    const c = this.corpus;
-    return Math.floor(index / c.count) * c.roundBytes + c.offsets[index % c.count];
-  }
-
-  private refill(now: number): void {
-    if (!this.sending) return;
-    const k = this.depth - this.inFlight;
-    if (k <= 0 || this.socket.destroyed) return;
-    const start = this.offsetOf(this.sendIndex);
-    const end = this.offsetOf(this.sendIndex + k);
-    for (let i = 0; i < k; i++) {
-      this.sentAt[this.sentTail] = now;
-      this.sentTail = this.sentTail === this.depth ? 0 : this.sentTail + 1;
-    }
-    this.inFlight += k;
-    this.sendIndex = (this.sendIndex + k) % this.corpus.count;
-    this.socket.write(this.corpus.data.subarray(start, end));
-  }
-
-  private receive(chunk: Buffer): void {
-    const now = performance.now();
-    let pos = 0;
-    let lf = chunk.indexOf(LF, pos);
-    while (lf !== -1) {
-      if (this.carry !== null) {
-        const line = Buffer.concat([this.carry, chunk.subarray(pos, lf)]);
-        this.carry = null;
-        this.answered(line, 0, line.length, now);
-      } else {
-        this.answered(chunk, pos, lf, now);
-      }
-      pos = lf + 1;
-      lf = chunk.indexOf(LF, pos);
-    }
-    if (pos < chunk.length) {
-      const rest = chunk.subarray(pos);
-      this.carry = this.carry === null ? Buffer.from(rest) : Buffer.concat([this.carry, rest]);
-    }
-    if (this.inFlight === 0 && !this.sending) this.onIdle();
-    else this.refill(now);
-  }
-
-  /** The reply line is buf[start, end); it answers the oldest message in flight. */
-  private answered(buf: Buffer, start: number, end: number, now: number): void {
-    if (this.inFlight === 0) {
-      this.meter.mismatch('unexpected', '(no message in flight)', buf.subarray(start, end));
-      return;
-    }
-    const c = this.corpus;
-    const index = this.replyIndex;
-    const expected = c.expected[index];
-    const length = end - start;
-    let ok: boolean;
-    if (c.prefixOnly[index]) {
-      ok = length >= expected.length && buf.compare(expected, 0, expected.length, start, start + expected.length) === 0;
-    } else if (length !== expected.length) {
-      ok = false;
-    } else if (this.verifyAll || (this.checked++ & 255) === 0) {
-      ok = buf.compare(expected, 0, length, start, end) === 0;
-    } else {
-      ok = true;
-    }
-    if (!ok) this.meter.mismatch(c.category[index], c.expectedText[index], buf.subarray(start, end));
-    const sentAt = this.sentAt[this.sentHead];
-    this.sentHead = this.sentHead === this.depth ? 0 : this.sentHead + 1;
-    this.inFlight--;
-    this.replyIndex = index + 1 === c.count ? 0 : index + 1;
-    const meter = this.meter;
-    if (meter.measuring) {
-      meter.recordRoundTrip(now - sentAt);
-      meter.messages++;
-      meter.bytes += c.lengths[index];
-    }
-    meter.answeredByIndex[index]++;
-  }
-}
-
-async function runClosedLoop(task: ClosedLoopTask): Promise<void> {
-  const meter = new Meter();
-  const corpus = prepareCorpus(task);
-  meter.answeredByIndex = new Float64Array(corpus.count);
-  const sockets = await openSockets(task.connections, 64, meter);
-  let whenAllIdle: (() => void) | null = null;
-  const allIdle = (): boolean => loops.every((l) => l.inFlight === 0 || l.socket.destroyed);
-  const checkIdle = (): void => {
-    if (whenAllIdle !== null && allIdle()) whenAllIdle();
-  };
-  const loops: LoopConnection[] = sockets.map((socket) => new LoopConnection(socket, corpus, task.depth, task.verify === 'all', meter, checkIdle));
-  // A peer that closes on us (or crashes) must not leave the worker waiting for replies.
-  for (const socket of sockets) socket.on('close', checkIdle);
-  send({ type: 'ready' });
-  await nextCommand('go');
-  for (const loop of loops) loop.start();
-  await nextCommand('mark-start');
-  meter.start();
-  await nextCommand('mark-end');
-  meter.measuring = false;
-  const windowMs = performance.now() - meter.startedAt;
-  for (const loop of loops) loop.sending = false;
-  if (!allIdle()) await Promise.race([new Promise<void>((resolve) => (whenAllIdle = resolve)), sleep(DRAIN_TIMEOUT_MS)]);
-  const unanswered = loops.reduce((sum, l) => sum + l.inFlight, 0);
-  for (const socket of sockets) socket.destroy();
-  corpus.category.forEach((category, i) => {
-    meter.answeredByCategory[category] = (meter.answeredByCategory[category] ?? 0) + meter.answeredByIndex[i];
-  });
-  const closedEarly = sockets.length < task.connections ? task.connections - sockets.length : 0;
-  send({ type: 'result', result: meter.result(windowMs, unanswered, { connections: sockets.length, depth: task.depth, refused: closedEarly }) });
-}
-
-// ---- stream: write as fast as the peer reads (the raw loopback sink) ------------------------
-
-async function runStream(task: StreamTask): Promise<void> {
-  const meter = new Meter();
-  const sockets = await openSockets(task.connections, 64, meter);
-  const chunk = Buffer.from(task.chunk.buffer, task.chunk.byteOffset, task.chunk.byteLength);
-  let running = true;
-  // Keep several MiB queued per socket, so that the kernel never waits for the next write.
-  const queued = 4 * chunk.length;
-  const pump = (socket: Socket): void => {
-    while (running && !socket.destroyed && socket.writableLength < queued) socket.write(chunk);
-  };
-  for (const socket of sockets) socket.on('drain', () => pump(socket));
-  send({ type: 'ready' });
-  await nextCommand('go');
-  for (const socket of sockets) pump(socket);
-  await nextCommand('mark-start');
-  const written = (): number => sockets.reduce((sum, s) => sum + s.bytesWritten - s.writableLength, 0);
-  const before = written();
-  meter.start();
-  await nextCommand('mark-end');
-  const windowMs = performance.now() - meter.startedAt;
-  meter.bytes = written() - before;
-  meter.messages = Math.round(meter.bytes / chunk.length);
-  running = false;
-  for (const socket of sockets) socket.destroy();
-  send({ type: 'result', result: meter.result(windowMs, 0, { connections: task.connections }) });
+/** Calls `onLine` once, with the first reply line the socket receives. */
+function onFirstLine(socket: Socket, onLine: (line: Buffer) => void): void {
+  const splitter = new LineSplitter();
+  let done = false;
+  const onData = (data: Buffer): void =>
+    splitter.push(data, (line) => {
+      if (done) return;
+      done = true;
+      socket.off('data', onData);
+      onLine(line);
+    });
+  socket.on('data', onData);
 }
 
 // ---- one big message ------------------------------------------------------------------
@@ -330,15 +139,10 @@ async function runBigMessage(task: BigMessageTask): Promise<void> {
   const [socket] = await openSockets(1, 1, meter);
   const chunk = Buffer.from(task.chunk.buffer, task.chunk.byteOffset, task.chunk.byteLength);
   let reply: Buffer | null = null;
-  let replyParts: Buffer[] = [];
   const replied = new Promise<void>((resolve) => {
-    socket.on('data', (data: Buffer) => {
-      replyParts.push(data);
-      if (data.includes(LF)) {
-        reply = Buffer.concat(replyParts);
-        replyParts = [];
-        resolve();
-      }
+    onFirstLine(socket, (line) => {
+      reply = line;
+      resolve();
     });
     socket.on('close', () => {
       closedWithoutReply = reply === null;
@@ -370,7 +174,7 @@ async function runBigMessage(task: BigMessageTask): Promise<void> {
   const got: Buffer | null = reply;
   const bytesAccepted = socket.bytesWritten - socket.writableLength;
   if (got !== null) {
-    const line = (got as Buffer).subarray(0, (got as Buffer).indexOf(LF));
+    const line: Buffer = got;
     meter.recordRoundTrip(windowMs);
     meter.messages = 1;
     meter.bytes = task.chunk.byteLength * task.repeat + 1;
@@ -401,18 +205,11 @@ async function runIdle(task: IdleTask): Promise<void> {
   try {
     sockets = await openSockets(task.connections, task.concurrency, meter, (socket) =>
       new Promise<void>((resolve) => {
-        let got = Buffer.alloc(0);
-        const onData = (data: Buffer): void => {
-          got = Buffer.concat([got, data]);
-          const lf = got.indexOf(LF);
-          if (lf === -1) return;
-          socket.off('data', onData);
-          const line = got.subarray(0, lf);
+        onFirstLine(socket, (line) => {
           if (line.equals(expected)) answered++;
           else meter.mismatch('idle', task.expected, line);
           resolve();
-        };
-        socket.on('data', onData);
+        });
         socket.once('close', () => resolve());
         socket.write(message);
       }),
@@ -452,9 +249,9 @@ async function runChurn(task: ChurnTask): Promise<void> {
     let got: Buffer | null = null;
     let failed = false;
     socket.on('connect', () => socket.write(message));
-    socket.on('data', (data: Buffer) => {
-      got = got === null ? data : Buffer.concat([got, data]);
-      if (got.includes(LF)) socket.end();
+    onFirstLine(socket, (line) => {
+      got = line;
+      socket.end();
     });
     socket.on('error', (error) => {
       failed = true;
@@ -463,7 +260,7 @@ async function runChurn(task: ChurnTask): Promise<void> {
     socket.on('close', () => {
       active--;
       if (!failed && got !== null && meter.measuring) {
-        const line = got.subarray(0, got.indexOf(LF));
+        const line: Buffer = got;
         if (!line.equals(expected)) meter.mismatch('churn', task.expected, line);
         meter.recordRoundTrip(performance.now() - startedAt);
         meter.messages++;
@@ -504,9 +301,8 @@ async function runTask(task: LoadTask): Promise<void> {
   currentPort = task.port;
   switch (task.kind) {
     case 'closed-loop':
-      return runClosedLoop(task);
     case 'stream':
-      return runStream(task);
+      throw new Error(`${task.kind} tasks run on the C load generator (bench/lib/c-load.ts)`);
     case 'big-message':
       return runBigMessage(task);
     case 'idle':

@@ -1,0 +1,27 @@
+/** Writes a results file's chart and the generated blocks of lab-notes/performance.md (the prose stays as written). */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { findGeneratedBlocks, replaceGeneratedBlocks } from '../../notes-generator/generated-blocks';
+import { renderSvg } from './chart';
+import { PERFORMANCE_BLOCKS, performanceBlocks } from './page-blocks';
+import { ROOT } from './peers';
+import type { BenchResults } from './results';
+
+export const CHART = join(ROOT, 'bench', 'results', 'performance.svg');
+const NOTES = join(ROOT, 'lab-notes', 'performance.md');
+
+export function writePage(results: BenchResults): void {
+  writeFileSync(CHART, renderSvg(results));
+  const page = relative(ROOT, NOTES);
+  const markdown = readFileSync(NOTES, 'utf8');
+  const shown = new Set(findGeneratedBlocks(markdown, page).map((block) => block.name));
+  writeFileSync(NOTES, replaceGeneratedBlocks(markdown, page, performanceBlocks(results)));
+  console.log(`lab notes: the generated blocks of ${page} (chart ${relative(ROOT, CHART)})`);
+  const missing = PERFORMANCE_BLOCKS.filter((name) => !shown.has(name));
+  if (missing.length > 0) console.log(`note: ${page} shows no ${missing.join(', ')}; add <!-- generated:NAME --> markers where they belong`);
+}
+
+/** The tables of any results file, for the terminal (--report-only --out FILE). */
+export function previewBlocks(results: BenchResults): string {
+  return [...performanceBlocks(results)].map(([name, text]) => `<!-- ${name} -->\n${text}`).join('\n\n');
+}
