@@ -8,7 +8,7 @@ import type { Logger } from '../server/logger';
 export const SHUTDOWN_MESSAGE = 'charcount:shutdown';
 
 /** A worker that binds with SO_REUSEPORT listens without the primary's help, so it reports its address itself. */
-export interface ListeningMessage {
+interface ListeningMessage {
   type: 'charcount:listening';
   address: AddressInfo;
 }

@@ -5,7 +5,7 @@ import { secondByteHigh, secondByteLow, type Utf8Kernel } from './utf8-kernel';
 const LF = 0x0a;
 const CR = 0x0d;
 
-export interface CountedMessage {
+interface CountedMessage {
   kind: 'count';
   /** Unicode code points: Python's len(data.decode("utf-8")). */
   chars: number;
@@ -16,7 +16,7 @@ export interface CountedMessage {
   preview: Buffer;
 }
 
-export interface InvalidMessage {
+interface InvalidMessage {
   kind: 'invalid-utf8';
   bytes: number;
   error: Utf8Error;
@@ -24,7 +24,7 @@ export interface InvalidMessage {
 }
 
 /** Emitted as soon as a message crosses the limit; the rest of it is then discarded. */
-export interface OversizedMessage {
+interface OversizedMessage {
   kind: 'too-long';
   limit: number;
   preview: Buffer;
@@ -32,7 +32,7 @@ export interface OversizedMessage {
 
 export type MessageOutcome = CountedMessage | InvalidMessage | OversizedMessage;
 
-export type MessageEnd = 'newline' | 'quiet' | 'half-close';
+type MessageEnd = 'newline' | 'quiet' | 'half-close';
 
 export interface MessageDecoderOptions {
   /** Largest message in bytes, terminator excluded; 0 means no limit. */

@@ -40,7 +40,7 @@ export function formatReply(outcome: MessageOutcome, style: ReplyStyle): string 
   }
 }
 
-export function tooLongReply(limit: number): string {
+function tooLongReply(limit: number): string {
   return `${ERROR_PREFIX}message longer than ${limit} bytes; the rest of it up to the next newline is discarded`;
 }
 
@@ -61,7 +61,7 @@ function formatSeconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
 }
 
-export type ParsedReply =
+type ParsedReply =
   | { kind: 'count'; chars: number }
   | { kind: 'error'; text: string }
   | { kind: 'unrecognized'; text: string };

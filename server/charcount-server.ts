@@ -15,7 +15,7 @@ const REFUSED_LINGER_MS = 1000;
 /** Listening failed for a reason the user can fix; the message says how. */
 export class ListenError extends Error {}
 
-export interface ShutdownReport {
+interface ShutdownReport {
   drained: number;
   forced: number;
   durationMs: number;
@@ -119,7 +119,7 @@ export class CharCountServer {
   }
 }
 
-export interface ListenMode {
+interface ListenMode {
   /** Log the startup line (a cluster's primary logs it once for all its workers instead). */
   announce: boolean;
   /** Bind with SO_REUSEPORT so several processes share the port and the kernel spreads connections. */

@@ -10,7 +10,7 @@ import type { Seams } from './seams';
 /** How many messages of one read are answered before the server checks whether the client keeps up. */
 const MESSAGES_PER_SLICE = 1024;
 
-export type CloseReason = 'client closed' | 'idle timeout' | 'shutdown' | 'reset';
+type CloseReason = 'client closed' | 'idle timeout' | 'shutdown' | 'reset';
 
 export interface ConnectionSummary {
   peer: string;

@@ -30,7 +30,7 @@ export interface TimerSettings {
 }
 
 /** What the connection does when a timer runs out. */
-export interface TimerEvents {
+interface TimerEvents {
   onQuietPeriod(): void;
   onIdleTimeout(): void;
   onSettled(): void;

@@ -4,7 +4,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const LOG_FORMATS = ['text', 'json'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
 
-export type LogFields = Record<string, string | number | boolean | undefined>;
+type LogFields = Record<string, string | number | boolean | undefined>;
 
 /** The server's own life (start, shutdown, stop) is always logged, even while lines are being dropped. */
 const NEVER_DROPPED = new Set(['listening', 'shutdown', 'stopped', 'forced', 'log-dropped']);

@@ -25,7 +25,7 @@ import type { Logger } from './logger';
 const RESERVED_FILE_DESCRIPTORS = 32;
 const SHELL_TIMEOUT_MS = 2_000;
 
-export interface FittedConnections {
+interface FittedConnections {
   maxConnections: number;
   /** The one log line, when the limit forced fewer connections than requested. */
   warning?: string;

@@ -9,12 +9,12 @@
 export const TCP_STATE_LISTEN = 0x0a;
 export const TCP_STATE_TIME_WAIT = 0x06;
 /** FIN_WAIT1, FIN_WAIT2, LAST_ACK, CLOSING: a closed socket's connection still finishing its goodbye. */
-export const TCP_STATES_CLOSING: ReadonlySet<number> = new Set([0x04, 0x05, 0x09, 0x0b]);
+const TCP_STATES_CLOSING: ReadonlySet<number> = new Set([0x04, 0x05, 0x09, 0x0b]);
 
 /** The kernel prints timers in clock ticks of USER_HZ, which is 100 per second on every Linux. */
 const TICKS_PER_SECOND = 100;
 
-export interface TcpSocketEntry {
+interface TcpSocketEntry {
   localPort: number;
   remotePort: number;
   state: number;

@@ -5,7 +5,7 @@ import type { Logger } from './logger';
 const EXIT_CANNOT_LISTEN = 1;
 const SIGNAL_NUMBERS: Record<string, number> = { SIGINT: 2, SIGTERM: 15 };
 
-export interface RunningServer {
+interface RunningServer {
   address: AddressInfo;
   /** Starts the graceful shutdown (once), then exits 0. */
   stop(reason: string): void;

@@ -8,7 +8,6 @@ import {
   parseReply,
   replyMatches,
   serverFullReply,
-  tooLongReply,
   type MessageOutcome,
   type ReplyStyle,
 } from '../../protocol';
@@ -98,7 +97,7 @@ describe('error replies', () => {
     expect(formatReply(tooLong, { language: 'en', replyFormat: 'json' })).toBe(
       'ERROR message longer than 1024 bytes; the rest of it up to the next newline is discarded',
     );
-    expect(tooLongReply(16 * 1024 * 1024)).toBe(
+    expect(formatReply({ ...tooLong, limit: 16 * 1024 * 1024 }, { language: 'id', replyFormat: 'text' })).toBe(
       'ERROR message longer than 16777216 bytes; the rest of it up to the next newline is discarded',
     );
   });
