@@ -19,17 +19,11 @@ import {
   PROJECT_ROOT,
   SERVER_IMAGE,
 } from './support/lab';
+import { messageOnlyError } from '../support/message-only-error';
 
 const DOCKER_TIMEOUT_MS = 15_000;
 /** The label the Dockerfile puts on its intermediate stages (build, prod-deps). */
 const STAGE_LABEL = 'org.charcount-lab.stage';
-
-/** An error that vitest shows as its message alone: no stack. */
-function oneLine(message: string): Error {
-  const error = new Error(message);
-  error.stack = message;
-  return error;
-}
 
 function say(message: string): void {
   process.stderr.write(`[integration] ${message}\n`);
@@ -42,17 +36,17 @@ async function requireDocker(): Promise<void> {
     await withTimeout(client.container.dockerode.ping(), DOCKER_TIMEOUT_MS, 'no answer to ping');
   } catch (error) {
     const reason = firstLine((error as Error).message || String(error));
-    throw oneLine(`Integration tests need Docker, and Docker is not reachable (${reason}): ${hint}.`);
+    throw messageOnlyError(`Integration tests need Docker, and Docker is not reachable (${reason}): ${hint}.`);
   }
   // The compose tests drive the docker CLI, which has its own idea of where Docker is
   // (DOCKER_HOST, docker context): it must reach the same daemon.
   const cli = await run('docker', ['version', '--format', '{{.Server.Version}}'], { timeoutMs: DOCKER_TIMEOUT_MS }).catch((e: Error) => ({ code: -1, stdout: '', stderr: e.message }));
   if (cli.code !== 0) {
-    throw oneLine(`Integration tests need Docker, and the docker CLI cannot reach it (${firstLine(cli.stderr)}): ${hint}.`);
+    throw messageOnlyError(`Integration tests need Docker, and the docker CLI cannot reach it (${firstLine(cli.stderr)}): ${hint}.`);
   }
   const compose = await run('docker', ['compose', 'version', '--short'], { timeoutMs: DOCKER_TIMEOUT_MS }).catch((e: Error) => ({ code: -1, stdout: '', stderr: e.message }));
   if (compose.code !== 0) {
-    throw oneLine(`Integration tests need Docker Compose v2 (\`docker compose\`), which did not answer (${firstLine(compose.stderr)}): install the compose plugin, or run \`npm run test:without-docker\`.`);
+    throw messageOnlyError(`Integration tests need Docker Compose v2 (\`docker compose\`), which did not answer (${firstLine(compose.stderr)}): install the compose plugin, or run \`npm run test:without-docker\`.`);
   }
 }
 
@@ -84,7 +78,7 @@ async function buildImages(created: string[]): Promise<void> {
     try {
       await GenericContainer.fromDockerfile(PROJECT_ROOT).withTarget(target).build(tag, { deleteOnExit: false });
     } catch (error) {
-      throw oneLine(
+      throw messageOnlyError(
         `Building the ${target} target of the Dockerfile failed (${(error as Error).message}); run \`DOCKER_BUILDKIT=0 docker build --target ${target} .\` to see why.`,
       );
     }
@@ -101,7 +95,7 @@ async function buildImages(created: string[]): Promise<void> {
     timeoutMs: 600_000,
   });
   if (build.code !== 0) {
-    throw oneLine(`Building the capture image with docker compose failed: ${lastLine(build.stderr || build.stdout)}`);
+    throw messageOnlyError(`Building the capture image with docker compose failed: ${lastLine(build.stderr || build.stdout)}`);
   }
   if (!existed) created.push(CAPTURE_IMAGE);
   say(`built ${CAPTURE_IMAGE} (compose service capture) in ${seconds(started)}`);

@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { LineSplitter } from '../../protocol';
+import { connectWithin } from '../support/connect-within';
 import { freePort } from '../support/free-port';
 import { serverEnvironment, withoutLabSettings } from '../support/lab-settings';
 
@@ -433,23 +434,9 @@ export class WireClient {
     );
   }
 
-  static connect(port: number, options: { host?: string; read?: boolean; timeoutMs?: number } = {}): Promise<WireClient> {
-    return new Promise((resolveClient, reject) => {
-      const socket = connect({ host: options.host ?? LOOPBACK, port, noDelay: true, allowHalfOpen: true });
-      const client = new WireClient(socket, options.read ?? true);
-      const timer = setTimeout(() => {
-        socket.destroy();
-        reject(new Error(`could not connect to port ${port} within ${options.timeoutMs ?? 5000} ms`));
-      }, options.timeoutMs ?? 5000);
-      socket.once('connect', () => {
-        clearTimeout(timer);
-        resolveClient(client);
-      });
-      socket.once('error', (error) => {
-        clearTimeout(timer);
-        reject(error);
-      });
-    });
+  static async connect(port: number, options: { host?: string; read?: boolean; timeoutMs?: number } = {}): Promise<WireClient> {
+    const socket = await connectWithin(options.host ?? LOOPBACK, port, options.timeoutMs ?? 5000, { allowHalfOpen: true });
+    return new WireClient(socket, options.read ?? true);
   }
 
   /** Resolves when the bytes are handed to the kernel. */

@@ -5,18 +5,12 @@
  */
 import { existsSync } from 'node:fs';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { messageOnlyError } from '../../support/message-only-error';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
-/** An error that vitest shows as its message alone: no stack. */
-function oneLine(message: string): Error {
-  const error = new Error(message);
-  error.stack = message;
-  return error;
-}
-
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw oneLine(`The report test needs Debian's Chromium at ${CHROMIUM}, which is missing: run \`apt-get install chromium\`.`);
+  if (!existsSync(CHROMIUM)) throw messageOnlyError(`The report test needs Debian's Chromium at ${CHROMIUM}, which is missing: run \`apt-get install chromium\`.`);
   // --no-sandbox: the tests run as root, and Chromium's sandbox refuses root.
   return puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
 }
