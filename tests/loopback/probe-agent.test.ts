@@ -10,6 +10,7 @@ import { createServer, type AddressInfo, type Server, type Socket } from 'node:n
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LineSplitter } from '../../protocol';
+import { freePort } from '../support/free-port';
 import { ConnectError, type ProbeNetwork, type ReplyRead } from '../../checker/probe/connection';
 import { createLocalNetwork } from '../../checker/probe/local-network';
 import { createRemoteNetwork, type RemoteNetwork } from '../../checker/probe/remote-network';
@@ -137,12 +138,7 @@ describe('the probe agent, as a child process on loopback, behind the remote net
   });
 
   it('rejects a refused connection with a ConnectError whose reason is refused', async () => {
-    const closed = createServer();
-    closed.listen(0, LOOPBACK);
-    await once(closed, 'listening');
-    const unused = (closed.address() as AddressInfo).port;
-    closed.close();
-    await once(closed, 'close');
+    const unused = await freePort();
     const failure = await remote.connect(LOOPBACK, unused, 1000).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ConnectError);
     expect((failure as ConnectError).reason).toBe('refused');
