@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { describeUtf8Error, formatReply, MessageDecoder, type MessageOutcome, type Utf8ErrorReason } from '../../protocol';
-import { bytes, concat, decodeChunks, decodeWhole, referenceDecode, utf8 } from './support/reference';
+import { describeUtf8Error, formatReply, type MessageOutcome, type Utf8ErrorReason } from '../../protocol';
+import { firstUtf8Error } from '../support/utf8-oracle';
+import { bytes, concat, utf8 } from './support/bytes';
+import { DECODERS } from './support/decoders';
 
 const opts = { maxMessageBytes: 0 };
 
@@ -15,6 +17,8 @@ interface Case {
 }
 
 const abc = utf8('abc');
+/** 20 × 13 bytes of 2-, 3- and 4-byte characters and ASCII. */
+const LONG_VALID_TEXT = utf8('é€😀 abc'.repeat(20));
 
 const CASES: Case[] = [
   { name: 'lone continuation byte 80', content: bytes(0x80), offset: 0, reason: 'unexpected-continuation', says: 'unexpected continuation byte 0x80' },
@@ -55,134 +59,141 @@ function onlyInvalid(outcomes: MessageOutcome[]): Extract<MessageOutcome, { kind
   return outcome;
 }
 
-describe('invalid UTF-8: one ERROR reply with the offset of the first undecodable byte', () => {
-  it.each(CASES)('$name → byte $offset ($reason)', ({ content, offset, reason, says }) => {
-    const outcome = onlyInvalid(decodeWhole(concat(content, bytes(0x0a)), opts, null));
-    expect(outcome.error.offset).toBe(offset);
-    expect(outcome.error.reason).toBe(reason);
-    expect(outcome.bytes).toBe(content.length);
-    // The reference decoder (written from Table 3-7) agrees on every field.
-    const reference = referenceDecode(content);
-    expect(reference.ok).toBe(false);
-    if (!reference.ok) expect(outcome.error).toEqual(reference.error);
+describe.each(DECODERS)('$name', ({ decodeChunks, decodeWhole, newDecoder }) => {
+  describe('invalid UTF-8: one ERROR reply with the offset of the first undecodable byte', () => {
+    it.each(CASES)('$name → byte $offset ($reason)', ({ content, offset, reason, says }) => {
+      const outcome = onlyInvalid(decodeWhole(concat(content, bytes(0x0a)), opts, null));
+      expect(outcome.error.offset).toBe(offset);
+      expect(outcome.error.reason).toBe(reason);
+      expect(outcome.bytes).toBe(content.length);
+      // The oracle (written from Table 3-7) agrees on every field.
+      expect(outcome.error).toEqual(firstUtf8Error(content));
 
-    const reply = formatReply(outcome, { language: 'id', replyFormat: 'text' });
-    expect(reply).toBe(`ERROR invalid UTF-8 at byte ${offset}: ${describeUtf8Error(outcome.error)}; the message was not counted`);
-    expect(reply).toContain(says);
+      const reply = formatReply(outcome, { language: 'id', replyFormat: 'text' });
+      expect(reply).toBe(`ERROR invalid UTF-8 at byte ${offset}: ${describeUtf8Error(outcome.error)}; the message was not counted`);
+      expect(reply).toContain(says);
+    });
+
+    it.each(CASES)('$name after 260 bytes of valid text (long enough for every kernel): the offset moves by 260', ({ content, offset, reason }) => {
+      const message = concat(LONG_VALID_TEXT, content);
+      const outcome = onlyInvalid(decodeWhole(concat(message, bytes(0x0a)), opts, null));
+      expect(outcome.error).toMatchObject({ offset: LONG_VALID_TEXT.length + offset, reason });
+      expect(outcome.error).toEqual(firstUtf8Error(message));
+    });
+
+    it.each(CASES)('$name: same outcome when sent one byte at a time', ({ content }) => {
+      const whole = decodeWhole(concat(content, bytes(0x0a)), opts, null);
+      const byteByByte = decodeChunks([...content, 0x0a].map((b) => bytes(b)), opts, null);
+      expect(byteByByte).toEqual(whole);
+    });
+
+    it('the protocol page example: abc FF def LF', () => {
+      const [outcome] = decodeWhole(concat(abc, bytes(0xff), utf8('def\n')), opts, null);
+      expect(formatReply(outcome, { language: 'en', replyFormat: 'text' })).toBe(
+        'ERROR invalid UTF-8 at byte 3: byte 0xFF never appears in UTF-8; the message was not counted',
+      );
+    });
+
+    it('every F5..F7 lead is above-max and every F8..FF byte is invalid', () => {
+      for (let lead = 0xf5; lead <= 0xff; lead++) {
+        const outcome = onlyInvalid(decodeWhole(bytes(0x41, lead, 0x0a), opts, null));
+        expect(outcome.error).toMatchObject({ offset: 1, reason: lead <= 0xf7 ? 'above-max' : 'invalid-byte', lead });
+      }
+    });
+
+    it('every continuation byte 80..BF on its own is unexpected', () => {
+      for (let byte = 0x80; byte <= 0xbf; byte++) {
+        const outcome = onlyInvalid(decodeWhole(bytes(byte, 0x0a), opts, null));
+        expect(outcome.error).toMatchObject({ offset: 0, reason: 'unexpected-continuation', lead: byte });
+      }
+    });
+
+    it('the boundaries of Table 3-7 are accepted: E0 A0 80, ED 9F BF, F0 90 80 80, F4 8F BF BF, EF BF BF', () => {
+      const outcomes = decodeWhole(
+        concat(
+          bytes(0xe0, 0xa0, 0x80, 0x0a),
+          bytes(0xed, 0x9f, 0xbf, 0x0a),
+          bytes(0xf0, 0x90, 0x80, 0x80, 0x0a),
+          bytes(0xf4, 0x8f, 0xbf, 0xbf, 0x0a),
+          bytes(0xef, 0xbf, 0xbf, 0x0a),
+          bytes(0xc2, 0x80, 0x0a),
+        ),
+        opts,
+        null,
+      );
+      expect(outcomes.map((o) => (o.kind === 'count' ? o.chars : o.kind))).toEqual([1, 1, 1, 1, 1, 1]);
+    });
   });
 
-  it.each(CASES)('$name: same outcome when sent one byte at a time', ({ content }) => {
-    const whole = decodeWhole(concat(content, bytes(0x0a)), opts, null);
-    const byteByByte = decodeChunks([...content, 0x0a].map((b) => bytes(b)), opts, null);
-    expect(byteByByte).toEqual(whole);
+  describe('invalid UTF-8 cut short by the end of the message', () => {
+    it('E2 82 LF: truncated at byte 0', () => {
+      const outcome = onlyInvalid(decodeWhole(bytes(0xe2, 0x82, 0x0a), opts, null));
+      expect(outcome.error).toEqual({ offset: 0, reason: 'truncated', lead: 0xe2, culprit: -1, culpritOffset: 2, sequenceLength: 3 });
+    });
+
+    it('E2 82 CR LF: truncated at byte 0 (the dropped CR is not a bad continuation byte)', () => {
+      const outcome = onlyInvalid(decodeWhole(bytes(0xe2, 0x82, 0x0d, 0x0a), opts, null));
+      expect(outcome.error).toEqual({ offset: 0, reason: 'truncated', lead: 0xe2, culprit: -1, culpritOffset: 2, sequenceLength: 3 });
+      expect(outcome.bytes).toBe(2);
+      expect(describeUtf8Error(outcome.error)).toBe('the message ends inside a 3-byte sequence that starts with 0xE2');
+    });
+
+    it('E2 82 CR LF split CR | LF across chunks: still truncated', () => {
+      const outcome = onlyInvalid(decodeChunks([bytes(0xe2, 0x82, 0x0d), bytes(0x0a)], opts, null));
+      expect(outcome.error).toMatchObject({ offset: 0, reason: 'truncated' });
+    });
+
+    it('F0 CR LF: truncated, with a 4-byte sequence', () => {
+      const outcome = onlyInvalid(decodeWhole(concat(abc, bytes(0xf0, 0x0d, 0x0a)), opts, null));
+      expect(outcome.error).toMatchObject({ offset: 3, reason: 'truncated', sequenceLength: 4, culpritOffset: 4 });
+    });
+
+    it('E2 CR CR LF: the first CR is part of the message, so it is a missing continuation', () => {
+      const outcome = onlyInvalid(decodeWhole(bytes(0xe2, 0x0d, 0x0d, 0x0a), opts, null));
+      expect(outcome.error).toMatchObject({ offset: 0, reason: 'missing-continuation', culprit: 0x0d, culpritOffset: 1 });
+    });
+
+    it('E2 82 at half-close: truncated at byte 0', () => {
+      const outcome = onlyInvalid(decodeWhole(bytes(0xe2, 0x82), opts, 'half-close'));
+      expect(outcome.error).toEqual({ offset: 0, reason: 'truncated', lead: 0xe2, culprit: -1, culpritOffset: 2, sequenceLength: 3 });
+    });
+
+    it('E2 82 CR at half-close: the CR is kept, so it is a missing continuation', () => {
+      const outcome = onlyInvalid(decodeWhole(bytes(0xe2, 0x82, 0x0d), opts, 'half-close'));
+      expect(outcome.error).toMatchObject({ offset: 0, reason: 'missing-continuation', culprit: 0x0d, culpritOffset: 2 });
+    });
+
+    it('F0 9F 98 after the quiet period: truncated', () => {
+      const outcome = onlyInvalid(decodeWhole(concat(abc, bytes(0xf0, 0x9f, 0x98)), opts, 'quiet'));
+      expect(outcome.error).toMatchObject({ offset: 3, reason: 'truncated', sequenceLength: 4 });
+    });
+
+    it('E0 80 then the message ends is overlong, not truncated (the second byte is already wrong)', () => {
+      const outcome = onlyInvalid(decodeWhole(bytes(0xe0, 0x80, 0x0a), opts, null));
+      expect(outcome.error).toMatchObject({ offset: 0, reason: 'overlong' });
+    });
   });
 
-  it('the protocol page example: abc FF def LF', () => {
-    const [outcome] = decodeWhole(concat(abc, bytes(0xff), utf8('def\n')), opts, null);
-    expect(formatReply(outcome, { language: 'en', replyFormat: 'text' })).toBe(
-      'ERROR invalid UTF-8 at byte 3: byte 0xFF never appears in UTF-8; the message was not counted',
-    );
-  });
+  describe('after an invalid message the connection stays usable', () => {
+    it('the next message is counted normally', () => {
+      const outcomes = decodeWhole(concat(bytes(0xe2, 0x82, 0x0a), utf8('Halo dunia\n'), bytes(0xc3), utf8('\n'), utf8('é\n')), opts, null);
+      expect(outcomes.map((o) => (o.kind === 'count' ? o.chars : o.kind))).toEqual(['invalid-utf8', 10, 'invalid-utf8', 1]);
+    });
 
-  it('every F5..F7 lead is above-max and every F8..FF byte is invalid', () => {
-    for (let lead = 0xf5; lead <= 0xff; lead++) {
-      const outcome = onlyInvalid(decodeWhole(bytes(0x41, lead, 0x0a), opts, null));
-      expect(outcome.error).toMatchObject({ offset: 1, reason: lead <= 0xf7 ? 'above-max' : 'invalid-byte', lead });
-    }
-  });
+    it('a sequence left open by one message does not continue into the next', () => {
+      // E2 82 | LF | AC: if the decoder carried state over the LF, AC would complete the euro sign.
+      const decoder = newDecoder(opts);
+      const seen: MessageOutcome[] = [];
+      decoder.push(bytes(0xe2, 0x82, 0x0a, 0xac, 0x0a), (o) => seen.push(o));
+      expect(seen.map((o) => o.kind)).toEqual(['invalid-utf8', 'invalid-utf8']);
+      expect(seen[1]).toMatchObject({ error: { offset: 0, reason: 'unexpected-continuation' } });
+    });
 
-  it('every continuation byte 80..BF on its own is unexpected', () => {
-    for (let byte = 0x80; byte <= 0xbf; byte++) {
-      const outcome = onlyInvalid(decodeWhole(bytes(byte, 0x0a), opts, null));
-      expect(outcome.error).toMatchObject({ offset: 0, reason: 'unexpected-continuation', lead: byte });
-    }
-  });
-
-  it('the boundaries of Table 3-7 are accepted: E0 A0 80, ED 9F BF, F0 90 80 80, F4 8F BF BF, EF BF BF', () => {
-    const outcomes = decodeWhole(
-      concat(
-        bytes(0xe0, 0xa0, 0x80, 0x0a),
-        bytes(0xed, 0x9f, 0xbf, 0x0a),
-        bytes(0xf0, 0x90, 0x80, 0x80, 0x0a),
-        bytes(0xf4, 0x8f, 0xbf, 0xbf, 0x0a),
-        bytes(0xef, 0xbf, 0xbf, 0x0a),
-        bytes(0xc2, 0x80, 0x0a),
-      ),
-      opts,
-      null,
-    );
-    expect(outcomes.map((o) => (o.kind === 'count' ? o.chars : o.kind))).toEqual([1, 1, 1, 1, 1, 1]);
-  });
-});
-
-describe('invalid UTF-8 cut short by the end of the message', () => {
-  it('E2 82 LF: truncated at byte 0', () => {
-    const outcome = onlyInvalid(decodeWhole(bytes(0xe2, 0x82, 0x0a), opts, null));
-    expect(outcome.error).toEqual({ offset: 0, reason: 'truncated', lead: 0xe2, culprit: -1, culpritOffset: 2, sequenceLength: 3 });
-  });
-
-  it('E2 82 CR LF: truncated at byte 0 (the dropped CR is not a bad continuation byte)', () => {
-    const outcome = onlyInvalid(decodeWhole(bytes(0xe2, 0x82, 0x0d, 0x0a), opts, null));
-    expect(outcome.error).toEqual({ offset: 0, reason: 'truncated', lead: 0xe2, culprit: -1, culpritOffset: 2, sequenceLength: 3 });
-    expect(outcome.bytes).toBe(2);
-    expect(describeUtf8Error(outcome.error)).toBe('the message ends inside a 3-byte sequence that starts with 0xE2');
-  });
-
-  it('E2 82 CR LF split CR | LF across chunks: still truncated', () => {
-    const outcome = onlyInvalid(decodeChunks([bytes(0xe2, 0x82, 0x0d), bytes(0x0a)], opts, null));
-    expect(outcome.error).toMatchObject({ offset: 0, reason: 'truncated' });
-  });
-
-  it('F0 CR LF: truncated, with a 4-byte sequence', () => {
-    const outcome = onlyInvalid(decodeWhole(concat(abc, bytes(0xf0, 0x0d, 0x0a)), opts, null));
-    expect(outcome.error).toMatchObject({ offset: 3, reason: 'truncated', sequenceLength: 4, culpritOffset: 4 });
-  });
-
-  it('E2 CR CR LF: the first CR is part of the message, so it is a missing continuation', () => {
-    const outcome = onlyInvalid(decodeWhole(bytes(0xe2, 0x0d, 0x0d, 0x0a), opts, null));
-    expect(outcome.error).toMatchObject({ offset: 0, reason: 'missing-continuation', culprit: 0x0d, culpritOffset: 1 });
-  });
-
-  it('E2 82 at half-close: truncated at byte 0', () => {
-    const outcome = onlyInvalid(decodeWhole(bytes(0xe2, 0x82), opts, 'half-close'));
-    expect(outcome.error).toEqual({ offset: 0, reason: 'truncated', lead: 0xe2, culprit: -1, culpritOffset: 2, sequenceLength: 3 });
-  });
-
-  it('E2 82 CR at half-close: the CR is kept, so it is a missing continuation', () => {
-    const outcome = onlyInvalid(decodeWhole(bytes(0xe2, 0x82, 0x0d), opts, 'half-close'));
-    expect(outcome.error).toMatchObject({ offset: 0, reason: 'missing-continuation', culprit: 0x0d, culpritOffset: 2 });
-  });
-
-  it('F0 9F 98 after the quiet period: truncated', () => {
-    const outcome = onlyInvalid(decodeWhole(concat(abc, bytes(0xf0, 0x9f, 0x98)), opts, 'quiet'));
-    expect(outcome.error).toMatchObject({ offset: 3, reason: 'truncated', sequenceLength: 4 });
-  });
-
-  it('E0 80 then the message ends is overlong, not truncated (the second byte is already wrong)', () => {
-    const outcome = onlyInvalid(decodeWhole(bytes(0xe0, 0x80, 0x0a), opts, null));
-    expect(outcome.error).toMatchObject({ offset: 0, reason: 'overlong' });
-  });
-});
-
-describe('after an invalid message the connection stays usable', () => {
-  it('the next message is counted normally', () => {
-    const outcomes = decodeWhole(concat(bytes(0xe2, 0x82, 0x0a), utf8('Halo dunia\n'), bytes(0xc3), utf8('\n'), utf8('é\n')), opts, null);
-    expect(outcomes.map((o) => (o.kind === 'count' ? o.chars : o.kind))).toEqual(['invalid-utf8', 10, 'invalid-utf8', 1]);
-  });
-
-  it('a sequence left open by one message does not continue into the next', () => {
-    // E2 82 | LF | AC: if the decoder carried state over the LF, AC would complete the euro sign.
-    const decoder = new MessageDecoder(opts);
-    const seen: MessageOutcome[] = [];
-    decoder.push(bytes(0xe2, 0x82, 0x0a, 0xac, 0x0a), (o) => seen.push(o));
-    expect(seen.map((o) => o.kind)).toEqual(['invalid-utf8', 'invalid-utf8']);
-    expect(seen[1]).toMatchObject({ error: { offset: 0, reason: 'unexpected-continuation' } });
-  });
-
-  it('bytes after the first error do not change the reply', () => {
-    const a = decodeWhole(concat(utf8('ab'), bytes(0xff), utf8('cd\n')), opts, null);
-    const b = decodeWhole(concat(utf8('ab'), bytes(0xff, 0xe2, 0x80, 0xc0), utf8('cd\n')), opts, null);
-    expect(a[0]).toMatchObject({ kind: 'invalid-utf8', error: { offset: 2, reason: 'invalid-byte' } });
-    expect(b[0]).toMatchObject({ kind: 'invalid-utf8', error: a[0].kind === 'invalid-utf8' ? a[0].error : {} });
+    it('bytes after the first error do not change the reply', () => {
+      const a = decodeWhole(concat(utf8('ab'), bytes(0xff), utf8('cd\n')), opts, null);
+      const b = decodeWhole(concat(utf8('ab'), bytes(0xff, 0xe2, 0x80, 0xc0), utf8('cd\n')), opts, null);
+      expect(a[0]).toMatchObject({ kind: 'invalid-utf8', error: { offset: 2, reason: 'invalid-byte' } });
+      expect(b[0]).toMatchObject({ kind: 'invalid-utf8', error: a[0].kind === 'invalid-utf8' ? a[0].error : {} });
+    });
   });
 });

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PREVIEW_BYTES, renderPreview } from '../../protocol';
 import { byteStream } from './support/arbitraries';
-import { bytes, concat, decodeWhole, utf8 } from './support/reference';
+import { bytes, concat, utf8 } from './support/bytes';
+import { REFERENCE_DECODER } from './support/decoders';
 
 const show = (text: string, maxChars?: number): string => {
   const encoded = utf8(text);
@@ -76,7 +77,7 @@ describe('renderPreview: a safe one-line rendering of message bytes', () => {
   });
 
   it('renders the preview the decoder keeps for an oversized message', () => {
-    const [outcome] = decodeWhole(utf8(`${'é'.repeat(100)}\n`), { maxMessageBytes: 50, previewBytes: PREVIEW_BYTES }, null);
+    const [outcome] = REFERENCE_DECODER.decodeWhole(utf8(`${'é'.repeat(100)}\n`), { maxMessageBytes: 50, previewBytes: PREVIEW_BYTES }, null);
     expect(outcome.kind).toBe('too-long');
     expect(renderPreview(outcome.preview, 200)).toBe(`${'é'.repeat(32)}…`);
   });

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { MessageDecoder, type MessageOutcome } from '../../protocol';
-import { utf8 } from './support/reference';
+import type { MessageOutcome } from '../../protocol';
+import { codePointsOf } from '../support/utf8-oracle';
+import { utf8 } from './support/bytes';
+import { DECODERS } from './support/decoders';
 
 const CHUNK = 64 * 1024;
 
-describe('streaming a very long message', () => {
+describe.each(DECODERS)('streaming a very long message ($name)', ({ newDecoder }) => {
   it('counts a 50 MiB message fed in 64 KiB chunks, with characters split across chunks', () => {
     // "aé€😀" is 10 bytes and 4 code points; 10 chunks of 64 KiB hold exactly 65536 copies,
     // and since 64 KiB is not a multiple of 10, chunk boundaries fall inside every kind of sequence.
@@ -15,7 +17,7 @@ describe('streaming a very long message', () => {
     const totalBytes = periods * period.length;
     expect(totalBytes).toBe(50 * 1024 * 1024);
 
-    const decoder = new MessageDecoder({ maxMessageBytes: 0, previewBytes: 64 });
+    const decoder = newDecoder({ maxMessageBytes: 0, previewBytes: 64 });
     const seen: MessageOutcome[] = [];
     const collect = (o: MessageOutcome): void => {
       seen.push(o);
@@ -39,11 +41,11 @@ describe('streaming a very long message', () => {
   it('counts a long message with detailed counts fed in odd-sized chunks', () => {
     const text = 'Halo dunia 😀 🇮🇩 e\u0301 你好 '.repeat(20_000);
     const data = utf8(`${text}\n`);
-    const decoder = new MessageDecoder({ maxMessageBytes: 0, detailedCounts: true });
+    const decoder = newDecoder({ maxMessageBytes: 0, detailedCounts: true });
     const seen: MessageOutcome[] = [];
     for (let offset = 0; offset < data.length; offset += 4099) decoder.push(data.subarray(offset, offset + 4099), (o) => seen.push(o));
     expect(seen).toHaveLength(1);
-    const perRepeat = { chars: [...'Halo dunia 😀 🇮🇩 e\u0301 你好 '].length, utf16: 'Halo dunia 😀 🇮🇩 e\u0301 你好 '.length };
+    const perRepeat = { chars: codePointsOf('Halo dunia 😀 🇮🇩 e\u0301 你好 '), utf16: 'Halo dunia 😀 🇮🇩 e\u0301 你好 '.length };
     expect(seen[0]).toMatchObject({
       kind: 'count',
       chars: perRepeat.chars * 20_000,

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { bytes, utf8 } from './reference';
+import { bytes, utf8 } from './bytes';
 
 /**
  * Text that exercises the interesting parts of Unicode: astral characters, combining marks,
