@@ -5,6 +5,12 @@
  * chunk boundaries, so that it can be checked by eye against the lab notes and the Unicode
  * Standard.
  *
+ * Its UTF-8 decoder is NOT the tests' shared oracle (tests/support/utf8-oracle.ts), on purpose.
+ * It was written from the lab notes and Table 3-7 without reading the server's code, and it
+ * words its replies itself, so a bug shared with protocol/ or with the unit tests' oracle (a
+ * wrong range, a wrong offset, a reply that drifted from the notes) cannot hide from the
+ * hardening suite. model.test.ts checks that the two oracles agree.
+ *
  *   1. Cut the stream into messages: at every LF, at every pause of at least the quiet
  *      period (quiet mode only) and at the half-close. A CR right before an LF is dropped.
  *   2. A message longer than the limit gets the "too long" ERROR.

@@ -1,16 +1,16 @@
 /**
  * The server image alone, reached from the host through its mapped port, as a student's
- * program would reach it. Expected counts come from JavaScript's own code point iteration,
- * not from the project's protocol core.
+ * program would reach it. Expected counts come from the tests' UTF-8 oracle (a string's code
+ * points), not from the project's protocol core.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
+import { codePointsOf } from '../support/utf8-oracle';
 import { containerOutput, dockerode, removeLabelledContainers } from './support/docker';
 import { LineClient, exchange } from './support/line-client';
 import { countReply, NEVER_PULL, runLabels, SERVER_IMAGE, SERVER_PORT } from './support/lab';
 
 const runId = inject('integrationRunId');
-const codePoints = (text: string): number => [...text].length;
 
 let server: StartedTestContainer;
 let host: string;
@@ -50,8 +50,8 @@ describe('counts, from the host through the mapped port', () => {
     ['Devanagari with combining vowel signs', 'नमस्ते', 6],
     ['CJK', '日本語のテキスト', 8],
   ])('%s', async (_name, text, expected) => {
-    const chars = expected ?? codePoints(text);
-    expect(codePoints(text)).toBe(chars);
+    const chars = expected ?? codePointsOf(text);
+    expect(codePointsOf(text)).toBe(chars);
     expect(await exchange(host, port, `${text}\n`)).toEqual([countReply(chars)]);
   });
 
@@ -79,7 +79,7 @@ describe('counts, from the host through the mapped port', () => {
     const unit = 'Kafé 日本 😀 ';
     const text = unit.repeat(Math.ceil(1_048_576 / Buffer.byteLength(unit)));
     expect(Buffer.byteLength(text)).toBeGreaterThanOrEqual(1_048_576);
-    expect(await exchange(host, port, `${text}\n`, 1, 30_000)).toEqual([countReply(codePoints(text))]);
+    expect(await exchange(host, port, `${text}\n`, 1, 30_000)).toEqual([countReply(codePointsOf(text))]);
   });
 
   it('rejects invalid UTF-8 with an ERROR line and keeps the connection usable', async () => {
@@ -102,7 +102,7 @@ describe('counts, from the host through the mapped port', () => {
       const messages = clients.map((_, i) => `klien nomor ${i} 😀`);
       await Promise.all(clients.map((client, i) => client.write(`${messages[i]}\n`)));
       const replies = await Promise.all(clients.map((client) => client.readLine(20_000)));
-      expect(replies).toEqual(messages.map((m) => countReply(codePoints(m))));
+      expect(replies).toEqual(messages.map((m) => countReply(codePointsOf(m))));
     } finally {
       for (const client of clients) client.destroy();
     }
