@@ -35,12 +35,12 @@ export const generatorBound = (s: Summary | null | undefined): boolean => (s?.lo
 /** The generator's CPU as it stands next to a ratio: "generator 45 %". */
 export const generatorCpu = (s: Summary | null | undefined): string => `generator ${num(s?.loadCpuPct)} %`;
 
-/**
- * A ratio of two peers' figures, with both generator CPUs next to it; when either run was
- * generator-bound the ratio is not a result, and only that is said.
- */
+/** A ratio of two peers' figures, or "generator-bound" when either run was: then the ratio is not a result. */
+export function boundedRatio(value: number | null, reference: number | null, x: Summary | null, ref: Summary | null): string {
+  return generatorBound(x) || generatorBound(ref) ? 'generator-bound' : times(ratio(value, reference));
+}
+
+/** The ratio to C with both runs' generator CPU next to it: "0.61×; generator 45 %, C's 50 %". */
 export function ratioWithGenerator(value: number | null, reference: number | null, x: Summary | null, ref: Summary | null): string {
-  const cpus = `${generatorCpu(x)}, C's ${num(ref?.loadCpuPct)} %`;
-  if (generatorBound(x) || generatorBound(ref)) return `generator-bound (${cpus})`;
-  return `${times(ratio(value, reference))} (${cpus})`;
+  return `${boundedRatio(value, reference, x, ref)}; ${generatorCpu(x)}, C's ${num(ref?.loadCpuPct)} %`;
 }

@@ -6,7 +6,7 @@
  */
 import { checkBreakdownTable, checkSetupNotes, checkTimesTable } from './check-report';
 import { num } from './format';
-import { PEER_LABELS } from './peer-labels';
+import { ACCELERATION, PEER_LABELS } from './peer-labels';
 import type { BenchResults } from './results';
 import { machineTable, modesTable, naiveMistakes, scenarioTables, summaryTable, syscallTable, targetsTable } from './tables';
 
@@ -28,16 +28,20 @@ const BLOCKS = {
 export type PerformanceBlock = keyof typeof BLOCKS;
 export const PERFORMANCE_BLOCKS = Object.keys(BLOCKS) as PerformanceBlock[];
 
-export function performanceBlocks(results: BenchResults): Map<PerformanceBlock, string> {
+export function renderPerformanceBlocks(results: BenchResults): Map<PerformanceBlock, string> {
   return new Map(PERFORMANCE_BLOCKS.map((name) => [name, BLOCKS[name](results)]));
 }
 
-/** Each mode's RSS growth on the huge message against its bound, as one line each. */
+/** Each mode's RSS growth on the huge message against its bound, one line each. */
 function memoryBounds(results: BenchResults): string {
-  return results.targets
-    .filter((t) => t.id.startsWith('big-rss-growth'))
-    .map((t) => `- ${t.description}: ${t.value === null ? 'not measured' : `${num(t.value)} MB`}, bound ${t.bound} MB: ${t.pass === null ? 'not measured' : t.pass ? 'met' : '**missed**'}.`)
-    .join('\n') || `- ${PEER_LABELS.ours}: the huge message was not measured in this run.`;
+  const size = results.settings.bigMessageBytes >= 1024 ** 3 ? `${results.settings.bigMessageBytes / 1024 ** 3} GiB` : `${results.settings.bigMessageBytes / 1024 ** 2} MiB`;
+  const lines = (['ours', 'ours-on'] as const).flatMap((peer) => {
+    const t = results.targets.find((x) => x.id === `big-rss-growth-${ACCELERATION[peer]}`);
+    if (!t) return [];
+    const verdict = t.pass === null ? 'not measured' : t.pass ? 'met' : '**missed**';
+    return [`- ${PEER_LABELS[peer]}: RSS grew ${t.value === null ? '(not measured)' : `${num(t.value)} MB`} on the ${size} message (worst run); bound ${t.bound} MB: ${verdict}.`];
+  });
+  return lines.join('\n') || '- The huge message was not measured in this run.';
 }
 
 function checkerTables(results: BenchResults): string {

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { findGeneratedBlocks, replaceGeneratedBlocks } from '../../notes-generator/generated-blocks';
 import { renderSvg } from './chart';
-import { PERFORMANCE_BLOCKS, performanceBlocks } from './page-blocks';
+import { PERFORMANCE_BLOCKS, renderPerformanceBlocks } from './page-blocks';
 import { ROOT } from './peers';
 import type { BenchResults } from './results';
 
@@ -15,7 +15,7 @@ export function writePage(results: BenchResults): void {
   const page = relative(ROOT, NOTES);
   const markdown = readFileSync(NOTES, 'utf8');
   const shown = new Set(findGeneratedBlocks(markdown, page).map((block) => block.name));
-  writeFileSync(NOTES, replaceGeneratedBlocks(markdown, page, performanceBlocks(results)));
+  writeFileSync(NOTES, replaceGeneratedBlocks(markdown, page, renderPerformanceBlocks(results)));
   console.log(`lab notes: the generated blocks of ${page} (chart ${relative(ROOT, CHART)})`);
   const missing = PERFORMANCE_BLOCKS.filter((name) => !shown.has(name));
   if (missing.length > 0) console.log(`note: ${page} shows no ${missing.join(', ')}; add <!-- generated:NAME --> markers where they belong`);
@@ -23,5 +23,5 @@ export function writePage(results: BenchResults): void {
 
 /** The tables of any results file, for the terminal (--report-only --out FILE). */
 export function previewBlocks(results: BenchResults): string {
-  return [...performanceBlocks(results)].map(([name, text]) => `<!-- ${name} -->\n${text}`).join('\n\n');
+  return [...renderPerformanceBlocks(results)].map(([name, text]) => `<!-- ${name} -->\n${text}`).join('\n\n');
 }

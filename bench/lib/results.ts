@@ -159,6 +159,14 @@ export function headline(scenarioId: string, summary: Summary | null): { value: 
 
 const GiB = 1024 ** 3;
 
+/**
+ * RSS growth allowed on the huge message. With the shared read buffer a read allocates
+ * nothing (issue 5: under 20 MB). The plain server reads into Node's fresh buffers, which
+ * pile up until a garbage collection; its decoder holds no message bytes, so the growth is
+ * bounded by what the collector lets pile up, not by the message (issue 13: bounded).
+ */
+const RSS_GROWTH_BOUND_MB = { on: 20, off: 128 } as const;
+
 /** The load generator at or above GENERATOR_BOUND_PCT in either run: the ratio of the two is not a result. */
 const bound = (...summaries: (Summary | null)[]): boolean => summaries.some((s) => (s?.loadCpuPct ?? 0) >= GENERATOR_BOUND_PCT);
 
@@ -180,7 +188,7 @@ export function evaluateTargets(results: BenchResults): Target[] {
   };
   const bigSize = results.settings.bigMessageBytes >= GiB ? '1 GiB' : `${results.settings.bigMessageBytes / 1024 ** 2} MiB`;
   for (const peer of ['ours', 'ours-on'] as const) {
-    const mode = `${ACCELERATION[peer]}`;
+    const mode = ACCELERATION[peer]!;
     const label = `ACCELERATION=${mode}`;
     ratioTarget(`pipelined-vs-c-${mode}`, `Pipelined 64 B (3), ${label}: ours / C, messages per second`, 'pipelined', peer, 'c', (s) => s.msgsPerSec?.median, '>= 0.6', (v) => v >= 0.6);
     ratioTarget(`lines1m-vs-c-${mode}`, `1 MiB lines (4), ${label}: ours / C, MB per second`, 'lines1m', peer, 'c', (s) => s.mbPerSec?.median, '>= 0.85', (v) => v >= 0.85);
@@ -197,12 +205,13 @@ export function evaluateTargets(results: BenchResults): Target[] {
     });
     const big = find(results, 'big', peer);
     const growth = (big?.extra.rssGrowthMB as number | null | undefined) ?? null;
+    const limit = RSS_GROWTH_BOUND_MB[mode];
     targets.push({
       id: `big-rss-growth-${mode}`,
       description: `One ${bigSize} message (5), ${label}: RSS growth in MB (worst run)`,
       value: growth,
-      bound: '< 20',
-      pass: judge(growth, (v) => v < 20),
+      bound: `< ${limit}`,
+      pass: judge(growth, (v) => v < limit),
       note: quick ? 'quick mode sends 64 MiB, not 1 GiB' : undefined,
     });
     ratioTarget(`python-ratio-${mode}`, `Pipelined 64 B (3), ${label}: ours / Python asyncio, messages per second`, 'pipelined', peer, 'python', (s) => s.msgsPerSec?.median, '>= 3', (v) => v >= 3);

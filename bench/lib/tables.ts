@@ -1,5 +1,5 @@
 /** The Markdown tables of lab-notes/performance.md, from a results file. Figures only: the page's prose is written by hand. */
-import { generatorBound, generatorCpu, num, pct, range, ratio, ratioWithGenerator, times } from './format';
+import { boundedRatio, generatorBound, generatorCpu, num, pct, range, ratioWithGenerator } from './format';
 import { PEER_LABELS, type PeerId } from './peer-labels';
 import { find, headline, type BenchResults, type PeerResult, type ScenarioResult, type Summary } from './results';
 
@@ -50,11 +50,8 @@ export function modesTable(results: BenchResults): string {
   for (const row of MODE_ROWS) {
     const [off, on, c] = (['ours', 'ours-on', 'c'] as const).map((peer) => find(results, row.scenario, peer));
     const cell = (s: Summary | null): string => (s ? `${num(row.pick(s))} (${generatorCpu(s)})` : 'not measured');
-    const vsC = (s: Summary | null): string => {
-      if (!s || !c) return '–';
-      if (row.scenario === 'big') return '–';
-      return ratioWithGenerator(row.pick(s), row.pick(c), s, c).replace(/ \(generator .*\)$/, '');
-    };
+    // The generator's CPU of each run is in the cells beside the ratio.
+    const vsC = (s: Summary | null): string => (!s || !c || row.scenario === 'big' ? '–' : boundedRatio(row.pick(s), row.pick(c), s, c));
     lines.push(`| ${row.what} | ${cell(off)} | ${cell(on)} | ${cell(c)} | ${vsC(off)} | ${vsC(on)} |`);
   }
   return lines.join('\n');
@@ -102,8 +99,7 @@ function scenarioTable(results: BenchResults, s: ScenarioResult): string {
     row.push(`${num(x.loadCpuPct)}${generatorBound(x) ? ' (bound)' : ''}`, num(x.serverPeakRssMiB));
     if (idle) row.push(num(x.extra.kbPerConnection as number), num(x.extra.connectionsPerSec as number));
     if (big) row.push(num(x.extra.rssGrowthMB as number));
-    const bound = generatorBound(x) || (p.peer !== 'c' && generatorBound(c));
-    row.push(NO_RATIO.includes(s.id) ? '–' : bound ? 'generator-bound' : p.peer === 'c' ? '1×' : times(ratio(headline(s.id, x).value, cHead.value)));
+    row.push(NO_RATIO.includes(s.id) ? '–' : p.peer === 'c' ? (generatorBound(x) ? 'generator-bound' : '1×') : boundedRatio(headline(s.id, x).value, cHead.value, x, c));
     row.push(peerNotes(p, x, big).join('; '));
     lines.push(`| ${row.join(' | ')} |`);
   }
