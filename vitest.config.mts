@@ -6,8 +6,8 @@ const SERVER_MODES = [
 ] as const;
 
 const ACCELERATED_ONLY = ['tests/loopback/shared-read-buffer.test.ts', 'tests/loopback/workers.test.ts'];
-/** The lifecycle table describes the plain server, the one students read. */
-const PLAIN_ONLY = ['tests/loopback/lifecycle-table.test.ts'];
+/** The lifecycle table describes the plain server, the one students read; the modules test sets each mode itself. */
+const PLAIN_ONLY = ['tests/loopback/lifecycle-table.test.ts', 'tests/loopback/modules-per-mode.test.ts'];
 
 export default defineConfig({
   test: {
