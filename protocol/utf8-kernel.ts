@@ -8,6 +8,11 @@
  * `plainUtf8Kernel` below is the server's default: two plain loops. Faster kernels (whole-read
  * validation, 32-bit words, WebAssembly SIMD) live in accelerators/ and answer the same questions.
  */
+/**
+ * The decoder asks only from between characters (`start` begins a character, or the byte that
+ * is not one) up to an LF or the end of the chunk it is pushing, and counts only a run a
+ * validPrefixEnd call has just returned: a kernel may rely on that (the pre-pass does).
+ */
 export interface Utf8Kernel {
   /** Shown by tests and the bench. */
   readonly name: string;

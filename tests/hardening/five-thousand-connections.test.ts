@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { WireClient, idReply, inBatches, sleep, startServer, useLoopbackHarness } from '../loopback/harness';
 import { expectFdsBackTo, expectStillHealthy, fdBaseline } from './checks';
 import { HAVE_PROC, maxOpenFiles, mib, openSockets, peakRssKiB, rssKiB } from './proc';
+import { codePointsOf } from '../support/utf8-oracle';
 
 useLoopbackHarness();
 
@@ -45,7 +46,7 @@ describe(`${CONNECTIONS} concurrent connections`, () => {
     await server.waitForLine(new RegExp(`connection from .* \\(${CONNECTIONS} open\\)$`), 10_000);
 
     const text = (c: number, m: number): string => `k${c} m${m} ${['', 'é', 'é😀'][(c + m) % 3]}`;
-    const count = (c: number, m: number): number => [...text(c, m)].length;
+    const count = (c: number, m: number): number => codePointsOf(text(c, m));
     let sent = 0;
     let answered = 0;
     await inBatches(CONNECTIONS, 1000, async (c) => {

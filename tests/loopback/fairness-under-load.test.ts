@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { WireClient, idReply, inBatches, sleep, startServer, useLoopbackHarness } from './harness';
+import { codePointsOf } from '../support/utf8-oracle';
 
 useLoopbackHarness();
 
@@ -23,11 +24,11 @@ describe('many clients at once', () => {
         // Two messages one at a time, then the rest pipelined in one write.
         for (let m = 0; m < 2; m++) {
           await client.write(`${messageFor(c, m)}\n`);
-          expect(await client.nextLine(15_000)).toBe(idReply([...messageFor(c, m)].length));
+          expect(await client.nextLine(15_000)).toBe(idReply(codePointsOf(messageFor(c, m))));
         }
         const rest = Array.from({ length: MESSAGES - 2 }, (_, i) => i + 2);
         await client.write(rest.map((m) => `${messageFor(c, m)}\n`).join(''));
-        expect(await client.nextLines(rest.length, 15_000)).toEqual(rest.map((m) => idReply([...messageFor(c, m)].length)));
+        expect(await client.nextLines(rest.length, 15_000)).toEqual(rest.map((m) => idReply(codePointsOf(messageFor(c, m)))));
       }),
     );
     const elapsed = performance.now() - started;

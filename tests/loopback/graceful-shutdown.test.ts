@@ -7,6 +7,7 @@ import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { splitLines } from '../../protocol';
 import { LOOPBACK, WireClient, idReply, sleep, spawnServer, startServer, useLoopbackHarness, type ServerProcess } from './harness';
+import { codePointsOf } from '../support/utf8-oracle';
 
 useLoopbackHarness();
 
@@ -83,7 +84,7 @@ describe('SIGTERM with messages in flight', () => {
     expect(tookMs, `exit ${tookMs.toFixed(0)} ms after SIGTERM (grace 5000 ms)`).toBeLessThan(5000);
     for (const [c, client] of clients.entries()) {
       await client.waitForEnd(2000);
-      expect(client.unreadLines).toEqual(Array.from({ length: MESSAGES }, (_, m) => idReply([...messageFor(c, m)].length)));
+      expect(client.unreadLines).toEqual(Array.from({ length: MESSAGES }, (_, m) => idReply(codePointsOf(messageFor(c, m)))));
     }
     await classic.waitForEnd(2000);
     expect(classic.unreadLines).toEqual([idReply(10)]);
