@@ -7,6 +7,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LineSplitter } from '../../protocol/line-splitter';
 import { compileC } from './c-build';
+import { Inbox } from './inbox';
 import type { ClosedLoopTask, Corpus, LoadGenerator, LoadResult, LoadTask, RunningLoad, StreamTask } from './tasks';
 
 const SOURCE = join(__dirname, '..', 'load', 'closed-loop.c');
@@ -82,54 +83,35 @@ function toLoadResult(report: CReport, corpus: Corpus): LoadResult {
 /** One generator process: its stdout lines, oldest first. */
 class CLoadProcess {
   private readonly child: ChildProcess;
-  private readonly lines: string[] = [];
+  private readonly lines = new Inbox<string>();
   private readonly splitter = new LineSplitter();
   private stderr = '';
-  private exited: string | null = null;
-  private wake: (() => void) | null = null;
+  private exited = false;
 
   constructor(binary: string, args: string[]) {
     this.child = spawn(binary, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.child.stdout!.on('data', (chunk: Buffer) => this.splitter.push(chunk, (line) => this.deliver(line.toString('utf8'))));
+    this.child.stdout!.on('data', (chunk: Buffer) => this.splitter.push(chunk, (line) => this.lines.push(line.toString('utf8'))));
     this.child.stderr!.on('data', (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString('utf8')).slice(-2000)));
     this.child.on('error', (error) => this.end(error.message));
     // 'close', not 'exit': the last line it printed may still be on its way through the pipe.
     this.child.on('close', (code, signal) => this.end(`exited with ${signal ?? `code ${code}`}`));
   }
 
-  private deliver(line: string): void {
-    this.lines.push(line);
-    this.wake?.();
-  }
-
   private end(how: string): void {
-    this.exited = `${how}${this.stderr.trim() ? `: ${this.stderr.trim().split('\n').pop()}` : ''}`;
-    this.wake?.();
+    this.exited = true;
+    const why = this.stderr.trim().split('\n').pop();
+    this.lines.close(`C load generator ${how}${why ? `: ${why}` : ''}`);
   }
 
   send(command: string): void {
-    if (this.exited === null) this.child.stdin!.write(`${command}\n`);
+    if (!this.exited) this.child.stdin!.write(`${command}\n`);
   }
 
   async nextLine(timeoutMs: number): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.lines.length === 0) {
-      if (this.exited !== null) throw new Error(`C load generator ${this.exited}`);
-      const left = deadline - Date.now();
-      if (left <= 0) {
-        this.child.kill('SIGKILL');
-        throw new Error(`C load generator said nothing within ${Math.round(timeoutMs / 1000)} s`);
-      }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wake = null;
-    }
-    return this.lines.shift()!;
+    const line = await this.lines.take(Date.now() + timeoutMs);
+    if (line !== undefined) return line;
+    this.child.kill('SIGKILL');
+    throw new Error(`C load generator said nothing within ${Math.round(timeoutMs / 1000)} s`);
   }
 }
 

@@ -1,6 +1,7 @@
 /** The Node load generator's worker threads (idle connections, churn, the huge message), created once and reused by every scenario. */
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { Inbox } from './inbox';
 import type { Command, LoadGenerator, LoadResult, LoadTask, Report, RunningLoad } from './tasks';
 
 const WORKER_FILE = join(__dirname, '..', 'load', 'worker.ts');
@@ -9,20 +10,13 @@ const BOOTSTRAP = `require(${JSON.stringify(require.resolve('ts-node'))}).regist
 
 class LoadWorker {
   private readonly worker: Worker;
-  /** Reports not yet asked for, oldest first. */
-  private readonly queue: Report[] = [];
-  private wake: (() => void) | null = null;
+  private readonly reports = new Inbox<Report>();
 
   constructor() {
     this.worker = new Worker(BOOTSTRAP, { eval: true });
-    this.worker.on('message', (report: Report) => this.deliver(report));
-    this.worker.on('error', (error) => this.deliver({ type: 'failed', error: error.stack ?? error.message }));
-    this.worker.on('exit', (code) => this.deliver({ type: 'failed', error: `load worker exited with code ${code}` }));
-  }
-
-  private deliver(report: Report): void {
-    this.queue.push(report);
-    this.wake?.();
+    this.worker.on('message', (report: Report) => this.reports.push(report));
+    this.worker.on('error', (error) => this.reports.push({ type: 'failed', error: error.stack ?? error.message }));
+    this.worker.on('exit', (code) => this.reports.push({ type: 'failed', error: `load worker exited with code ${code}` }));
   }
 
   post(command: Command): void {
@@ -33,21 +27,10 @@ class LoadWorker {
   async next<T extends Report['type']>(type: T, timeoutMs: number): Promise<Extract<Report, { type: T }>> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      while (this.queue.length > 0) {
-        const report = this.queue.shift()!;
-        if (report.type === 'failed') throw new Error(`load worker failed: ${report.error}`);
-        if (report.type === type) return report as Extract<Report, { type: T }>;
-      }
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`load worker sent no ${type} within ${Math.round(timeoutMs / 1000)} s`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wake = null;
+      const report = await this.reports.take(deadline);
+      if (report === undefined) throw new Error(`load worker sent no ${type} within ${Math.round(timeoutMs / 1000)} s`);
+      if (report.type === 'failed') throw new Error(`load worker failed: ${report.error}`);
+      if (report.type === type) return report as Extract<Report, { type: T }>;
     }
   }
 
