@@ -15,7 +15,7 @@ export interface BundleEntry {
 }
 
 /** The compiled code charcount-check runs: the same folders as the Dockerfile's checker image. */
-const DIST_FOLDERS = ['checker', 'protocol', 'server'];
+const DIST_FOLDERS = ['checker', 'command-line', 'protocol', 'server'];
 
 /** Files below `dir`, as paths relative to it, in a stable order. */
 function filesBelow(dir: string, keep: (path: string) => boolean): string[] {
@@ -35,7 +35,7 @@ function filesBelow(dir: string, keep: (path: string) => boolean): string[] {
 
 const zipPath = (...parts: string[]): string => parts.join('/').split(sep).join('/');
 
-/** dist/{checker,protocol,server}, JavaScript only: source maps and type declarations serve no one there. */
+/** dist/{checker,command-line,protocol,server}, JavaScript only: source maps and type declarations serve no one there. */
 export function checkerEntries(root: string, into: string): BundleEntry[] {
   return DIST_FOLDERS.flatMap((folder) => {
     const dir = join(root, 'dist', folder);
