@@ -182,9 +182,9 @@ export function evaluateTargets(results: BenchResults): Target[] {
     const x = a ? pick(a) : null;
     const y = b ? pick(b) : null;
     const value = x != null && y != null && y > 0 ? Number((x / y).toPrecision(3)) : null;
-    if (bound(a, b)) {
-      targets.push({ id, description, value: null, bound: boundText, pass: null, note: `generator-bound: generator at ${a?.loadCpuPct} % and ${b?.loadCpuPct} %` });
-    } else targets.push({ id, description, value, bound: boundText, pass: judge(value, ok) });
+    const cpus = `generator at ${a?.loadCpuPct ?? '–'} % and ${b?.loadCpuPct ?? '–'} %`;
+    if (bound(a, b)) targets.push({ id, description, value: null, bound: boundText, pass: null, note: `generator-bound: ${cpus}` });
+    else targets.push({ id, description, value, bound: boundText, pass: judge(value, ok), note: value === null ? undefined : cpus });
   };
   const bigSize = results.settings.bigMessageBytes >= GiB ? '1 GiB' : `${results.settings.bigMessageBytes / 1024 ** 2} MiB`;
   for (const peer of ['ours', 'ours-on'] as const) {
