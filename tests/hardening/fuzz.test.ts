@@ -11,16 +11,9 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LOOPBACK, sharedServer, useLoopbackHarness, type ServerProcess } from '../loopback/harness';
 import { INVALID_CLASSES, messagesOf, outcomeOf, type InvalidClass, type ModelOptions } from './model';
-import {
-  INVALID_SAMPLES,
-  describeScenario,
-  eventsOf,
-  expectedFor,
-  play,
-  quietScenario,
-  strictScenario,
-  type Scenario,
-} from './scenarios';
+import { INVALID_SAMPLES } from './byte-streams';
+import { play } from './play';
+import { describeScenario, eventsOf, expectedFor, quietScenario, strictScenario, type Scenario } from './scenarios';
 import { HAVE_PROC, openFds } from './proc';
 
 useLoopbackHarness();

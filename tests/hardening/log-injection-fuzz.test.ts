@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LOG_LINE_START, LOOPBACK, sharedServer, useLoopbackHarness, type ServerProcess } from '../loopback/harness';
-import { RawConnection } from './scenarios';
+import { RawConnection } from './raw-connection';
 import { expectStillHealthy } from './checks';
 
 useLoopbackHarness();

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { codePointsOf, decodeUtf8 as decodeWithSharedOracle } from '../support/utf8-oracle';
 import { decodeUtf8, expectedReplies, INVALID_CLASSES, messagesOf, outcomeOf, replyFor } from './model';
-import { INVALID_SAMPLES } from './scenarios';
+import { INVALID_SAMPLES } from './byte-streams';
 
 const bytes = (...list: number[]): Uint8Array => Uint8Array.from(list);
 const text = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'utf8'));

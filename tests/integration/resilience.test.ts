@@ -16,7 +16,9 @@ import { composeContainers, composeNetworks, containerOutput, dockerode, removeP
 import { LineClient } from './support/line-client';
 import { CLIENT_IMAGE, COMPOSE_FILE, composeEnvironment, countReply, PROJECT_ROOT, RUN_LABEL, SERVER_PORT, uniqueProjectName } from './support/lab';
 import { INVALID_CLASSES } from '../hardening/model';
-import { INVALID_SAMPLES, describeScenario, expectedFor, play, quietScenario, strictScenario, type Scenario } from '../hardening/scenarios';
+import { INVALID_SAMPLES } from '../hardening/byte-streams';
+import { play } from '../hardening/play';
+import { describeScenario, expectedFor, quietScenario, strictScenario, type Scenario } from '../hardening/scenarios';
 
 const runId = inject('integrationRunId');
 const project = uniqueProjectName(runId, 'resilience');
