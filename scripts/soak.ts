@@ -37,7 +37,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`soak: ${(error as Error).stack ?? String(error)}\n`);
+    process.stderr.write(`soak: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   },
 );

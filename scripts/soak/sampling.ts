@@ -32,9 +32,12 @@ export async function sampleThroughout(server: SoakServer, churn: Churn, options
   await quiesce();
   history.push(await measure(server, 0, 0, 0));
   process.stdout.write(`${row(history[0])}\n`);
-  const totalMs = options.minutes * 60_000;
+  // Each interval churns for its share of --minutes from its own start: the pauses for the
+  // samples come on top, so even a short run churns (measured from the start, a 0.2-minute run
+  // spent every interval in the pauses and made no connection at all).
+  const churnMsPerInterval = (options.minutes * 60_000) / (options.samples - 1);
   for (let i = 1; i < options.samples; i++) {
-    await churn.run(server.port, started + (totalMs * i) / (options.samples - 1));
+    await churn.run(server.port, performance.now() + churnMsPerInterval);
     if (hasExited(server)) {
       churn.problem(`the server exited: ${server.child.exitCode ?? server.child.signalCode}`);
       break;
