@@ -5,13 +5,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { CheckReport, StageResult } from '../../../checker/model';
 import { withoutLabSettings } from '../../support/lab-settings';
+import { ROOT } from '../../support/paths';
 
-export const ROOT = resolve(__dirname, '..', '..', '..');
+export { ROOT, SERVER_JS } from '../../support/paths';
 export const CHECKER_JS = join(ROOT, 'dist', 'checker', 'main.js');
-export const SERVER_JS = join(ROOT, 'dist', 'server', 'main.js');
 export const SERVERS_DIR = join(ROOT, 'tests', 'checker', 'servers');
 export const CLASSIC_SERVER = join(ROOT, 'lab-notes', 'classic', 'classic_server.py');
 

@@ -5,9 +5,10 @@
  * to them (a submission's folder is all its container has).
  */
 import { appendFileSync, copyFileSync, cpSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { ROOT } from '../../support/paths';
 
-export const ROOT = resolve(__dirname, '..', '..', '..');
+export { ROOT } from '../../support/paths';
 export const GRADER_JS = join(ROOT, 'dist', 'grader', 'main.js');
 export const SERVERS_DIR = join(ROOT, 'tests', 'checker', 'servers');
 export const HOSTILE_DIR = join(ROOT, 'tests', 'grader', 'classes', 'hostile');
