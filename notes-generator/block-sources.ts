@@ -4,9 +4,10 @@ import { classicBlocks } from './sources/classic';
 import { containerBlocks } from './sources/containers';
 import { ladderBlocks } from './sources/ladders';
 import { loopbackBlocks } from './sources/loopback';
+import { performanceBlocks } from './sources/performance';
 import { socketLifecycleBlocks } from './sources/socket-lifecycle';
 
-export const BLOCK_SOURCES: readonly BlockSource[] = [socketLifecycleBlocks, loopbackBlocks, classicBlocks, checkerBlocks, ladderBlocks, containerBlocks];
+export const BLOCK_SOURCES: readonly BlockSource[] = [socketLifecycleBlocks, loopbackBlocks, classicBlocks, checkerBlocks, ladderBlocks, containerBlocks, performanceBlocks];
 
 export function sourceOf(block: string): BlockSource | undefined {
   return BLOCK_SOURCES.find((source) => source.blocks.includes(block));
