@@ -1,5 +1,5 @@
 /** The Markdown tables of lab-notes/performance.md, from a results file. Figures only: the page's prose is written by hand. */
-import { boundedRatio, generatorBound, generatorCpu, num, pct, range, ratioWithGenerator } from './format';
+import { boundedRatio, generatorBound, generatorCpu, num, pct, range, ratio, ratioWithGenerator, times } from './format';
 import { PEER_LABELS, type PeerId } from './peer-labels';
 import { find, headline, type BenchResults, type PeerResult, type ScenarioResult, type Summary } from './results';
 
@@ -34,12 +34,19 @@ export function summaryTable(results: BenchResults): string {
   return lines.join('\n');
 }
 
-/** The four figures issue 13 asks for, both modes and C side by side. */
-const MODE_ROWS: { scenario: string; what: string; pick: (s: Summary) => number | null; higherIsBetter: boolean }[] = [
-  { scenario: 'pipelined', what: 'Pipelined 64 B (3), msg/s', pick: (s) => s.msgsPerSec?.median ?? null, higherIsBetter: true },
-  { scenario: 'lines1m', what: '1 MiB lines (4), MB/s', pick: (s) => s.mbPerSec?.median ?? null, higherIsBetter: true },
-  { scenario: 'big', what: 'RSS growth on one huge message (5), MB (worst run)', pick: (s) => (s.extra.rssGrowthMB as number | null) ?? null, higherIsBetter: false },
-  { scenario: 'pingpong', what: 'Ping-pong p99 (1), ms', pick: (s) => s.p99Ms?.median ?? null, higherIsBetter: false },
+/** Server CPU per message answered, user + kernel, in µs. */
+const cpuPerMessage = (s: Summary): number | null => (s.userMicrosPerMsg === null || s.sysMicrosPerMsg === null ? null : s.userMicrosPerMsg + s.sysMicrosPerMsg);
+
+/**
+ * The four figures issue 13 asks for, both modes and C side by side, and the servers' CPU per
+ * pipelined message: a ratio of what each server spent, which no generator limit can flatter.
+ */
+const MODE_ROWS: { scenario: string; what: string; pick: (s: Summary) => number | null; ratio: 'throughput' | 'cost' | 'none' }[] = [
+  { scenario: 'pipelined', what: 'Pipelined 64 B (3), msg/s', pick: (s) => s.msgsPerSec?.median ?? null, ratio: 'throughput' },
+  { scenario: 'pipelined', what: 'Pipelined 64 B (3), server CPU per message, µs (user + kernel)', pick: cpuPerMessage, ratio: 'cost' },
+  { scenario: 'lines1m', what: '1 MiB lines (4), MB/s', pick: (s) => s.mbPerSec?.median ?? null, ratio: 'throughput' },
+  { scenario: 'big', what: 'RSS growth on one huge message (5), MB (worst run)', pick: (s) => (s.extra.rssGrowthMB as number | null) ?? null, ratio: 'none' },
+  { scenario: 'pingpong', what: 'Ping-pong p99 (1), ms', pick: (s) => s.p99Ms?.median ?? null, ratio: 'throughput' },
 ];
 
 export function modesTable(results: BenchResults): string {
@@ -50,8 +57,11 @@ export function modesTable(results: BenchResults): string {
   for (const row of MODE_ROWS) {
     const [off, on, c] = (['ours', 'ours-on', 'c'] as const).map((peer) => find(results, row.scenario, peer));
     const cell = (s: Summary | null): string => (s ? `${num(row.pick(s))} (${generatorCpu(s)})` : 'not measured');
-    // The generator's CPU of each run is in the cells beside the ratio.
-    const vsC = (s: Summary | null): string => (!s || !c || row.scenario === 'big' ? '–' : boundedRatio(row.pick(s), row.pick(c), s, c));
+    // The generator's CPU of each run is in the cells beside the ratio; a ratio of server CPU costs does not depend on it.
+    const vsC = (s: Summary | null): string => {
+      if (!s || !c || row.ratio === 'none') return '–';
+      return row.ratio === 'cost' ? times(ratio(row.pick(s), row.pick(c))) : boundedRatio(row.pick(s), row.pick(c), s, c);
+    };
     lines.push(`| ${row.what} | ${cell(off)} | ${cell(on)} | ${cell(c)} | ${vsC(off)} | ${vsC(on)} |`);
   }
   return lines.join('\n');
