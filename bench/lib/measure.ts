@@ -1,6 +1,7 @@
 /** How one run of one scenario against one peer is measured: the load, the server's /proc figures, the generator's CPU. */
 import { percentiles, type Percentiles } from './latency';
-import { readProcs, resetPeakRss, RssSampler, type RunningPeer } from './peers';
+import type { RunningPeer } from './peers';
+import { readProcs, resetPeakRss, RssSampler } from './proc';
 import { processTree } from './cpu-budget';
 import type { Scenario, Settings } from './scenarios';
 import type { LoadGenerator, LoadResult, LoadTask, RunningLoad } from './tasks';
