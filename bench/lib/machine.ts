@@ -31,7 +31,7 @@ export function sourceVersion(paths: string[]): string {
 export function machineDescription(pinning: string): BenchResults['machine'] {
   const cpuList = cpus();
   return {
-    source: sourceVersion(['server/', 'protocol/']),
+    source: sourceVersion(['server/', 'protocol/', 'accelerators/']),
     cpuModel: cpuList[0]?.model.trim() ?? 'unknown',
     logicalCpus: cpus().length,
     memoryGiB: Math.round(totalmem() / 1024 ** 3),
