@@ -8,7 +8,8 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { prepareCheckerImage } from './check-image';
 import { summarizeCheck, type CheckResult, type CheckRun } from './check-results';
-import { freePort, ROOT } from './peers';
+import { freePort } from '../../tests/support/free-port';
+import { ROOT } from './peers';
 import type { BenchResults } from './results';
 
 export interface CheckScenario {

@@ -1,8 +1,9 @@
 /** The servers under test: how to build, start, watch (/proc) and stop each of them. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
+import { freePort } from '../../tests/support/free-port';
 import { compileC } from './c-build';
 import { CpuBudget } from './cpu-budget';
 import { ACCELERATION, type PeerId } from './peer-labels';
@@ -91,15 +92,6 @@ export class PeerCommands {
         return [process.execPath, join(PEERS_DIR, 'naive-server.mjs'), '--port', p, '--quiet-period-ms', quiet, '--no-delay'];
     }
   }
-}
-
-/** A port nothing listens on now (on 127.0.0.1), for a server about to start. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 function canConnect(port: number): Promise<boolean> {
