@@ -125,8 +125,21 @@ export const containerBlocks: BlockSource = {
     if (block === 'shutdown-kill') {
       // The kill closes the server's socket with a FIN, or with an RST when it caught a chunk
       // the server had received but not read yet; the prose explains both.
-      return text.replace(/\(connection closed by the server \(ECONNRESET\)\)/g, '(connection closed by the server)');
+      return sameServerGone(text.replace(/\(connection closed by the server \(ECONNRESET\)\)/g, '(connection closed by the server)'));
     }
+    if (block === 'shutdown-new-connections') return sameServerGone(text);
     return text;
   },
 };
+
+/**
+ * After the server's container stops, the client's next connection finds its address still
+ * there with nothing listening (refused) or already gone from Docker's DNS (does not resolve),
+ * depending on how fast Docker removes it; the answer key explains both.
+ */
+function sameServerGone(text: string): string {
+  return text.replace(
+    /host name server no longer resolves \(in compose: the server's container has stopped, docker compose ps shows it\)|server:12345 now refuses connections \(the server stopped or crashed\)/g,
+    '<the server is gone>',
+  );
+}
