@@ -11,7 +11,9 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
-import { LIFECYCLE_STEPS, type LifecycleStep } from '../../notes-generator/sources/socket-lifecycle';
+import { blockForPage } from '../../notes-generator/notes-pages';
+import { findGeneratedBlocks } from '../../notes-generator/generated-blocks';
+import { LIFECYCLE_STEPS, socketLifecycleBlocks, type LifecycleStep } from '../../notes-generator/sources/socket-lifecycle';
 import { LOOPBACK, ROOT } from './harness';
 
 /** The compiled modules the server runs (`npm test` builds first), loaded once so the spies and the server share them. */
@@ -66,6 +68,14 @@ function linkedLine(step: LifecycleStep): number {
 }
 
 describe('the socket lifecycle table (lab-notes/socket-lifecycle.md)', () => {
+  it('on both pages links the lines the code has now (an edit above a linked line moves it: npm run notes:generate -- --only socket-lifecycle)', async () => {
+    const fresh = (await socketLifecycleBlocks.produce({ root: ROOT, filesDir: ROOT, progress: () => undefined })).get('socket-lifecycle')!;
+    for (const page of ['socket-lifecycle.md', 'id/socket-lifecycle.md']) {
+      const committed = findGeneratedBlocks(readFileSync(join(ROOT, 'lab-notes', page), 'utf8'), page).find((block) => block.name === 'socket-lifecycle');
+      expect(committed?.text.trim(), page).toBe(blockForPage(fresh, page).trim());
+    }
+  });
+
   for (const step of LIFECYCLE_STEPS) {
     it(`the row for ${step.classic.en} links a line inside ${step.file} ${step.runs}`, () => {
       const line = linkedLine(step);
