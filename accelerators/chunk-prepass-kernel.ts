@@ -1,6 +1,6 @@
-import { isAscii } from 'node:buffer';
-import type { Utf8Kernel } from '../protocol';
-import { incompleteTailStart, validPrefixEnd } from './word-kernel';
+import { isAscii, isUtf8 } from 'node:buffer';
+import { isContinuation, type Utf8Kernel } from '../protocol';
+import { incompleteTailStart } from './word-kernel';
 
 /**
  * Wraps a kernel so that a whole read is validated once, with one native call, before the
@@ -32,9 +32,10 @@ export function withChunkPrepass(inner: Utf8Kernel): Utf8Kernel {
       // A read may start inside a character cut by the previous read: those bytes are the
       // state machine's; the validated part starts at the first byte that starts a character.
       validFrom = 0;
-      while (validFrom < Math.min(3, bytes.length) && (bytes[validFrom] & 0xc0) === 0x80) validFrom++;
+      while (validFrom < Math.min(3, bytes.length) && isContinuation(bytes[validFrom])) validFrom++;
+      // All or nothing: a read with an invalid byte is left to the inner kernel, message by message.
       const safeEnd = incompleteTailStart(bytes, validFrom, bytes.length);
-      validUntil = validPrefixEnd(bytes, validFrom, safeEnd) === safeEnd ? safeEnd : validFrom;
+      validUntil = isUtf8(bytes.subarray(validFrom, safeEnd)) ? safeEnd : validFrom;
     },
     validPrefixEnd(bytes, start, end) {
       if (known(bytes, start, end)) return end;
