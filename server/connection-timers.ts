@@ -96,10 +96,7 @@ export class ConnectionTimers {
 
   /** The server has sent its FIN: only the end timeout runs until the FIN is on its way. */
   ended(): void {
-    this.cancelQuiet();
-    this.idle?.cancel();
-    this.idle = undefined;
-    this.cancelSettle();
+    this.stopWatchingTheClient();
     this.linger = this.clock.startTimer(END_TIMEOUT_MS, () => this.events.onLingerOver());
   }
 
@@ -111,12 +108,17 @@ export class ConnectionTimers {
 
   /** The socket is closed: nothing may fire any more. */
   cancelAll(): void {
+    this.stopWatchingTheClient();
+    this.linger?.cancel();
+    this.linger = undefined;
+  }
+
+  /** The quiet period, the idle timeout and settling all watch what the client sends. */
+  private stopWatchingTheClient(): void {
     this.cancelQuiet();
     this.idle?.cancel();
     this.idle = undefined;
     this.cancelSettle();
-    this.linger?.cancel();
-    this.linger = undefined;
   }
 
   private quietPeriodElapsed(): void {
