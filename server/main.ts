@@ -10,7 +10,7 @@ import { CharCountServer } from './charcount-server';
 import { ConfigError, parseServerConfig, serverUsage, type ParsedCommandLine } from './config';
 import { Logger } from './logger';
 import { withinOpenFileLimit } from './open-file-limit';
-import { runUntilStopped } from './run-until-stopped';
+import { exitWithError, runUntilStopped } from './run-until-stopped';
 import { PLAIN_SEAMS } from './seams';
 
 const EXIT_USAGE = 2;
@@ -20,8 +20,7 @@ function parseOrExit(argv: string[]): ParsedCommandLine {
     return parseServerConfig(argv, process.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`charcount-server: ${error.message}\n`);
-    process.exit(EXIT_USAGE);
+    exitWithError(error.message, EXIT_USAGE);
   }
 }
 

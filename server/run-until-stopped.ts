@@ -11,6 +11,12 @@ interface RunningServer {
   stop(reason: string): void;
 }
 
+/** A failure the user can fix: one line on stderr that says what to do, then the exit code. */
+export function exitWithError(message: string, exitCode: number): never {
+  process.stderr.write(`charcount-server: ${message}\n`);
+  process.exit(exitCode);
+}
+
 /**
  * Listens, then serves until SIGTERM or Ctrl-C: the first signal stops accepting and finishes
  * the open connections; a second one exits at once. A port that cannot be listened on exits 1
@@ -36,7 +42,6 @@ export async function runUntilStopped(server: CharCountServer, logger: Logger): 
     return { address: await server.listen(), stop };
   } catch (error) {
     if (!(error instanceof ListenError)) throw error;
-    process.stderr.write(`charcount-server: ${error.message}\n`);
-    process.exit(EXIT_CANNOT_LISTEN);
+    exitWithError(error.message, EXIT_CANNOT_LISTEN);
   }
 }
