@@ -4,12 +4,11 @@
  * machine reports it (/proc/self/limits, or `ulimit -n` in a child shell).
  */
 import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_CONNECTIONS } from '../../protocol';
 import { fitConnectionsToOpenFileLimit, readOpenFileLimit } from '../../server/open-file-limit';
+import { ROOT } from '../support/paths';
 
-const ROOT = resolve(__dirname, '..', '..');
 
 /** `ulimit -n` as a shell started by this process sees it. */
 function shellLimit(): number {
