@@ -22,6 +22,8 @@ COPY protocol ./protocol
 COPY server ./server
 COPY accelerators ./accelerators
 COPY command-line ./command-line
+COPY language ./language
+COPY host-os ./host-os
 COPY client ./client
 COPY checker ./checker
 RUN npm run build
@@ -90,6 +92,8 @@ COPY package.json ./
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /src/dist/protocol ./dist/protocol
 COPY --from=build /src/dist/command-line ./dist/command-line
+COPY --from=build /src/dist/language ./dist/language
+COPY --from=build /src/dist/host-os ./dist/host-os
 # The checker reads /proc/net/tcp with the server's own port-holders module; all of dist/server
 # is copied (a few hundred KB) so that a new import from it cannot break this image.
 COPY --from=build /src/dist/server ./dist/server

@@ -10,9 +10,10 @@ import { renderReport } from './export';
 import { createLivePrinter } from './cli/live-printer';
 import { parseCheckOptions, USAGE, type CheckOptions } from './cli/options';
 import { loadRubric } from './cli/rubric';
-import { StartError, UsageError } from './cli/usage-error';
+import { StartError, UsageError } from '../command-line/usage-error';
 import { createTarget } from './cli/create-target';
-import type { CheckReport } from './model';
+import { DEFAULT_EXPECTED_REPLY, type CheckReport } from './model';
+import { packageVersion } from '../command-line/version';
 
 /** Stages have their own limits; this only stops a stage that a server stalls in a way no limit caught. */
 const STAGE_TIME_LIMIT_MS = 120_000;
@@ -21,6 +22,10 @@ async function main(argv: readonly string[]): Promise<number> {
   const options = parseCheckOptions(argv);
   if (options.help) {
     process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (options.version) {
+    process.stdout.write(`charcount-check ${packageVersion() ?? 'unknown'}\n`);
     return 0;
   }
   const points = options.rubric === null ? new Map<string, number>() : loadRubric(options.rubric);
@@ -40,6 +45,9 @@ async function main(argv: readonly string[]): Promise<number> {
     live.header({ target: target.description, level: options.level, seed });
     report = await runCheck({
       target,
+      language: options.language,
+      expectedReply: options.expectedReply ?? DEFAULT_EXPECTED_REPLY,
+      entry: null,
       level: options.level,
       seed,
       timing: options.timing,

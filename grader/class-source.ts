@@ -6,7 +6,7 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UsageError } from '../checker/cli/usage-error';
+import { UsageError } from '../command-line/usage-error';
 import { discoverClass, type ClassListing, type FoundSubmission } from './discover';
 import { unpackZip, type EntryReport, type Unpacked } from './zip-extract';
 

@@ -4,7 +4,7 @@
  * checker did and the server's output. Everything from the submission sits in code fences
  * longer than any run of backticks it holds, and the whole file stops at a size limit.
  */
-import { renderText } from '../checker/export/text';
+import { renderText } from '../checker';
 import type { SubmissionOutcome } from './outcome';
 
 export const FEEDBACK_LIMIT_BYTES = 64 * 1024;

@@ -3,10 +3,8 @@
  * itself: one for a submission that used up its time (the stages it finished keep their
  * result, the one under way fails, the rest did not run). Pure.
  */
-import { renderJson } from '../checker/export/json';
-import { totalScore, type CheckLevel, type CheckReport, type StageResult } from '../checker/model';
-import type { Stage } from '../checker/engine/stage';
-import { stagesOf } from '../checker/stages';
+import { DEFAULT_EXPECTED_REPLY, REPORT_VERSION, renderJson, stagesOf, totalScore, type CheckLevel, type CheckReport, type Stage, type StageResult } from '../checker';
+import { packageVersion } from '../command-line/version';
 import type { SubmissionGrade } from './grades';
 
 /** A container is not signalable: the stages that need a signal do not apply to any submission. */
@@ -56,7 +54,7 @@ export function timedOutReport(run: TimedOut): CheckReport {
     const done = run.finished.find((result) => result.id === stage.id);
     if (done) return done;
     const maxPoints = maxPointsOf(stage, run.points);
-    const base = { id: stage.id, title: stage.title, points: 0, maxPoints, durationMs: 0, hint: stage.hint };
+    const base = { id: stage.id, title: stage.title, points: 0, maxPoints, durationMs: 0, hint: stage.hint, diagnoses: [], record: [] };
     const notApplicable = stage.notApplicable?.(SUBMISSION_TARGET);
     if (notApplicable) return { ...base, status: 'skipped', message: `not applicable: ${notApplicable}`, details: [] };
     if (cut !== null) return { ...base, status: 'skipped', message: `not run: ${reason} during stage ${cut}`, details: [] };
@@ -65,11 +63,15 @@ export function timedOutReport(run: TimedOut): CheckReport {
   });
   const gradable = run.finished.length > 0;
   return {
-    version: 1,
+    version: REPORT_VERSION,
+    language: 'en',
     level: run.level,
     seed: run.seed,
     ...totalScore(stages),
     target: run.target,
+    entry: null,
+    expectedReply: DEFAULT_EXPECTED_REPLY,
+    checkerVersion: packageVersion() ?? 'unknown',
     gradable,
     startError: gradable ? null : reason,
     stages,

@@ -5,13 +5,9 @@
  * on the whole submission, output kept up to a size, and paths shown as the submission's name.
  * It runs in a worker thread of its own (grade-worker.ts).
  */
+import { DEFAULT_EXPECTED_REPLY, DEFAULT_TIMING, createSubmissionTarget, runCheck, type CheckLevel, type CheckReport, type StageResult, type Target } from '../checker';
 import type Docker from 'dockerode';
-import { runCheck } from '../checker/engine/run-check';
-import { DEFAULT_TIMING } from '../checker/engine/timing';
-import { StartError } from '../checker/cli/usage-error';
-import type { CheckLevel, CheckReport, StageResult } from '../checker/model';
-import { createSubmissionTarget } from '../checker/targets/submission-target';
-import type { Target } from '../checker/targets/target';
+import { StartError } from '../command-line/usage-error';
 import { inStudentTerms, type FoundSubmission } from './discover';
 import { errorRow, gradedRow, timedOutReason, timedOutReport } from './grade-report';
 import type { GradeLimits } from './grades';
@@ -119,6 +115,9 @@ async function checkWithin(
   if (signal.aborted) onAbort();
   const checking = runCheck({
     target,
+    language: 'en',
+    expectedReply: DEFAULT_EXPECTED_REPLY,
+    entry: null,
     level: job.level,
     seed: job.seed,
     timing: { ...DEFAULT_TIMING, startTimeoutMs: job.limits.startTimeoutMs },

@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Docker from 'dockerode';
-import { StartError } from '../checker/cli/usage-error';
+import { StartError } from '../command-line/usage-error';
 import type { FoundSubmission } from './discover';
 import { gradeSubmission, Interrupted, type GradeJob } from './grade-submission';
 import type { WorkerReply } from './worker-messages';

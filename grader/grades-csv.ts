@@ -5,7 +5,7 @@
  * take for a formula (=, +, -, @ first) gets a leading apostrophe, as OWASP advises against
  * CSV injection. An error row leaves the stage columns empty.
  */
-import { stagesOf } from '../checker/stages';
+import { stagesOf } from '../checker';
 import type { Grades, SubmissionGrade } from './grades';
 
 export const GRADES_CSV = 'grades.csv';

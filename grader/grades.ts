@@ -1,9 +1,8 @@
+import { type CheckLevel, type StageResult, type SubmissionLimits } from '../checker';
 /**
  * What a grading run produces: `Grades` is grades.json exactly (grader/README.md documents it)
  * and what writeReportHtml reads. Each stage has the checker's json format's shape.
  */
-import type { CheckLevel, StageResult } from '../checker/model';
-import type { SubmissionLimits } from '../checker/targets/container-specs';
 
 export type SubmissionStatus = 'graded' | 'error';
 

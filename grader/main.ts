@@ -4,7 +4,7 @@
  * own containers and several at once, and writes grades.json, grades.csv, report.html and
  * one feedback file per student.
  */
-import { StartError, UsageError } from '../checker/cli/usage-error';
+import { StartError, UsageError } from '../command-line/usage-error';
 import { GRADE_LABEL } from './run-leftovers';
 import { parseGradeOptions, USAGE } from './options';
 import { runGrade } from './run-grade';

@@ -2,14 +2,12 @@
  * charcount-grade's command line: one SUBMISSIONS argument (a folder of student folders, or a
  * .zip of them), where the results go, how many at once, and each submission's limits.
  */
-import { levelOption, wholeNumberOption } from '../checker/cli/option-values';
+import { DEFAULT_LIMITS, DEFAULT_TIMING, levelOption, type CheckLevel } from '../checker';
+import { wholeNumberOption } from '../command-line/option-values';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { oneLine } from '../command-line/one-line';
-import { UsageError } from '../checker/cli/usage-error';
-import { DEFAULT_TIMING } from '../checker/engine/timing';
-import type { CheckLevel } from '../checker/model';
-import { DEFAULT_LIMITS } from '../checker/targets/container-specs';
+import { UsageError } from '../command-line/usage-error';
 import type { GradeLimits } from './grades';
 
 const KIB = 1024;

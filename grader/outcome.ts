@@ -2,7 +2,7 @@
  * One submission as the grading run knows it: its grade (a row of grades.json), the checker's
  * whole report, and what goes into the student's feedback file.
  */
-import type { CheckReport } from '../checker/model';
+import { type CheckReport } from '../checker';
 import type { SubmissionGrade } from './grades';
 
 export interface SubmissionOutcome {

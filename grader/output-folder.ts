@@ -4,11 +4,10 @@
  * state. Every file is written whole or not at all (a temporary name, then a rename), so a run
  * stopped halfway leaves the last good version of each.
  */
+import { REPORT_VERSION, renderJson, type CheckReport } from '../checker';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UsageError } from '../checker/cli/usage-error';
-import { renderJson } from '../checker/export/json';
-import type { CheckReport } from '../checker/model';
+import { UsageError } from '../command-line/usage-error';
 import { renderFeedback } from './feedback';
 import { FEEDBACK_DIR, feedbackFileName, type Grades } from './grades';
 import { GRADES_CSV, renderGradesCsv } from './grades-csv';
@@ -54,7 +53,7 @@ export class OutputFolder {
     try {
       await readFile(join(this.dir, FEEDBACK_DIR, feedbackFileName(name)));
       const parsed = JSON.parse(await readFile(join(this.dir, REPORTS_DIR, reportFileName(name)), 'utf8')) as CheckReport;
-      return parsed.version === 1 && Array.isArray(parsed.stages) && typeof parsed.score === 'number' ? parsed : null;
+      return parsed.version === REPORT_VERSION && Array.isArray(parsed.stages) && typeof parsed.score === 'number' ? parsed : null;
     } catch {
       return null;
     }

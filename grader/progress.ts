@@ -3,8 +3,8 @@
  * being graded now) with each finished submission's line printed above it. Otherwise (a pipe,
  * a CI log): only one line per finished submission, as it finishes.
  */
+import { visibleText } from '../checker';
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
-import { visibleText } from '../checker/export/visible-text';
 import type { SubmissionOutcome } from './outcome';
 
 export interface Progress {

@@ -1,9 +1,9 @@
+import { visibleText } from '../checker';
 /**
  * The few rules every piece of report.html follows: untrusted text (a student's folder name,
  * what a server sent, a stage's message) is made visible the way every checker report makes
  * it (visibleText) and then escaped for HTML text and attribute values alike.
  */
-import { visibleText } from '../checker/export/visible-text';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

@@ -3,7 +3,7 @@
  * column per stage and the reason it earned nothing. Every cell carries the value its column
  * sorts by (data-sort), so the page's script sorts without parsing what it shows.
  */
-import type { StageResult } from '../checker/model';
+import { type StageResult } from '../checker';
 import { FEEDBACK_DIR, feedbackFileName, type Grades, type SubmissionGrade } from './grades';
 import { escapeHtml, formatNumber, formatPercent } from './report-markup';
 

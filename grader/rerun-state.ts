@@ -6,10 +6,10 @@
  * report and feedback files are still there, and --force was not given. The file is written
  * after each graded submission, so a run stopped by Ctrl-C resumes where it stopped.
  */
+import { type CheckLevel } from '../checker';
 import { createHash } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CheckLevel } from '../checker/model';
 import type { GradeLimits } from './grades';
 
 export const STATE_FILE = '.charcount-grade.json';

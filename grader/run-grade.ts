@@ -3,15 +3,13 @@
  * rest in parallel, write every output, and leave nothing behind in Docker, whether the run
  * ends, fails or is interrupted.
  */
+import { freshSeed, loadRubric, readSubmission } from '../checker';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { DEFAULT_PORT } from '../protocol';
-import { loadRubric } from '../checker/cli/rubric';
-import { StartError, UsageError } from '../checker/cli/usage-error';
-import { freshSeed } from '../checker/engine/seeded-random';
-import { readSubmission } from '../checker/targets/submission-source';
+import { packageVersion } from '../command-line/version';
+import { StartError, UsageError } from '../command-line/usage-error';
 import { openClass } from './class-source';
 import { inStudentTerms, type FoundSubmission } from './discover';
 import { errorRow, gradedRow } from './grade-report';
@@ -177,17 +175,4 @@ async function prepare(found: FoundSubmission): Promise<{ dir: string; tag: stri
     if (error instanceof StartError) return { error: inStudentTerms(found, error.message) };
     throw error;
   }
-}
-
-/** charcount-lab's version, from package.json next to the sources or to dist/. */
-function packageVersion(): string | null {
-  for (const file of [join(__dirname, '..', 'package.json'), join(__dirname, '..', '..', 'package.json')]) {
-    try {
-      const parsed = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
-      if (parsed.name === 'charcount-lab' && typeof parsed.version === 'string') return parsed.version;
-    } catch {
-      // Not this one.
-    }
-  }
-  return null;
 }

@@ -3,11 +3,11 @@
  * on, and turns whatever the worker does into an outcome. A worker that fails or hangs costs
  * only its own submission (an error row) and its containers, which are removed by its label.
  */
+import { CHECK_LABEL } from '../checker';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type Docker from 'dockerode';
-import { StartError } from '../checker/cli/usage-error';
-import { CHECK_LABEL } from '../checker/targets/container-specs';
+import { StartError } from '../command-line/usage-error';
 import type { FoundSubmission } from './discover';
 import { errorRow } from './grade-report';
 import { Interrupted, type GradeJob } from './grade-submission';

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
-import { UsageError } from '../checker/cli/usage-error';
+import { UsageError } from '../command-line/usage-error';
 import { planEntry } from './zip-entry';
 
 const MIB = 1024 * 1024;

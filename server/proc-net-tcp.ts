@@ -15,6 +15,8 @@ const TCP_STATES_CLOSING: ReadonlySet<number> = new Set([0x04, 0x05, 0x09, 0x0b]
 const TICKS_PER_SECOND = 100;
 
 interface TcpSocketEntry {
+  /** The local address as the table prints it, hex (8 digits for IPv4, 32 for IPv6). */
+  localAddressHex: string;
   localPort: number;
   remotePort: number;
   state: number;
@@ -34,7 +36,7 @@ export interface PortHolders {
   closing: number;
 }
 
-const ENDPOINT = /^(?:[0-9A-F]{8}|[0-9A-F]{32}):([0-9A-F]{4})$/i;
+const ENDPOINT = /^([0-9A-F]{8}|[0-9A-F]{32}):([0-9A-F]{4})$/i;
 const STATE = /^[0-9A-F]{2}$/i;
 const TIMER = /^[0-9A-F]{2}:([0-9A-F]{8})$/i;
 
@@ -43,11 +45,13 @@ export function parseProcNetTcp(table: string): TcpSocketEntry[] {
   const entries: TcpSocketEntry[] = [];
   for (const line of table.split('\n')) {
     const [, local, remote, state, , timer] = line.trim().split(/\s+/);
-    const localPort = ENDPOINT.exec(local ?? '')?.[1];
-    const remotePort = ENDPOINT.exec(remote ?? '')?.[1];
-    if (localPort === undefined || remotePort === undefined || !STATE.test(state ?? '')) continue;
+    const localEndpoint = ENDPOINT.exec(local ?? '');
+    const remotePort = ENDPOINT.exec(remote ?? '')?.[2];
+    if (localEndpoint === null || remotePort === undefined || !STATE.test(state ?? '')) continue;
+    const [, localAddressHex, localPort] = localEndpoint as unknown as [string, string, string];
     const ticks = TIMER.exec(timer ?? '')?.[1];
     entries.push({
+      localAddressHex,
       localPort: parseInt(localPort, 16),
       remotePort: parseInt(remotePort, 16),
       state: parseInt(state, 16),
@@ -74,4 +78,44 @@ export function countPortHolders(tables: readonly string[], port: number): PortH
     }
   }
   return holders;
+}
+
+/**
+ * The addresses sockets listen on at `port`, as a client would write them ("127.0.0.1",
+ * "127.0.1.1", "0.0.0.0", "::1", "::"); an IPv4-mapped IPv6 address is given as IPv4.
+ */
+export function listeningAddresses(tables: readonly string[], port: number): string[] {
+  const found = new Set<string>();
+  for (const entry of tables.flatMap(parseProcNetTcp)) {
+    if (entry.localPort === port && entry.state === TCP_STATE_LISTEN) found.add(addressText(entry.localAddressHex));
+  }
+  return [...found];
+}
+
+/** The kernel prints each 32-bit word of an address in the host's byte order: little-endian on every machine this runs on. */
+function addressText(hex: string): string {
+  const words = hex.match(/.{8}/g) ?? [];
+  const bytes = words.flatMap((word) => [6, 4, 2, 0].map((at) => parseInt(word.slice(at, at + 2), 16)));
+  if (bytes.length === 4) return bytes.join('.');
+  const mapped = bytes.slice(0, 10).every((byte) => byte === 0) && bytes[10] === 0xff && bytes[11] === 0xff;
+  if (mapped) return bytes.slice(12).join('.');
+  const groups = Array.from({ length: 8 }, (_, i) => ((bytes[2 * i]! << 8) | bytes[2 * i + 1]!).toString(16));
+  return compressIpv6(groups);
+}
+
+/** RFC 5952: the longest run of two or more zero groups becomes "::". */
+function compressIpv6(groups: string[]): string {
+  let best = { at: -1, length: 0 };
+  for (let i = 0; i < groups.length; ) {
+    if (groups[i] !== '0') {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < groups.length && groups[j] === '0') j++;
+    if (j - i > best.length && j - i >= 2) best = { at: i, length: j - i };
+    i = j;
+  }
+  if (best.at === -1) return groups.join(':');
+  return `${groups.slice(0, best.at).join(':')}::${groups.slice(best.at + best.length).join(':')}`;
 }

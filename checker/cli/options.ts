@@ -1,14 +1,17 @@
 /**
  * charcount-check's command line: flags before `--`, the program to start after it.
  */
-import { levelOption, wholeNumberOption } from './option-values';
+import { wholeNumberOption } from '../../command-line/option-values';
+import { levelOption } from './level-option';
 import { parseArgs } from 'node:util';
 import { oneLine } from '../../command-line/one-line';
 import { DEFAULT_TIMING, type ProbeTiming } from '../engine/timing';
 import { EXPORT_FORMATS, isExportFormat, type ExportFormat } from '../export';
 import type { CheckLevel } from '../model';
 import { ALL_STAGES, stagesOf } from '../stages';
-import { UsageError } from './usage-error';
+import { UsageError } from '../../command-line/usage-error';
+import { chooseLanguage, isLanguage, LANGUAGES, type Language } from '../../language';
+import { DEFAULT_EXPECTED_REPLY } from '../model';
 
 export const USAGE = `usage:
   charcount-check [options] -- COMMAND [ARGS...]   start your server and check it, e.g. -- python3 server.py
@@ -26,6 +29,12 @@ options:
   --seed N                      replay the random inputs of an earlier run (every report prints its seed)
   --verbose                     show every byte exchanged
   --start-timeout S             how long your server may take to listen (default ${DEFAULT_TIMING.startTimeoutMs / 1000})
+  --expected-reply TEMPLATE     the reply reply-text demands, {n} standing for the count
+                                (default "${DEFAULT_EXPECTED_REPLY}")
+  --lang id|en                  the language of everything the checker says (default: from LC_ALL, LC_MESSAGES,
+                                LANG, else the system's language)
+  --notes-url URL               where the lab notes that hints link to are (default: relative paths in a clone)
+  --version                     the checker's version
   --help                        this text
 exit codes: 0 every stage passed, 1 a stage failed, 2 usage error, 3 your server could not be started or built
 stages: ${ALL_STAGES.map((stage) => stage.id).join(', ')}`;
@@ -43,7 +52,14 @@ export interface CheckOptions {
   seed: number | null;
   verbose: boolean;
   timing: ProbeTiming;
+  /** The language of every text; --lang, else the environment's. */
+  language: Language;
+  /** --expected-reply as given, or null (the rubric's, else the default, then applies). */
+  expectedReply: string | null;
+  /** --notes-url, or null. */
+  notesUrl: string | null;
   help: boolean;
+  version: boolean;
 }
 
 export function parseCheckOptions(argv: readonly string[]): CheckOptions {
@@ -66,6 +82,10 @@ export function parseCheckOptions(argv: readonly string[]): CheckOptions {
         seed: { type: 'string' },
         verbose: { type: 'boolean' },
         'start-timeout': { type: 'string' },
+        'expected-reply': { type: 'string' },
+        lang: { type: 'string' },
+        'notes-url': { type: 'string' },
+        version: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -76,9 +96,10 @@ export function parseCheckOptions(argv: readonly string[]): CheckOptions {
     throw new UsageError(`${text}; to start a program, put it after --, e.g. charcount-check -- python3 server.py (see --help)`);
   }
   const help = values.help ?? false;
+  const version = values.version ?? false;
   if (dashes !== -1 && command.length === 0) throw new UsageError('nothing after --; write the command that starts your server, e.g. -- python3 server.py');
   const chosen = [command.length > 0, values.host !== undefined, values.submission !== undefined].filter(Boolean).length;
-  if (!help && chosen !== 1) {
+  if (!help && !version && chosen !== 1) {
     throw new UsageError(
       chosen === 0
         ? 'nothing to check; give your server as -- COMMAND (e.g. -- python3 server.py), --host H, or --submission DIR'
@@ -98,11 +119,20 @@ export function parseCheckOptions(argv: readonly string[]): CheckOptions {
     seed: values.seed === undefined ? null : wholeNumberOption(values.seed, '--seed', 0, 0, 2 ** 32 - 1),
     verbose: values.verbose ?? false,
     timing: { ...DEFAULT_TIMING, startTimeoutMs: wholeNumberOption(values['start-timeout'], '--start-timeout', DEFAULT_TIMING.startTimeoutMs / 1000, 1, 600) * 1000 },
+    language: chooseLanguage(languageOption(values.lang)),
+    expectedReply: values['expected-reply'] ?? null,
+    notesUrl: values['notes-url'] ?? null,
     help,
+    version,
   };
 }
 
 
+
+export function languageOption(text: string | undefined): Language | undefined {
+  if (text === undefined || isLanguage(text)) return text;
+  throw new UsageError(`--lang ${JSON.stringify(text)} is not a language; give ${LANGUAGES.join(' or ')}`);
+}
 
 function format(text: string | undefined): ExportFormat {
   if (text === undefined) return 'text';

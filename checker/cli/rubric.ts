@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ALL_STAGES } from '../stages';
-import { UsageError } from './usage-error';
+import { UsageError } from '../../command-line/usage-error';
 
 export function loadRubric(file: string): Map<string, number> {
   let text: string;

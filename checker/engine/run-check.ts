@@ -2,7 +2,9 @@
  * Runs the stages of a level against a target and builds the report. A stage that fails
  * does not stop the stages after it; only a host target that stopped answering does.
  */
-import { totalScore, type CheckLevel, type CheckReport, type StageResult } from '../model';
+import type { Language } from '../../language';
+import { packageVersion } from '../../command-line/version';
+import { REPORT_VERSION, totalScore, type CheckLevel, type CheckReport, type EntryChoice, type StageResult } from '../model';
 import type { Target } from '../targets/target';
 import { stagesOf } from '../stages';
 import { renderEvidence } from './byte-diff';
@@ -22,6 +24,12 @@ export interface CheckEvents {
 
 export interface CheckRun {
   target: Target;
+  /** The language of every text of the report. */
+  language: Language;
+  /** The reply reply-text demands, {n} for the count (DEFAULT_EXPECTED_REPLY unless the instructor set one). */
+  expectedReply: string;
+  /** The file a submission's check runs and why, when the checker chose it; null otherwise. */
+  entry: EntryChoice | null;
   level: CheckLevel;
   seed: number;
   timing: ProbeTiming;
@@ -63,11 +71,15 @@ export async function runCheck(run: CheckRun): Promise<CheckReport> {
     run.events.stageDone(result);
   }
   return {
-    version: 1,
+    version: REPORT_VERSION,
+    language: run.language,
     level: run.level,
     seed: run.seed,
     ...totalScore(results),
     target: run.target.description,
+    entry: run.entry,
+    expectedReply: run.expectedReply,
+    checkerVersion: packageVersion() ?? 'unknown',
     gradable: startError === null,
     startError,
     stages: results,
@@ -113,11 +125,11 @@ function failureTrace(context: StageContext, failure: StageFailure, stage: Stage
 }
 
 function finished(stage: Stage, status: 'passed' | 'failed', durationMs: number, message: string, details: string[]): StageResult {
-  return { id: stage.id, title: stage.title, status, points: 0, maxPoints: 0, durationMs: Math.round(durationMs), message, details, hint: stage.hint };
+  return { id: stage.id, title: stage.title, status, points: 0, maxPoints: 0, durationMs: Math.round(durationMs), message, details, diagnoses: [], hint: stage.hint, record: [] };
 }
 
 function skipped(stage: Stage, maxPoints: number, message: string): StageResult {
-  return { id: stage.id, title: stage.title, status: 'skipped', points: 0, maxPoints, durationMs: 0, message, details: [], hint: stage.hint };
+  return { id: stage.id, title: stage.title, status: 'skipped', points: 0, maxPoints, durationMs: 0, message, details: [], diagnoses: [], hint: stage.hint, record: [] };
 }
 
 function oneLine(text: string): string {

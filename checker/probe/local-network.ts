@@ -4,7 +4,7 @@
  * namespace. Every byte the server sends is kept until a read takes it.
  */
 import { connect, type Socket } from 'node:net';
-import { listeningOnPort } from './listening-sockets';
+import { listeningSockets } from '../../host-os';
 import {
   ConnectError,
   type PeerState,
@@ -24,7 +24,10 @@ export function createLocalNetwork(): ProbeNetwork {
       connection.onGone = () => open.delete(connection);
       return connection;
     },
-    isListening: listeningOnPort,
+    isListening: async (port) => {
+      const addresses = await listeningSockets(port);
+      return addresses === null ? null : addresses.length > 0;
+    },
     async close() {
       await Promise.all([...open].map((connection) => connection.abort()));
     },

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describePortHolders } from '../../server/port-holders';
+import { canSendSigterm, spawnOwnGroup, stopProcessTree } from '../../host-os';
 import { createLocalNetwork } from '../probe/local-network';
 import { waitOutClosingConnections } from './closing-connections';
 import { ProgramOutput } from './program-output';
@@ -43,7 +44,7 @@ export function createCommandTarget(options: CommandTargetOptions): Target {
     output.restart();
     spawnError = null;
     const [file, ...args] = options.command;
-    const started = spawn(file, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORT: String(options.port) } });
+    const started = spawn(file, args, { ...spawnOwnGroup, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORT: String(options.port) } });
     child = started;
     const stdout = output.stream();
     const stderr = output.stream();
@@ -105,10 +106,10 @@ export function createCommandTarget(options: CommandTargetOptions): Target {
 
   async function stopProgram(): Promise<void> {
     if (!child || exit) return;
-    signalGroup(child, 'SIGTERM');
+    stopProcessTree(child, 'gently');
     const stopped = await Promise.race([exited, sleep(STOP_GRACE_MS).then(() => null)]);
     if (!stopped) {
-      signalGroup(child, 'SIGKILL');
+      stopProcessTree(child, 'now');
       await exited;
     }
   }
@@ -119,7 +120,7 @@ export function createCommandTarget(options: CommandTargetOptions): Target {
     port: options.port,
     network,
     restartable: true,
-    signalable: true,
+    signalable: canSendSigterm,
     async ensureRunning() {
       if (child && !exit) return waitUntilListening();
       if (!child && (await network.isListening(options.port))) {
@@ -134,22 +135,13 @@ export function createCommandTarget(options: CommandTargetOptions): Target {
     },
     lastOutput: (lines) => output.last(lines),
     async terminate() {
-      if (child && !exit) signalGroup(child, 'SIGTERM');
+      if (child && !exit) stopProcessTree(child, 'gently');
     },
     async dispose() {
       await network.close();
       await stopProgram();
     },
   };
-}
-
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  try {
-    // The negative pid is the process group the detached program leads.
-    if (child.pid !== undefined) process.kill(-child.pid, signal);
-  } catch {
-    // Already gone.
-  }
 }
 
 /** A command's word as a shell would need it written, so the report's header reads unambiguously. */

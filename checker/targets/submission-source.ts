@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { StartError } from '../cli/usage-error';
+import { StartError } from '../../command-line/usage-error';
 import { SUBMISSION_USER } from './container-specs';
 import { fitsInTar, tarArchive, type TarEntry } from './tar-archive';
 

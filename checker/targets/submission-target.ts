@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Docker from 'dockerode';
-import { StartError } from '../cli/usage-error';
+import { StartError } from '../../command-line/usage-error';
 import { visibleText } from '../export/visible-text';
 import { ConnectError, type ProbeNetwork } from '../probe/connection';
 import { CHECK_LABEL, DEFAULT_LIMITS, serverContainerSpec, SUBMISSION_USER, type SubmissionLimits } from './container-specs';

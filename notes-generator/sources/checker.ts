@@ -3,11 +3,10 @@
  * table of stage results on checker.md, and against the classic program for the text a
  * student sees on write-your-server.md.
  */
+import { ALL_STAGES, type CheckLevel, type CheckReport, type StageStatus } from '../../checker';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CheckLevel, CheckReport, StageStatus } from '../../checker/model';
-import { ALL_STAGES } from '../../checker/stages';
 import { inEachLanguage, sameInEachLanguage, SHOWN_SERVER_PORT, type BlockSource, type NotesLanguage, type NotesRun, type Translated } from '../block-source';
 import { asShownPort, freePort, labEnvironment } from '../lab-environment';
 import { consoleBlock, consoleText, runShownCommand } from '../shown-command';

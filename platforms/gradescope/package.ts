@@ -8,14 +8,13 @@
  * and the Node 24 binary that runs this packager, so that Gradescope's image build downloads
  * nothing. The level and rubric are baked in (checker-args, rubric.json).
  */
+import { CHECK_LEVELS, loadRubric, type CheckLevel } from '../../checker';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { ZipFile } from 'yazl';
-import { loadRubric } from '../../checker/cli/rubric';
-import { UsageError } from '../../checker/cli/usage-error';
-import { CHECK_LEVELS, type CheckLevel } from '../../checker/model';
+import { UsageError } from '../../command-line/usage-error';
 import { checkerEntries, dependencyEntries, repositoryFile, textEntry, type BundleEntry } from './bundle';
 
 const ROOT = resolve(__dirname, '..', '..');

@@ -4,7 +4,7 @@
  * (or a folder name) can end a code block or become markup.
  */
 import { describe, expect, it } from 'vitest';
-import type { CheckReport } from '../../checker/model';
+import { DEFAULT_EXPECTED_REPLY, type CheckReport } from '../../checker/model';
 import { ASSIGNMENT_STAGES } from '../../checker/stages/assignment-stages';
 import { capped, escapeMarkdown, FEEDBACK_LIMIT_BYTES, renderFeedback } from '../../grader/feedback';
 import { errorRow, gradedRow } from '../../grader/grade-report';
@@ -20,9 +20,11 @@ function report(failed: string | null): CheckReport {
     durationMs: 12,
     message: stage.id === failed ? 'expected a reply counting 4, but got "5"' : 'passed',
     details: stage.id === failed ? ['steps so far:', '  1. client 1: sent 5 bytes "café"', 'expected a reply counting 4, but got "5"', `hint: ${stage.hint.text} (${stage.hint.link})`] : [],
+    diagnoses: [],
     hint: stage.hint,
+    record: [],
   }));
-  return { version: 1, level: 'assignment', seed: 42, score: 7, maxScore: 8, target: 'submission bob', gradable: true, startError: null, stages };
+  return { version: 2, language: 'en', level: 'assignment', seed: 42, score: 7, maxScore: 8, target: 'submission bob', entry: null, expectedReply: DEFAULT_EXPECTED_REPLY, checkerVersion: '0.0.0-test', gradable: true, startError: null, stages };
 }
 
 function graded(output: string[], outputDropped = 0): SubmissionOutcome {

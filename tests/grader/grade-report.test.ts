@@ -10,7 +10,7 @@ import { errorRow, gradedRow, levelMaxScore, timedOutReport } from '../../grader
 
 const passed = (index: number): StageResult => {
   const stage = ASSIGNMENT_STAGES[index]!;
-  return { id: stage.id, title: stage.title, status: 'passed', points: 1, maxPoints: 1, durationMs: 5, message: 'passed', details: [], hint: stage.hint };
+  return { id: stage.id, title: stage.title, status: 'passed', points: 1, maxPoints: 1, durationMs: 5, message: 'passed', details: [], diagnoses: [], hint: stage.hint, record: [] };
 };
 
 describe('grade rows', () => {

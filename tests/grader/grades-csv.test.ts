@@ -18,6 +18,8 @@ function stages(failed: string[]): StageResult[] {
     points: failed.includes(stage.id) ? 0 : stage.id === 'long-message' ? 2.5 : 1,
     maxPoints: stage.id === 'long-message' ? 2.5 : 1,
     durationMs: 10,
+    diagnoses: [],
+    record: [],
     message: '',
     details: [],
     hint: stage.hint,

@@ -7,7 +7,7 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { UsageError } from '../../checker/cli/usage-error';
+import { UsageError } from '../../command-line/usage-error';
 import { planEntry, type ZipEntryFacts } from '../../grader/zip-entry';
 import { unpackZip, UNPACK_LIMITS } from '../../grader/zip-extract';
 import { rawZip, type RawEntry } from './support/raw-zip';

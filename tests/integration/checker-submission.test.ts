@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runCheck } from '../../checker/engine/run-check';
 import { DEFAULT_TIMING } from '../../checker/engine/timing';
-import type { CheckReport } from '../../checker/model';
+import { DEFAULT_EXPECTED_REPLY, type CheckReport } from '../../checker/model';
 import { CHECK_LABEL, type SubmissionLimits } from '../../checker/targets/container-specs';
 import { readSubmission } from '../../checker/targets/submission-source';
 import { createSubmissionTarget } from '../../checker/targets/submission-target';
@@ -62,6 +62,9 @@ async function check(dir: string): Promise<{ report: CheckReport; seen: Seen; ch
   try {
     const report = await runCheck({
       target,
+      language: 'en',
+      expectedReply: DEFAULT_EXPECTED_REPLY,
+      entry: null,
       level: 'assignment',
       seed: 1,
       timing: DEFAULT_TIMING,

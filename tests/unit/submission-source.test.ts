@@ -8,7 +8,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { StartError } from '../../checker/cli/usage-error';
+import { StartError } from '../../command-line/usage-error';
 import { GENERATED_DOCKERFILE, readSubmission } from '../../checker/targets/submission-source';
 
 const made: string[] = [];

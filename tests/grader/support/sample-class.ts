@@ -35,7 +35,9 @@ function stages(failed: string[], status: 'failed' | 'skipped' = 'failed'): Stag
       durationMs: 40,
       message: passed ? `${id} passed` : `expected the right count, but got <b>${id}</b> wrong`,
       details: [],
+      diagnoses: [],
       hint: { text: 'see the analysis', link: 'lab-notes/analysis.md' },
+      record: [],
     };
   });
 }

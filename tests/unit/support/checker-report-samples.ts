@@ -4,7 +4,7 @@
  * that never listened; a stage that does not apply to the target (skipped, 0 points).
  */
 import fc from 'fast-check';
-import { type CheckLevel, type CheckReport, type StageResult, type StageStatus, totalScore } from '../../../checker/model';
+import { DEFAULT_EXPECTED_REPLY, type CheckLevel, type CheckReport, type StageResult, type StageStatus, totalScore } from '../../../checker/model';
 import { lineText } from './arbitraries';
 
 const ASSIGNMENT_STAGES: [id: string, title: string, maxPoints: number, hint: string][] = [
@@ -43,18 +43,24 @@ function stage(
     durationMs: 12 + id.length * 7.25,
     message: status === 'passed' ? `${id} passed` : `${id} did not run`,
     details: [],
+    diagnoses: [],
     hint: { text: `see ${link}`, link },
+    record: [],
     ...changes,
   };
 }
 
 function report(level: CheckLevel, stages: StageResult[], changes: Partial<CheckReport> = {}): CheckReport {
   return {
-    version: 1,
+    version: 2,
+    language: 'en',
     level,
     seed: 424242,
     ...totalScore(stages),
     target: 'python3 server.py',
+    entry: null,
+    expectedReply: DEFAULT_EXPECTED_REPLY,
+    checkerVersion: '0.0.0-test',
     gradable: true,
     startError: null,
     stages,
@@ -176,7 +182,9 @@ const arbitraryStage: fc.Arbitrary<StageResult> = fc
     ...stage,
     points: stage.status === 'passed' ? stage.maxPoints : 0,
     details: stage.status === 'passed' ? [] : stage.details,
+    diagnoses: [],
     hint: { text: hintText, link: 'lab-notes/analysis.md#4-invalid-input' },
+    record: [],
   }));
 
 /** Random reports that keep the model's rules: points earned only by passing, scores summed, startError exactly when not gradable. */

@@ -1,5 +1,4 @@
 /** Reading option values the way every charcount command line does: one line naming what is allowed. */
-import { CHECK_LEVELS, type CheckLevel } from '../model';
 import { UsageError } from './usage-error';
 
 export function wholeNumberOption(text: string | undefined, flag: string, fallback: number, min: number, max: number): number {
@@ -7,10 +6,4 @@ export function wholeNumberOption(text: string | undefined, flag: string, fallba
   const value = Number(text);
   if (!/^\d+$/.test(text) || value < min || value > max) throw new UsageError(`${flag} ${JSON.stringify(text)} is not allowed; give a whole number from ${min} to ${max}`);
   return value;
-}
-
-export function levelOption(text: string | undefined): CheckLevel {
-  if (text === undefined) return 'assignment';
-  if ((CHECK_LEVELS as readonly string[]).includes(text)) return text as CheckLevel;
-  throw new UsageError(`--level ${JSON.stringify(text)} is not a level; give ${CHECK_LEVELS.join(' or ')}`);
 }
