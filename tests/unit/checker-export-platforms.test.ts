@@ -48,8 +48,8 @@ describe('json export: the model as a pretty-printed document', () => {
     for (const report of Object.values(SAMPLE_REPORTS)) expect(JSON.parse(renderReport('json', report))).toEqual(report);
   });
 
-  it('starts with version, level, seed and score, indented by two spaces', () => {
-    expect(renderReport('json', ALL_PASSED)).toMatch(/^\{\n {2}"version": 1,\n {2}"level": "assignment",\n {2}"seed": 424242,\n {2}"score": 15,\n {2}"maxScore": 15,/);
+  it('starts with version 2, language, level, seed and score, indented by two spaces', () => {
+    expect(renderReport('json', ALL_PASSED)).toMatch(/^\{\n {2}"version": 2,\n {2}"language": "en",\n {2}"level": "assignment",\n {2}"seed": 424242,\n {2}"score": 15,\n {2}"maxScore": 15,/);
   });
 });
 

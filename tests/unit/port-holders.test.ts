@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describePortHolders, heldOnlyByTimeWait, timeWaitSentence } from '../../server/port-holders';
-import { countPortHolders, parseProcNetTcp, TCP_STATE_LISTEN, TCP_STATE_TIME_WAIT } from '../../server/proc-net-tcp';
+import { countPortHolders, listeningAddresses, parseProcNetTcp, TCP_STATE_LISTEN, TCP_STATE_TIME_WAIT } from '../../server/proc-net-tcp';
 
 const TCP_HEADER =
   '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode                                                     ';
@@ -38,13 +38,30 @@ const TCP6 = [
   '',
 ].join('\n');
 
+describe('listeningAddresses names the addresses a port listens on, as a client writes them', () => {
+  it('reads IPv4 words in host byte order, IPv6 compressed, and IPv4-mapped IPv6 as IPv4', () => {
+    expect(listeningAddresses([TCP], 33275)).toEqual(['127.0.0.11']);
+    expect(listeningAddresses([TCP, TCP6], 12345)).toEqual(['::']);
+    const debianHostName = TCP_HEADER + '\n   0: 0101007F:3039 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 1 1 0 100 0 0 10 0\n';
+    const loopback6 = TCP6_HEADER + '\n   0: 00000000000000000000000001000000:3039 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1 0 100 0 0 10 0\n';
+    const mapped = TCP6_HEADER + '\n   0: 0000000000000000FFFF00000101007F:3039 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1 0 100 0 0 10 0\n';
+    expect(listeningAddresses([debianHostName], 12345)).toEqual(['127.0.1.1']);
+    expect(listeningAddresses([loopback6], 12345)).toEqual(['::1']);
+    expect(listeningAddresses([mapped], 12345)).toEqual(['127.0.1.1']);
+  });
+
+  it('leaves out connections: only listening sockets count', () => {
+    expect(listeningAddresses([TCP], 12345)).toEqual([]);
+  });
+});
+
 describe('parseProcNetTcp reads one entry per socket line', () => {
   it('takes local and remote ports from hex, the state, and the timer in 1/100 s as milliseconds', () => {
     const entries = parseProcNetTcp(TCP);
     expect(entries).toHaveLength(5);
-    expect(entries[0]).toEqual({ localPort: 33275, remotePort: 0, state: TCP_STATE_LISTEN, timerMs: 0 });
-    expect(entries[1]).toEqual({ localPort: 12345, remotePort: 43340, state: TCP_STATE_TIME_WAIT, timerMs: 59_970 });
-    expect(entries[4]).toEqual({ localPort: 14640, remotePort: 8080, state: 0x01, timerMs: 0 });
+    expect(entries[0]).toEqual({ localAddressHex: '0B00007F', localPort: 33275, remotePort: 0, state: TCP_STATE_LISTEN, timerMs: 0 });
+    expect(entries[1]).toEqual({ localAddressHex: '0100007F', localPort: 12345, remotePort: 43340, state: TCP_STATE_TIME_WAIT, timerMs: 59_970 });
+    expect(entries[4]).toEqual({ localAddressHex: '0100007F', localPort: 14640, remotePort: 8080, state: 0x01, timerMs: 0 });
   });
 
   it('reads IPv6 and IPv4-mapped rows of /proc/net/tcp6 the same way', () => {
