@@ -10,7 +10,7 @@ import { renderJunit } from './junit';
 import { renderPrairieLearn } from './prairielearn';
 import { renderText } from './text';
 
-export { formatReportHeader, formatStageDetails, formatStageLine, formatStartError, formatSummaryLine } from './text';
+export { formatFindingLines, formatReportHeader, formatStageDetails, formatStageLine, formatStartError, formatSummaryLine } from './text';
 export type { StageLineOptions } from './text';
 
 export const EXPORT_FORMATS = ['text', 'json', 'junit', 'gradescope', 'prairielearn', 'classroom'] as const;

@@ -1,0 +1,5 @@
+/** Every catalog of the checker's texts, for the test that each text exists in both languages with the same parameters. */
+import { REPORT_TEXTS } from './report-texts';
+import { USAGE_TEXTS } from './usage-texts';
+
+export const CATALOGS = { REPORT_TEXTS, USAGE_TEXTS } as const;
