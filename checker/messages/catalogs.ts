@@ -1,5 +1,6 @@
 /** Every catalog of the checker's texts, for the test that each text exists in both languages with the same parameters. */
+import { DIAGNOSIS_TEXTS, ENDING_NAMES } from './diagnosis-texts';
 import { REPORT_TEXTS } from './report-texts';
 import { USAGE_TEXTS } from './usage-texts';
 
-export const CATALOGS = { REPORT_TEXTS, USAGE_TEXTS } as const;
+export const CATALOGS = { DIAGNOSIS_TEXTS, ENDING_NAMES, REPORT_TEXTS, USAGE_TEXTS } as const;

@@ -223,6 +223,16 @@ export const DIAGNOSIS_HINTS: Readonly<Record<string, HintSource>> = {
     id: 'socket mengirim byte: conn.sendall(reply.encode())',
     section: SECTIONS.scriptedSession,
   },
+  'exited-after-clients': {
+    en: 'keep the accept() loop running: handle each client\'s errors inside the loop, and leave it only when the server shuts down',
+    id: 'biarkan perulangan accept() terus berjalan: tangani error setiap client di dalam perulangan, dan keluar dari perulangan hanya saat server dihentikan',
+    section: SECTIONS.rungSecondClient,
+  },
+  'silent-after-close': {
+    en: 'when recv returns b"" the client has sent everything: count what you collected and send the reply at once',
+    id: 'ketika recv mengembalikan b"", client sudah mengirim semuanya: hitung yang sudah Anda kumpulkan dan segera kirim balasannya',
+    section: SECTIONS.rungLongMessage,
+  },
   'closed-without-reply': {
     en: 'send the reply with sendall() before you close the connection',
     id: 'kirim balasannya dengan sendall() sebelum Anda menutup koneksi',
