@@ -52,7 +52,14 @@ export interface CheckOptions {
   version: boolean;
 }
 
-export function parseCheckOptions(argv: readonly string[]): CheckOptions {
+/**
+ * The folder checked when the command line names no target: the compose check service sets
+ * it to /submission, so `docker compose --profile check run --rm check --only second-client`
+ * takes the same flags as the command line and still checks the mounted submission.
+ */
+export const DEFAULT_SUBMISSION_VARIABLE = 'CHARCOUNT_SUBMISSION';
+
+export function parseCheckOptions(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CheckOptions {
   const dashes = argv.indexOf('--');
   const flags = dashes === -1 ? [...argv] : argv.slice(0, dashes);
   const command = dashes === -1 ? [] : argv.slice(dashes + 1);
@@ -90,6 +97,8 @@ export function parseCheckOptions(argv: readonly string[]): CheckOptions {
   const help = values.help ?? false;
   const version = values.version ?? false;
   if (dashes !== -1 && command.length === 0) throw new UsageError(say.nothingAfterDashes());
+  const defaultSubmission = env[DEFAULT_SUBMISSION_VARIABLE] || undefined;
+  if (command.length === 0 && values.host === undefined && values.submission === undefined) values.submission = defaultSubmission;
   const chosen = [command.length > 0, values.host !== undefined, values.submission !== undefined].filter(Boolean).length;
   if (!help && !version && chosen !== 1) {
     throw new UsageError(chosen === 0 ? say.nothingToCheck() : say.severalTargets());

@@ -36,6 +36,9 @@ options:
   --notes-url URL               where the lab notes that hints link to are (default: relative paths in a clone)
   --version                     the checker's version
   --help                        this text
+environment:
+  CHARCOUNT_SUBMISSION=DIR      the folder to check when no target is given (the compose check service sets it)
+  NO_COLOR, FORCE_COLOR         colour of the status words, as most tools read them
 exit codes: 0 every stage passed, 1 a stage failed, 2 usage error, 3 your server could not be started or built
 stages: ${p.stages}`,
     id: (p) => `cara pakai:
@@ -61,6 +64,9 @@ opsi:
   --notes-url URL               lokasi catatan praktikum yang ditautkan petunjuk (bawaan: path relatif di klon repositori)
   --version                     versi pemeriksa
   --help                        teks ini
+variabel lingkungan:
+  CHARCOUNT_SUBMISSION=FOLDER   folder yang diperiksa jika tidak ada target yang diberikan (diisi oleh layanan check di compose)
+  NO_COLOR, FORCE_COLOR         warna kata status, seperti dibaca kebanyakan program
 kode keluar: 0 semua tahap lulus, 1 ada tahap yang gagal, 2 kesalahan pemakaian, 3 server Anda tidak dapat dijalankan atau dibangun
 tahap: ${p.stages}`,
   },

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useColor } from '../../checker/cli/live-printer';
-import { usage } from '../../checker/cli/options';
+import { parseCheckOptions, usage } from '../../checker/cli/options';
 import { formatFindingLines } from '../../checker/export';
 import { ALL_STAGES } from '../../checker/stages';
 import { CATALOGS } from '../../checker/messages/catalogs';
@@ -115,5 +115,21 @@ describe('the words around a report, in Indonesian', () => {
       '       ^',
       'petunjuk: akhiri dengan LF (lab-notes/id/protocol.md#balasan)',
     ]);
+  });
+});
+
+describe('the compose check service\'s default submission', () => {
+  const env = { CHARCOUNT_SUBMISSION: '/submission' };
+  it('flags after "check" keep the mounted submission: --only, --seed, --level, --lang, --expected-reply', () => {
+    const options = parseCheckOptions(['--only', 'shutdown', '--level', 'protocol', '--seed', '5', '--lang', 'en', '--expected-reply', 'Jumlah: {n}'], env);
+    expect(options.target).toEqual({ kind: 'submission', dir: '/submission' });
+    expect([options.only, options.level, options.seed, options.language, options.expectedReply]).toEqual([['shutdown'], 'protocol', 5, 'en', 'Jumlah: {n}']);
+  });
+  it('a target on the command line replaces it, and without the variable no target is still a usage error', () => {
+    expect(parseCheckOptions(['--host', '10.0.0.5'], env).target).toEqual({ kind: 'host', host: '10.0.0.5' });
+    expect(parseCheckOptions(['--', 'python3', 'server.py'], env).target).toEqual({ kind: 'command', command: ['python3', 'server.py'] });
+    expect(() => parseCheckOptions(['--only', 'listen', '--lang', 'id'], {})).toThrow(
+      'tidak ada yang diperiksa; berikan server Anda sebagai -- PERINTAH (misalnya -- python3 server.py), --host H, atau --submission FOLDER',
+    );
   });
 });
