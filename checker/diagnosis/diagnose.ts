@@ -128,7 +128,7 @@ function lineEnding(reply: Uint8Array, ending: ReplyEnding, language: DiagnosisI
   const escaped = escapePieces(reply)
     .map((piece) => piece.text)
     .join('');
-  const name = ending === 'lf' ? '' : ENDING_NAMES[language][ending]();
+  const name = ENDING_NAMES[language][ending]();
   return { code: 'line-ending', text: DIAGNOSIS_TEXTS[language].lineEnding({ ending: name, reply: `"${escaped}"`, caret: 1 + [...escaped].length }) };
 }
 

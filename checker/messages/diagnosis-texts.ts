@@ -148,6 +148,7 @@ export const DIAGNOSIS_TEXTS = bilingual({
 
 /** How a reply ended, named for the line-ending diagnosis. */
 export const ENDING_NAMES = bilingual({
+  lf: { en: () => 'a line feed (LF)', id: () => 'line feed (LF)' },
   crlf: { en: () => 'a CR LF pair (\\r\\n)', id: () => 'pasangan CR LF (\\r\\n)' },
   close: { en: () => 'the server closing the connection', id: () => 'server menutup koneksi' },
   quiet: { en: () => 'silence (no more bytes)', id: () => 'keheningan (tidak ada byte lagi)' },
