@@ -17,8 +17,11 @@ export const spawnOwnGroup = { detached: process.platform !== 'win32' } as const
 export function stopProcessTree(child: ChildProcess, how: 'gently' | 'now'): void {
   if (child.pid === undefined) return;
   if (process.platform === 'win32') {
-    // Exits 128 when the program is already gone: nothing to do then either.
-    execFile('taskkill', ['/PID', String(child.pid), '/T', '/F'], { windowsHide: true, timeout: 10_000 }, () => undefined);
+    // taskkill exits 128 when the program is already gone. Where it cannot end the tree at all
+    // (no taskkill, or one without /T as Wine's), the program itself is still ended.
+    execFile('taskkill', ['/PID', String(child.pid), '/T', '/F'], { windowsHide: true, timeout: 10_000 }, (error) => {
+      if (error !== null && child.exitCode === null && child.signalCode === null) child.kill();
+    });
     return;
   }
   try {
