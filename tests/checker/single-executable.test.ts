@@ -4,8 +4,8 @@
  * It checks the starter (3 of 8) and a correct server (8 of 8) on a quiet port, as the
  * bundle does on Node (tests/checker/bundle.test.ts).
  */
-import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -19,7 +19,7 @@ const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as
 
 let folder = '';
 let executable = '';
-/** A PATH with python3 and sh, and no node. */
+/** A PATH with python3 alone: no node. */
 let path = '';
 
 beforeAll(async () => {
@@ -30,11 +30,9 @@ beforeAll(async () => {
   for (const file of ['correct-threads.py', 'threaded_server.py']) copyFileSync(join(SERVERS_DIR, file), join(folder, file));
   path = join(folder, 'bin');
   mkdirSync(path);
-  for (const tool of ['python3', 'sh']) {
-    const found = (process.env.PATH ?? '').split(':').map((dir) => join(dir, tool)).find((file) => existsSync(file));
-    if (found === undefined) throw new Error(`${tool} is not on the PATH`);
-    symlinkSync(found, join(path, tool));
-  }
+  // The interpreter itself, not a version manager's shim that needs its own PATH.
+  const python = execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim();
+  symlinkSync(python, join(path, 'python3'));
 }, 600_000);
 
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
