@@ -30,6 +30,7 @@ export async function createTarget(options: CheckOptions, live: LivePrinter): Pr
       const { createSubmissionTarget } = require('../targets/submission-target') as typeof import('../targets/submission-target');
       return createSubmissionTarget({
         dir: target.dir,
+        language: options.language,
         port: options.port,
         startTimeoutMs: options.timing.startTimeoutMs,
         notice: live.notice,
