@@ -22,7 +22,8 @@ const escapeHtml = (text: string): string =>
 const STYLE = `
 body { font-family: system-ui, 'DejaVu Sans', Helvetica, Arial, sans-serif; margin: 2rem auto; max-width: 62rem; padding: 0 1rem; color: #1f2937; }
 h1 { font-size: 1.25rem; }
-h2 { font-size: 1.05rem; margin: 0 0 .5rem; font-family: 'DejaVu Sans Mono', Menlo, Consolas, monospace; }
+h2 { font-size: 1.05rem; }
+section.stage h2 { margin: 0 0 .5rem; font-family: 'DejaVu Sans Mono', Menlo, Consolas, monospace; }
 h3 { font-size: .95rem; }
 .summary { font-weight: bold; }
 .start-error { color: #b91c1c; font-weight: bold; }
