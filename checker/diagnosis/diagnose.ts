@@ -111,12 +111,18 @@ function noReply(facts: Extract<FailureFacts, { kind: 'no-reply' }>, input: Diag
       return [{ code: 'reset-without-reply', text: say.resetWithoutReply() }];
     case 'timeout':
     case 'quiet':
-      return input.record.some((event) => event.kind === 'fin-sent')
+      return finBeforeTimeout(input.record)
         ? [{ code: 'silent-after-close', text: say.silentAfterClose({ seconds }) }]
         : [{ code: 'waits-for-close', text: say.waitsForClose({ seconds }) }];
     default:
       return [];
   }
+}
+
+/** Whether a client half-closed before the wait that ran out (the FIN of the closing after the failure does not count). */
+function finBeforeTimeout(record: readonly RecordEvent[]): boolean {
+  const timeout = record.findIndex((event) => event.kind === 'timeout');
+  return record.slice(0, timeout === -1 ? record.length : timeout).some((event) => event.kind === 'fin-sent');
 }
 
 function exitedAfter(clients: number, exitCode: number | null, say: Texts): Diagnosis {

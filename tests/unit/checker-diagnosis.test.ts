@@ -230,6 +230,15 @@ describe('no reply', () => {
     });
   });
 
+  it('a FIN sent only when the checker closed after the wait is not a half-close before it; one sent before is', () => {
+    const timeout: RecordEvent = { at: 3010, kind: 'timeout', client: 'client 1', waitedMs: 3000 };
+    const fin: RecordEvent = { at: 3020, kind: 'fin-sent', client: 'client 1' };
+    expect(found('en', noReply('timeout'), { record: [timeout, fin] })[0]).toMatch(/^waits-for-close: /);
+    expect(found('id', noReply('timeout'), { record: [{ ...fin, at: 5 }, timeout] })).toEqual([
+      'silent-after-close: server Anda sudah menerima seluruh pesan dan half-close dari client, lalu tidak mengirim apa pun dalam 3 detik',
+    ]);
+  });
+
   it('closes before sendall', () => {
     expect(found('id', noReply('close'))).toEqual([
       'closed-without-reply: server Anda menutup koneksi tanpa mengirim satu byte pun (FIN tanpa balasan): server itu menutup koneksi, atau handler-nya berakhir, sebelum sendall() dijalankan',
