@@ -31,7 +31,7 @@ section.stage { border: 1px solid #d1d5db; border-left-width: .4rem; border-radi
 section.passed { border-left-color: #15803d; }
 section.failed { border-left-color: #b91c1c; }
 section.skipped { border-left-color: #ca8a04; }
-pre.trace { background: #f3f4f6; padding: .75rem; overflow-x: auto; font-size: .85rem; white-space: pre; }
+pre.trace { background: #f3f4f6; padding: .75rem; font-size: .85rem; white-space: pre-wrap; overflow-wrap: anywhere; }
 .diagram { overflow-x: auto; }
 .diagram svg { max-width: none; }
 footer { color: #6b7280; font-size: .85rem; }
