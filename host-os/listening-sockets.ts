@@ -2,14 +2,16 @@
  * Which local addresses a TCP socket listens on at a port, found without connecting to it: a
  * server that serves one client and exits would spend its only client on a readiness probe.
  * Linux (and so WSL2 and every container) lists sockets in /proc/net/tcp and tcp6; macOS has
- * lsof. Null where this platform gives no way to tell.
+ * lsof; Windows has netstat. Null where this platform gives no way to tell.
  */
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { listeningAddresses } from '../server/proc-net-tcp';
+import { netstatListening } from './windows-netstat';
 
 export async function listeningSockets(port: number): Promise<string[] | null> {
   if (process.platform === 'darwin') return lsofListening(port);
+  if (process.platform === 'win32') return windowsListening(port);
   return procNetListening(port);
 }
 
@@ -36,5 +38,12 @@ function lsofListening(port: number): Promise<string[] | null> {
         .map((address) => (address === '*' ? '0.0.0.0' : address));
       resolve([...new Set(addresses)]);
     });
+  });
+}
+
+/** `netstat -ano` (IPv4 and IPv6 rows; `-p TCP` would leave out IPv6), read by its address columns. */
+function windowsListening(port: number): Promise<string[] | null> {
+  return new Promise((resolve) => {
+    execFile('netstat', ['-ano'], { timeout: 5000, windowsHide: true }, (error, stdout) => resolve(error === null ? netstatListening(stdout, port) : null));
   });
 }

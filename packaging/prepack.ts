@@ -9,8 +9,8 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildInfo, ROOT } from './build-info';
 
-/** What tsconfig.build.json compiles and package.json's "files" packs. */
-const PROGRAM_FOLDERS = ['accelerators', 'checker', 'client', 'command-line', 'grader', 'host-os', 'language', 'protocol', 'server', 'tools'];
+/** What tsconfig.build.json compiles (sequence-diagram as the checker imports it) and package.json's "files" packs. */
+const PROGRAM_FOLDERS = ['accelerators', 'checker', 'client', 'command-line', 'grader', 'host-os', 'language', 'protocol', 'sequence-diagram', 'server', 'tools'];
 
 for (const folder of PROGRAM_FOLDERS) rmSync(join(ROOT, 'dist', folder), { recursive: true, force: true });
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });

@@ -32,7 +32,7 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 it('holds the four programs, the probe agent, the lab notes in both languages, the starter and the schemas', () => {
   expect(Object.keys(PACKAGE.bin).sort()).toEqual(['charcount-check', 'charcount-client', 'charcount-grade', 'charcount-server']);
   for (const program of Object.values(PACKAGE.bin)) expect(files).toContain(program);
-  for (const file of ['dist/checker/probe/agent.js', 'dist/grader/grade-worker.js', 'lab-notes/checker.md', 'lab-notes/id/checker.md', 'lab-notes/scripts/lab-session.txt', 'starter/python/server.py', 'checker/schemas/report.schema.json']) {
+  for (const file of ['dist/checker/probe/agent.js', 'dist/grader/grade-worker.js', 'dist/sequence-diagram/sequence-svg.js', 'lab-notes/checker.md', 'lab-notes/id/checker.md', 'lab-notes/scripts/lab-session.txt', 'starter/python/server.py', 'checker/schemas/report.schema.json']) {
     expect(files).toContain(file);
   }
 });

@@ -26,15 +26,3 @@ describe('the lab README\'s task list', () => {
     expect(page.slice(0, firstCommand).split(/\s+/).length).toBeLessThan(600);
   });
 });
-
-describe('the starter\'s README', () => {
-  it('is Indonesian by default (README.md) and English in README.en.md, each linking the other', () => {
-    const id = readFileSync(join(ROOT, 'starter/python/README.md'), 'utf8');
-    const en = readFileSync(join(ROOT, 'starter/python/README.en.md'), 'utf8');
-    expect(id).toContain('*English: [README.en.md](README.en.md).*');
-    expect(en).toContain('*Bahasa Indonesia: [README.md](README.md).*');
-    expect(id).toMatch(/^# Program awal/);
-    expect(id).toContain('lab-notes/id/write-your-server.md');
-    expect(en).toContain('lab-notes/write-your-server.md');
-  });
-});
