@@ -29,13 +29,15 @@ function programExit(record: readonly RecordEvent[]): Extract<RecordEvent, { kin
 
 /**
  * The program's error, when it printed one during the stage (a thread that died leaves the
- * program running), or when the program failed: it exited with an error, or never listened.
- * Output from an earlier, restarted process does not count otherwise.
+ * program running), or when the program's output (its current run's) can explain the failure:
+ * it exited with an error or never listened, or a connection ended or stayed silent with no
+ * reply. A reply that came, with a wrong count or text, is not blamed on an earlier error.
  */
 function programErrorDiagnosis({ facts, record, lastOutput }: DiagnosisInput, say: Texts): Diagnosis[] {
   const stageOutput = record.flatMap((event) => (event.kind === 'program-output' ? [event.line] : []));
   const exit = programExit(record);
-  const failed = facts.kind === 'never-listened' || (exit !== null && exit.code !== 0) || facts.kind === 'exited';
+  const replied = facts.kind === 'count' || facts.kind === 'reply-text';
+  const failed = !replied || (exit !== null && exit.code !== 0);
   const found = findProgramError(stageOutput) ?? (failed ? findProgramError(lastOutput) : null);
   if (found === null) return [];
   const kind = errorKind(found.error);
@@ -109,12 +111,18 @@ function noReply(facts: Extract<FailureFacts, { kind: 'no-reply' }>, input: Diag
       return [{ code: 'reset-without-reply', text: say.resetWithoutReply() }];
     case 'timeout':
     case 'quiet':
-      return input.record.some((event) => event.kind === 'fin-sent')
+      return finBeforeTimeout(input.record)
         ? [{ code: 'silent-after-close', text: say.silentAfterClose({ seconds }) }]
         : [{ code: 'waits-for-close', text: say.waitsForClose({ seconds }) }];
     default:
       return [];
   }
+}
+
+/** Whether a client half-closed before the wait that ran out (the FIN of the closing after the failure does not count). */
+function finBeforeTimeout(record: readonly RecordEvent[]): boolean {
+  const timeout = record.findIndex((event) => event.kind === 'timeout');
+  return record.slice(0, timeout === -1 ? record.length : timeout).some((event) => event.kind === 'fin-sent');
 }
 
 function exitedAfter(clients: number, exitCode: number | null, say: Texts): Diagnosis {

@@ -17,7 +17,10 @@ export interface ProgramError {
 /** An exception line: `Name: text` or a bare `Name`, the name ending like an error's (Python, Node). */
 const EXCEPTION_LINE = /^(?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*(?:Error|Exception|error|Interrupt)(?: \[\w+\])?(?::\s.*)?$/;
 const JAVA_EXCEPTION = /^Exception in thread "[^"]*" (.+)$/;
-const JAVA_FRAME = /^\s+at (?!java\.|javax\.|jdk\.|sun\.)[^(]*\(([^():]+\.java):(\d+)\)/;
+/** Indentation as the checker keeps output lines: spaces, or a tab shown as the escape \t. */
+const INDENT = String.raw`(?:\s|\\t)+`;
+const INDENTED = new RegExp(`^${INDENT}`);
+const JAVA_FRAME = new RegExp(String.raw`^${INDENT}at (?!java\.|javax\.|jdk\.|sun\.)[^(]*\(([^():]+\.java):(\d+)\)`);
 const NODE_FRAME = /^\s+at (?:.*\()?(?!node:)([^()\s]+\.[cm]?[jt]s):(\d+):\d+\)?$/;
 const PYTHON_FRAME = /^\s+File "([^"]+)", line (\d+)/;
 /** A frame inside Python itself (its library or site-packages), not the student's code. */
@@ -49,7 +52,7 @@ function exceptionError(lines: readonly string[]): ProgramError | null {
   for (const line of lines.slice(at + 1)) {
     const frame = NODE_FRAME.exec(line);
     if (frame) return { error, file: baseName(frame[1]!), line: Number(frame[2]) };
-    if (!/^\s/.test(line)) break;
+    if (!INDENTED.test(line)) break;
   }
   const frames = lines
     .slice(0, at)

@@ -22,7 +22,8 @@ const escapeHtml = (text: string): string =>
 const STYLE = `
 body { font-family: system-ui, 'DejaVu Sans', Helvetica, Arial, sans-serif; margin: 2rem auto; max-width: 62rem; padding: 0 1rem; color: #1f2937; }
 h1 { font-size: 1.25rem; }
-h2 { font-size: 1.05rem; margin: 0 0 .5rem; font-family: 'DejaVu Sans Mono', Menlo, Consolas, monospace; }
+h2 { font-size: 1.05rem; }
+section.stage h2 { margin: 0 0 .5rem; font-family: 'DejaVu Sans Mono', Menlo, Consolas, monospace; }
 h3 { font-size: .95rem; }
 .summary { font-weight: bold; }
 .start-error { color: #b91c1c; font-weight: bold; }
@@ -30,7 +31,7 @@ section.stage { border: 1px solid #d1d5db; border-left-width: .4rem; border-radi
 section.passed { border-left-color: #15803d; }
 section.failed { border-left-color: #b91c1c; }
 section.skipped { border-left-color: #ca8a04; }
-pre.trace { background: #f3f4f6; padding: .75rem; overflow-x: auto; font-size: .85rem; white-space: pre; }
+pre.trace { background: #f3f4f6; padding: .75rem; font-size: .85rem; white-space: pre-wrap; overflow-wrap: anywhere; }
 .diagram { overflow-x: auto; }
 .diagram svg { max-width: none; }
 footer { color: #6b7280; font-size: .85rem; }

@@ -99,9 +99,23 @@ describe('the program\'s own error, quoted with its file and line', () => {
     ]);
   });
 
-  it('an older process\'s output is not blamed when the program is still fine', () => {
-    expect(found('en', noReply('close'), { lastOutput: ['Traceback (most recent call last):', 'ValueError: old'] })).toEqual([
-      'closed-without-reply: your server closed the connection without sending a byte (a FIN and no reply): it closes the connection, or ends its handler, before sendall() runs',
+  it('the program\'s output of its current run explains a connection closed without a reply, even with no exit seen yet', () => {
+    const lastOutput = ['Waiting...', 'Traceback (most recent call last):', '  File "/submission/server.py", line 17, in <module>', '    conn.sendall(reply)', "TypeError: a bytes-like object is required, not 'str'"];
+    expect(found('id', noReply('close'), { lastOutput })).toEqual([
+      `reply-not-bytes: program Anda berhenti karena error: "TypeError: a bytes-like object is required, not 'str'" (server.py, baris 17): program itu mengirim str, padahal socket menerima byte`,
+    ]);
+  });
+
+  it('a reply that came is not blamed on an error printed earlier by the same run (a thread that died before)', () => {
+    expect(found('en', count('café ☕', 9), { lastOutput: ['Traceback (most recent call last):', 'ValueError: old'] })).toEqual([
+      'count-utf8-bytes: the reply\'s count, 9, is the message\'s length in UTF-8 bytes (len(data) before decoding); it has 6 characters (code points)',
+    ]);
+  });
+
+  it('Java frames as the checker keeps them, a tab shown as \\t', () => {
+    const java = ['Exception in thread "main" java.net.BindException: Address already in use', '\\tat java.base/sun.nio.ch.Net.bind0(Native Method)', '\\tat Server.main(Server.java:9)'];
+    expect(found('en', { kind: 'never-listened', timedOut: false }, { lastOutput: java })).toEqual([
+      'address-in-use: your server could not bind its port: the address is already in use ("java.net.BindException: Address already in use" (Server.java, line 9)); another program, or an earlier run of your server, holds it',
     ]);
   });
 });
@@ -214,6 +228,15 @@ describe('no reply', () => {
       en: ['waits-for-close: no byte came back in 3 s while the client waited without closing: your server is still reading, waiting for the client to close (recv returning b"") or for more bytes'],
       id: ['waits-for-close: tidak ada byte yang kembali dalam 3 detik selagi client menunggu tanpa menutup koneksi: server Anda masih membaca, menunggu client menutup koneksi (recv mengembalikan b"") atau menunggu byte lain'],
     });
+  });
+
+  it('a FIN sent only when the checker closed after the wait is not a half-close before it; one sent before is', () => {
+    const timeout: RecordEvent = { at: 3010, kind: 'timeout', client: 'client 1', waitedMs: 3000 };
+    const fin: RecordEvent = { at: 3020, kind: 'fin-sent', client: 'client 1' };
+    expect(found('en', noReply('timeout'), { record: [timeout, fin] })[0]).toMatch(/^waits-for-close: /);
+    expect(found('id', noReply('timeout'), { record: [{ ...fin, at: 5 }, timeout] })).toEqual([
+      'silent-after-close: server Anda sudah menerima seluruh pesan dan half-close dari client, lalu tidak mengirim apa pun dalam 3 detik',
+    ]);
   });
 
   it('closes before sendall', () => {
