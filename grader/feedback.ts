@@ -34,7 +34,7 @@ export function renderFeedback(outcome: SubmissionOutcome, limitBytes: number = 
 
 function summary(outcome: SubmissionOutcome): string[] {
   const { grade, report } = outcome;
-  if (grade.status === 'error') return [`**Not graded**: ${escapeMarkdown(grade.reason ?? 'no reason recorded')}`];
+  if (grade.status !== 'graded') return [`**Not graded**: ${escapeMarkdown(grade.reason ?? 'no reason recorded')}`];
   const lines = [`**Score: ${grade.score} / ${grade.maxScore}**${report ? ` (charcount-check, level ${report.level}, seed ${report.seed})` : ''}`];
   if (grade.reason !== null) lines.push('', `Why: ${escapeMarkdown(grade.reason)}`);
   if (report) lines.push('', `Run the same check yourself: \`charcount-check --submission YOUR_FOLDER --level ${report.level} --seed ${report.seed}\` (the same messages are sent).`);

@@ -24,7 +24,7 @@ function median(values: number[]): number {
 /** "40 submissions: 37 graded, 3 errors; mean 5.2, median 6, 12 with full marks" */
 function summaryLine(grades: Grades): string {
   const graded = grades.submissions.filter((submission) => submission.status === 'graded');
-  const scores = graded.map((submission) => submission.score);
+  const scores = graded.map((submission) => submission.score ?? 0);
   const mean = scores.length === 0 ? 0 : scores.reduce((sum, score) => sum + score, 0) / scores.length;
   const full = graded.filter((submission) => submission.maxScore > 0 && submission.score === submission.maxScore).length;
   const errors = grades.submissions.length - graded.length;

@@ -53,7 +53,7 @@ function stageIds(grades: Grades): { id: string; title: string }[] {
 }
 
 function columns(grades: Grades): Column[] {
-  const percent = (submission: SubmissionGrade): number => (submission.maxScore > 0 ? submission.score / submission.maxScore : 0);
+  const percent = (submission: SubmissionGrade): number | null => (submission.score === null ? null : submission.maxScore > 0 ? submission.score / submission.maxScore : 0);
   return [
     {
       heading: 'submission',
@@ -66,9 +66,18 @@ function columns(grades: Grades): Column[] {
       heading: 'score',
       description: 'points earned out of the maximum',
       type: 'number',
-      cell: (submission) => ({ html: `${formatNumber(submission.score)}/${formatNumber(submission.maxScore)}`, sort: submission.score }),
+      cell: (submission) =>
+        submission.score === null ? { html: '<span class="no-score">—</span>', sort: -1 } : { html: `${formatNumber(submission.score)}/${formatNumber(submission.maxScore)}`, sort: submission.score },
     },
-    { heading: '%', description: 'score as a percentage of the maximum', type: 'number', cell: (submission) => ({ html: formatPercent(percent(submission)), sort: percent(submission) }) },
+    {
+      heading: '%',
+      description: 'score as a percentage of the maximum',
+      type: 'number',
+      cell: (submission) => {
+        const fraction = percent(submission);
+        return fraction === null ? { html: '', sort: -1 } : { html: formatPercent(fraction), sort: fraction };
+      },
+    },
     ...stageIds(grades).map(({ id, title }): Column => ({ heading: id, description: title, type: 'number', cell: (submission) => stageCell(submission, id) })),
     { heading: 'reason', description: 'why it could not be graded, or why it earned nothing', type: 'text', cell: (submission) => ({ html: escapeHtml(submission.reason ?? ''), sort: submission.reason ?? '' }) },
   ];

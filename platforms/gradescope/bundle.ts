@@ -15,7 +15,7 @@ export interface BundleEntry {
 }
 
 /** The compiled code charcount-check runs: the same folders as the Dockerfile's checker image. */
-const DIST_FOLDERS = ['checker', 'command-line', 'host-os', 'language', 'protocol', 'server'];
+const DIST_FOLDERS = ['checker', 'command-line', 'host-os', 'intake', 'language', 'protocol', 'server'];
 
 /** Files below `dir`, as paths relative to it, in a stable order. */
 function filesBelow(dir: string, keep: (path: string) => boolean): string[] {

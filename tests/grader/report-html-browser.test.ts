@@ -93,11 +93,12 @@ describe('report.html in Chromium', () => {
     expect(columnOf(shown, 'submission')).toEqual(names);
     await clickHeading(page, 'score');
     let now = await readReport(page);
-    expect(columnOf(now, 'score')).toEqual(['0/8', '0/8', '5/8', '5/8', '6/8', '6/8', '7/8', '8/8', '8/8']);
+    // An error has no score at all: it sorts below every score, shown as a dash, never 0/8.
+    expect(columnOf(now, 'score')).toEqual(['—', '0/8', '5/8', '5/8', '6/8', '6/8', '7/8', '8/8', '8/8']);
     expect(now.sortedBy).toEqual({ heading: 'score', order: 'ascending' });
     await clickHeading(page, 'score');
     now = await readReport(page);
-    expect(columnOf(now, 'score')).toEqual(['8/8', '8/8', '7/8', '6/8', '6/8', '5/8', '5/8', '0/8', '0/8']);
+    expect(columnOf(now, 'score')).toEqual(['8/8', '8/8', '7/8', '6/8', '6/8', '5/8', '5/8', '0/8', '—']);
     expect(now.sortedBy).toEqual({ heading: 'score', order: 'descending' });
     await clickHeading(page, 'long-message');
     now = await readReport(page);
