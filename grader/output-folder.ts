@@ -17,6 +17,8 @@ import { saveState, type RunState } from './rerun-state';
 
 export const GRADES_JSON = 'grades.json';
 export const REPORTS_DIR = 'reports';
+/** The filled-in copy of --moodle-worksheet. */
+export const MOODLE_WORKSHEET = 'moodle-worksheet.csv';
 
 export function reportFileName(name: string): string {
   return feedbackFileName(name).replace(/\.md$/, '.json');
@@ -69,6 +71,11 @@ export class OutputFolder {
     await writeWhole(join(this.dir, GRADES_JSON), `${JSON.stringify(grades, null, 2)}\n`);
     await writeWhole(join(this.dir, GRADES_CSV), renderGradesCsv(grades));
     await writeReportHtml(this.dir, grades);
+  }
+
+  /** A file of the output folder, written whole. */
+  async writeText(name: string, text: string): Promise<void> {
+    await writeWhole(join(this.dir, name), text);
   }
 
   /** Files of students who were in the last run and are not in this one. */

@@ -10,7 +10,9 @@ import Docker from 'dockerode';
 import { DEFAULT_PORT } from '../protocol';
 import { packageVersion } from '../command-line/version';
 import type { Language } from '../language';
+import { readFile } from 'node:fs/promises';
 import { ARCHIVE_NOTE } from './class-source';
+import { fillWorksheet, readWorksheet, type Worksheet } from './moodle-worksheet';
 import { StartError, UsageError } from '../command-line/usage-error';
 import { openClass } from './class-source';
 import { inStudentTerms, type FoundSubmission } from './discover';
@@ -24,7 +26,7 @@ import { ImageLedger } from './image-ledger';
 import { runPool } from './job-pool';
 import type { GradeOptions } from './options';
 import { plainOutcome, type SubmissionOutcome } from './outcome';
-import { GRADES_JSON, OutputFolder } from './output-folder';
+import { GRADES_JSON, MOODLE_WORKSHEET, OutputFolder } from './output-folder';
 import { createProgress, type Progress } from './progress';
 import { loadState, mayReuse, settingsKey, type RunState } from './rerun-state';
 import { GRADE_LABEL, removeLabelled, runLabels } from './run-leftovers';
@@ -39,6 +41,7 @@ export interface RunIo {
 /** Exit codes: 0 all graded, 1 some could not be (status error), 130 interrupted; usage and Docker problems throw. */
 export async function runGrade(options: GradeOptions, io: RunIo): Promise<number> {
   const points = options.rubric === null ? new Map<string, number>() : loadRubric(options.rubric);
+  const worksheet = options.moodleWorksheet === null ? null : await loadWorksheet(options.moodleWorksheet);
   const source = await openClass(options.submissions, { glob: options.entryGlob, perStudent: await loadEntries(options.entriesFile) });
   const out = new OutputFolder(options.out);
   const runId = randomUUID().slice(0, 8);
@@ -178,6 +181,13 @@ export async function runGrade(options: GradeOptions, io: RunIo): Promise<number
       submissions: submissions.map((found) => outcomes.get(found.name)!.grade),
     };
     await out.writeGrades(grades);
+    if (worksheet !== null) {
+      const filled = fillWorksheet(worksheet, grades, options.language);
+      await out.writeText(MOODLE_WORKSHEET, filled.text);
+      io.stdout.write(
+        `wrote ${join(options.out, MOODLE_WORKSHEET)}: ${filled.filled} grades filled in, ${filled.ungraded} participants left without one (the comment says why); upload it with "Upload grading worksheet"\n`,
+      );
+    }
     await out.forget(Object.keys(state?.hashes ?? {}).filter((name) => !outcomes.has(name)));
     const errors = grades.submissions.filter((grade) => grade.status !== 'graded').length;
     const reused = [...outcomes.values()].filter((outcome) => outcome.reused).length;
@@ -191,6 +201,16 @@ export async function runGrade(options: GradeOptions, io: RunIo): Promise<number
     if (docker !== null) await removeLabelled(docker, `${GRADE_LABEL}=${runId}`);
     await source.dispose();
   }
+}
+
+/** The worksheet given with --moodle-worksheet, read before anything is graded. */
+async function loadWorksheet(file: string): Promise<Worksheet> {
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`cannot read --moodle-worksheet ${file} (${error.code ?? error.message}); give the CSV file from Moodle's "Download grading worksheet"`);
+  });
+  const worksheet = readWorksheet(text);
+  if (typeof worksheet === 'string') throw new UsageError(`--moodle-worksheet ${file}: ${worksheet}`);
+  return worksheet;
 }
 
 /**
