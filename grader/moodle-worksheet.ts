@@ -16,7 +16,7 @@ import type { Grades, SubmissionGrade } from './grades';
 const HEADERS = {
   identifier: ['Identifier', 'Tanda pengenal'],
   grade: ['Grade', 'Nilai'],
-  maximum: ['Maximum Grade', 'Maximum grade', 'Nilai maksimum'],
+  maximum: ['Maximum Grade', 'Nilai maksimum', 'Maximum grade'],
   comments: ['Feedback comments', 'Komentar umpan balik', 'Komentar umpan balik.'],
 } as const;
 
@@ -44,12 +44,28 @@ export function readWorksheet(text: string): Worksheet | string {
   return { file, columns: { identifier, grade, maximum, comments: comments < 0 ? null : comments }, decimalComma };
 }
 
+interface GradedComment {
+  score: string;
+  max: string;
+  file: string;
+  /** Stages that carried points and were not passed. */
+  notPassed: string[];
+  /** Why the server earned nothing (it never listened, did not build), or null. */
+  reason: string | null;
+}
+
 const COMMENTS = bilingual({
   graded: {
-    en: (p: { score: string; max: string; file: string; failed: string[] }) =>
-      `charcount-check: ${p.score}/${p.max} points, ran ${p.file}. ${p.failed.length === 0 ? 'Every stage passed.' : `Stages failed: ${p.failed.join(', ')}.`} The feedback file says why and what to do.`,
-    id: (p: { score: string; max: string; file: string; failed: string[] }) =>
-      `charcount-check: ${p.score}/${p.max} poin, menjalankan ${p.file}. ${p.failed.length === 0 ? 'Semua tahap lulus.' : `Tahap yang gagal: ${p.failed.join(', ')}.`} Berkas umpan balik menjelaskan penyebab dan yang perlu dilakukan.`,
+    en: (p: GradedComment) =>
+      `charcount-check: ${p.score}/${p.max} points, ran ${p.file}` +
+      (p.reason !== null ? `: ${p.reason}. The feedback file says what to do.` : p.notPassed.length === 0 ? '. Every stage passed.' : `. Stages not passed: ${p.notPassed.join(', ')}. The feedback file says why and what to do.`),
+    id: (p: GradedComment) =>
+      `charcount-check: ${p.score}/${p.max} poin, menjalankan ${p.file}` +
+      (p.reason !== null
+        ? `: ${p.reason}. Berkas umpan balik menjelaskan yang perlu dilakukan.`
+        : p.notPassed.length === 0
+          ? '. Semua tahap lulus.'
+          : `. Tahap yang tidak lulus: ${p.notPassed.join(', ')}. Berkas umpan balik menjelaskan penyebab dan yang perlu dilakukan.`),
   },
   notGraded: {
     en: (reason: string) => `Not graded yet: ${reason}`,
@@ -94,8 +110,14 @@ export function fillWorksheet(worksheet: Worksheet, grades: Grades, language: La
     if (submission?.status === 'graded' && submission.score !== null && Number.isFinite(max)) {
       const scaled = submission.maxScore > 0 ? (submission.score / submission.maxScore) * max : 0;
       copy[columns.grade] = textCell(number(String(scaled), worksheet.decimalComma));
-      const failed = submission.stages.filter((stage) => stage.status === 'failed').map((stage) => stage.id);
-      comment = say.graded({ score: number(String(submission.score), false), max: number(String(submission.maxScore), false), file: submission.entry?.file ?? '?', failed });
+      const notPassed = submission.stages.filter((stage) => stage.status !== 'passed' && stage.maxPoints > 0).map((stage) => stage.id);
+      comment = say.graded({
+        score: number(String(submission.score), false),
+        max: number(String(submission.maxScore), false),
+        file: submission.entry?.file ?? '?',
+        notPassed,
+        reason: submission.reason,
+      });
       filled++;
     } else {
       // The cell stays as downloaded (empty, unless a grade was given in Moodle before).
