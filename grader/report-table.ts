@@ -5,6 +5,7 @@
  */
 import { type StageResult } from '../checker';
 import { FEEDBACK_DIR, feedbackFileName, type Grades, type SubmissionGrade } from './grades';
+import { displayName } from '../intake/student-names';
 import { escapeHtml, formatNumber, formatPercent } from './report-markup';
 
 type SortType = 'text' | 'number';
@@ -25,8 +26,10 @@ export function feedbackHref(name: string): string {
   return `${FEEDBACK_DIR}/${encodeURIComponent(feedbackFileName(name))}`;
 }
 
+/** The student's short name ("Budi Santoso (123456)"), the folder's name on hover. */
 function nameCell(submission: SubmissionGrade): string {
-  return `<a href="${escapeHtml(feedbackHref(submission.name))}">${escapeHtml(submission.name)}</a>`;
+  const shown = displayName(submission.student, submission.name);
+  return `<a href="${escapeHtml(feedbackHref(submission.name))}" title="${escapeHtml(submission.name)}">${escapeHtml(shown)}</a>`;
 }
 
 const STAGE_CELLS: Record<StageResult['status'] | 'not-applicable' | 'missing', { text: string; sort: number }> = {
@@ -59,9 +62,26 @@ function columns(grades: Grades): Column[] {
       heading: 'submission',
       description: 'the submission folder; the link opens its feedback file',
       type: 'text',
-      cell: (submission) => ({ html: nameCell(submission), sort: submission.name }),
+      cell: (submission) => ({ html: nameCell(submission), sort: displayName(submission.student, submission.name) }),
     },
-    { heading: 'status', description: 'graded, or error when nothing could be graded', type: 'text', cell: (submission) => ({ html: escapeHtml(submission.status), sort: submission.status }) },
+    {
+      heading: 'status',
+      description: 'graded; error when the kit could not run it (no grade, never a 0); missing when nothing was handed in',
+      type: 'text',
+      cell: (submission) => ({ html: `<span class="status-${submission.status}">${escapeHtml(submission.status)}</span>`, sort: submission.status }),
+    },
+    {
+      heading: 'file',
+      description: 'the file that ran; hover for why that one',
+      type: 'text',
+      cell: (submission) => ({ html: escapeHtml(submission.entry?.file ?? ''), sort: submission.entry?.file ?? '', ...(submission.entry ? { title: submission.entry.reason } : {}) }),
+    },
+    {
+      heading: 'time',
+      description: 'how long its check took, build included',
+      type: 'number',
+      cell: (submission) => (submission.durationMs === null ? { html: '', sort: -1 } : { html: `${formatNumber(submission.durationMs / 1000)} s`, sort: submission.durationMs }),
+    },
     {
       heading: 'score',
       description: 'points earned out of the maximum',
@@ -99,7 +119,7 @@ function row(submission: SubmissionGrade, all: Column[]): string {
 /** Rows start in name order; clicking a heading sorts by that column (again: the other way). */
 export function submissionsTable(grades: Grades): string {
   const all = columns(grades);
-  const byName = [...grades.submissions].sort((a, b) => a.name.localeCompare(b.name));
+  const byName = [...grades.submissions].sort((a, b) => displayName(a.student, a.name).localeCompare(displayName(b.student, b.name)));
   return [
     '<table class="sortable" id="submissions">',
     `<thead><tr>${all.map(headerCell).join('')}</tr></thead>`,

@@ -24,6 +24,14 @@ import {
   sampleClass,
 } from './support/sample-class';
 
+/** The little of the DOM the page-side callbacks below use (the project's tsconfig has no DOM library). */
+interface Box {
+  scrollWidth: number;
+  clientWidth: number;
+}
+declare const document: { documentElement: Box; querySelector(selector: string): Box | null };
+declare function getComputedStyle(element: unknown): { color: string };
+
 const PLOT_HEIGHT = 160;
 const grades = sampleClass();
 let outDir: string;
@@ -84,7 +92,8 @@ describe('report.html in Chromium', () => {
     expect(settings.jobs).toBe('2');
     expect(settings.rubric).toBe('none (every stage worth 1 point)');
     expect(settings.limits).toBe('memory 256 MiB, 64 processes, 0.5 CPU, /tmp 16 MiB, build 300 s, start 10 s, stage 60 s, submission 300 s, output kept 64 KiB');
-    expect(settings.finished).toBe('2026-03-02T09:01:30.500Z (90.5 s)');
+    // In the reader's own time zone (the browser's here: UTC), not the ISO text the file holds.
+    expect(settings.finished).toMatch(/^Mar 2, 2026, 9:01:30\sAM \S+ \(90\.5 s\)$/);
     expect(settings.checker).toBe('charcount-check 0.1.0');
   });
 
@@ -124,5 +133,47 @@ describe('report.html in Chromium', () => {
     expect(shown.images).toBe(0);
     expect(columnOf(shown, 'submission')).toEqual(expect.arrayContaining([HOSTILE_SCRIPT_NAME, HOSTILE_QUOTES_NAME]));
   });
-});
 
+  it('shows times in the instructor\'s own time zone', async () => {
+    const jakarta = await browser.newPage();
+    await jakarta.emulateTimezone('Asia/Jakarta');
+    await jakarta.goto(page.url(), { waitUntil: 'load' });
+    const finished = await jakarta.$eval('[data-setting="finished"]', (element) => element.textContent);
+    expect(finished).toMatch(/^Mar 2, 2026, 4:01:30\sPM GMT\+7 \(90\.5 s\)$/);
+    await jakarta.close();
+  });
+
+  it('lists who did not pass a stage when the stage is clicked', async () => {
+    const stage = '[data-stage="long-message"]';
+    expect(await page.$eval(stage, (element) => (element as unknown as { open: boolean }).open)).toBe(false);
+    await page.click(`${stage} summary`);
+    const listed = await page.$$eval(`${stage} li a`, (links) => links.map((link) => [link.textContent, link.getAttribute('title')]));
+    const expected = grades.submissions
+      .filter((submission) => submission.status === 'graded' && submission.stages.some((result) => result.id === 'long-message' && result.status !== 'passed'))
+      .map((submission) => [submission.name, submission.name]);
+    expect(listed).toEqual(expected);
+    expect(await page.$eval(`${stage} summary`, (element) => element.textContent)).toMatch(new RegExp(`^long-message: not passed by ${expected.length} students of 8 `));
+  });
+
+  it('shows an error apart from the scores: its own status colour, no score, and its own bar', async () => {
+    const row = await page.$eval('tr.error', (element) => ({
+      status: element.querySelector('.status-error')?.textContent,
+      colour: getComputedStyle(element.querySelector('.status-error')!).color,
+      score: element.querySelector('.no-score')?.textContent,
+    }));
+    expect(row).toEqual({ status: 'error', colour: 'rgb(142, 36, 170)', score: '—' });
+    expect(shown.scoreBars.at(-1)).toMatchObject({ label: 'error', count: 1 });
+  });
+
+  it('fits a 1300 px wide window without horizontal scrolling', async () => {
+    await page.setViewport({ width: 1300, height: 900 });
+    const widths = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      window: document.documentElement.clientWidth,
+      table: document.querySelector('.table-scroll')!.scrollWidth,
+      tableBox: document.querySelector('.table-scroll')!.clientWidth,
+    }));
+    expect(widths.page).toBeLessThanOrEqual(widths.window);
+    expect(widths.table).toBeLessThanOrEqual(widths.tableBox);
+  });
+});
