@@ -27,6 +27,7 @@ COPY host-os ./host-os
 COPY client ./client
 COPY intake ./intake
 COPY checker ./checker
+COPY sequence-diagram ./sequence-diagram
 RUN npm run build
 
 # --- prod-deps: production dependencies only ---------------------------------------------------
@@ -100,5 +101,7 @@ COPY --from=build /src/dist/host-os ./dist/host-os
 COPY --from=build /src/dist/server ./dist/server
 COPY --from=build /src/dist/intake ./dist/intake
 COPY --from=build /src/dist/checker ./dist/checker
+# The HTML report's diagrams (--format html).
+COPY --from=build /src/dist/sequence-diagram ./dist/sequence-diagram
 USER node
 ENTRYPOINT ["node", "/app/dist/checker/main.js"]

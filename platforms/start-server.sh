@@ -15,14 +15,29 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-# The Gradescope zip holds node/ and charcount/ beside this script; a clone has dist/ one up.
+# Gradescope's zip has node/ beside this script; elsewhere node is on the PATH.
 if [ -x "$here/node/bin/node" ]; then node="$here/node/bin/node"; else node=node; fi
-if [ -f "$here/charcount/dist/intake/main.js" ]; then intake="$here/charcount/dist/intake/main.js"; else intake="$here/../dist/intake/main.js"; fi
+# intake bundled beside this script (as charcount-check.cjs is), or a built clone's dist/.
+intake=
+for candidate in "$here/charcount-intake.cjs" "$here/../dist/intake/main.js"; do
+  if [ -f "$candidate" ]; then intake=$candidate; break; fi
+done
 
-plan=$("$node" "$intake" "${1:-.}") || exit 1
-kind=$(printf '%s\n' "$plan" | sed -n 1p)
-folder=$(printf '%s\n' "$plan" | sed -n 2p)
-file=$(printf '%s\n' "$plan" | sed -n 3p)
+if [ -n "$intake" ]; then
+  plan=$("$node" "$intake" "${1:-.}") || exit 1
+  kind=$(printf '%s\n' "$plan" | sed -n 1p)
+  folder=$(printf '%s\n' "$plan" | sed -n 2p)
+  file=$(printf '%s\n' "$plan" | sed -n 3p)
+else
+  # A package made without intake: the platforms' rule before it, start.sh then server.py.
+  folder=${1:-.}
+  if [ -f "$folder/start.sh" ]; then kind=start.sh file=start.sh
+  elif [ -f "$folder/server.py" ]; then kind=python file=server.py
+  else
+    echo "no server.py or start.sh at the top of your submission: put your server in server.py (it runs with python3), or add a start.sh that starts it" >&2
+    exit 1
+  fi
+fi
 
 cd "$folder"
 # Python's own output, unbuffered, so a student's prints show up as they happen.
