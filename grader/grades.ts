@@ -78,6 +78,10 @@ export const FEEDBACK_DIR = 'feedback';
  * characters, not hidden, not "." or ".."), then ".md". Folder names never hold "/", so real
  * names map one to one.
  */
+export function feedbackPageName(name: string): string {
+  return feedbackFileName(name).replace(/\.md$/, '.html');
+}
+
 export function feedbackFileName(name: string): string {
   // eslint-disable-next-line no-control-regex
   const safe = name.replace(/[/\\\u0000-\u001f\u007f]/g, '_').replace(/^\./, '_');

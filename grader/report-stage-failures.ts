@@ -5,7 +5,7 @@
  */
 import { displayName } from '../intake/student-names';
 import type { Grades } from './grades';
-import { feedbackHref } from './report-table';
+import { feedbackPageHref } from './report-table';
 import { countOf, escapeHtml } from './report-markup';
 
 export function stageFailuresHtml(grades: Grades): string {
@@ -16,7 +16,7 @@ export function stageFailuresHtml(grades: Grades): string {
     const failed = graded.filter((submission) => submission.stages.some((stage) => stage.id === id && stage.maxPoints > 0 && stage.status !== 'passed'));
     const items = failed.map((submission) => {
       const shown = displayName(submission.student, submission.name);
-      return `<li><a href="${escapeHtml(feedbackHref(submission.name))}" title="${escapeHtml(submission.name)}">${escapeHtml(shown)}</a></li>`;
+      return `<li><a href="${escapeHtml(feedbackPageHref(submission))}" title="${escapeHtml(submission.name)}">${escapeHtml(shown)}</a></li>`;
     });
     return [
       `<details class="stage-failures" data-stage="${escapeHtml(id)}">`,

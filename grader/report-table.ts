@@ -4,7 +4,7 @@
  * sorts by (data-sort), so the page's script sorts without parsing what it shows.
  */
 import { type StageResult } from '../checker';
-import { FEEDBACK_DIR, feedbackFileName, type Grades, type SubmissionGrade } from './grades';
+import { FEEDBACK_DIR, feedbackFileName, feedbackPageName, type Grades, type SubmissionGrade } from './grades';
 import { displayName } from '../intake/student-names';
 import { escapeHtml, formatNumber, formatPercent } from './report-markup';
 
@@ -26,10 +26,15 @@ export function feedbackHref(name: string): string {
   return `${FEEDBACK_DIR}/${encodeURIComponent(feedbackFileName(name))}`;
 }
 
+/** The checker's HTML page of a graded submission's report (feedback/NAME.html), else its feedback file. */
+export function feedbackPageHref(submission: SubmissionGrade): string {
+  return submission.status === 'graded' ? `${FEEDBACK_DIR}/${encodeURIComponent(feedbackPageName(submission.name))}` : feedbackHref(submission.name);
+}
+
 /** The student's short name ("Budi Santoso (123456)"), the folder's name on hover. */
 function nameCell(submission: SubmissionGrade): string {
   const shown = displayName(submission.student, submission.name);
-  return `<a href="${escapeHtml(feedbackHref(submission.name))}" title="${escapeHtml(submission.name)}">${escapeHtml(shown)}</a>`;
+  return `<a href="${escapeHtml(feedbackPageHref(submission))}" title="${escapeHtml(submission.name)}">${escapeHtml(shown)}</a>`;
 }
 
 const STAGE_CELLS: Record<StageResult['status'] | 'not-applicable' | 'missing', { text: string; sort: number }> = {

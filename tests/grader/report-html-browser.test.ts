@@ -10,7 +10,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FEEDBACK_DIR, feedbackFileName } from '../../grader/grades';
+import { FEEDBACK_DIR, feedbackFileName, feedbackPageName } from '../../grader/grades';
 import { REPORT_FILE, writeReportHtml } from '../../grader/report-html';
 import { launchChromium, openWatched, type PageTrouble } from './support/browser';
 import { clickHeading, columnOf, readReport, type ShownReport } from './support/report-page';
@@ -46,7 +46,10 @@ beforeAll(async () => {
   await writeReportHtml(outDir, grades);
   // The grader writes one feedback file per submission under this name; so does this test.
   mkdirSync(join(outDir, FEEDBACK_DIR));
-  for (const submission of grades.submissions) writeFileSync(join(outDir, FEEDBACK_DIR, feedbackFileName(submission.name)), `# ${submission.name}\n`);
+  for (const submission of grades.submissions) {
+    writeFileSync(join(outDir, FEEDBACK_DIR, feedbackFileName(submission.name)), `# ${submission.name}\n`);
+    if (submission.status === 'graded') writeFileSync(join(outDir, FEEDBACK_DIR, feedbackPageName(submission.name)), `<p>${submission.name.length}</p>\n`);
+  }
   browser = await launchChromium();
   ({ page, trouble } = await openWatched(browser, pathToFileURL(join(outDir, REPORT_FILE)).href));
   shown = await readReport(page);
@@ -117,10 +120,11 @@ describe('report.html in Chromium', () => {
     expect(columnOf(await readReport(page), 'submission')).toEqual(names);
   });
 
-  it('every name links to its own feedback file inside feedback/, which exists, ../../etc/passwd included', () => {
+  it('every name links to its own feedback page inside feedback/ (the checker\'s HTML page; the Markdown file for an error), which exists, ../../etc/passwd included', () => {
     expect(shown.links.map(({ text }) => text).sort()).toEqual(grades.submissions.map((submission) => submission.name).sort());
     for (const { text, href } of shown.links) {
-      expect(relative(join(outDir, FEEDBACK_DIR), fileURLToPath(href)), text).toBe(feedbackFileName(text));
+      const graded = grades.submissions.find((submission) => submission.name === text)!.status === 'graded';
+      expect(relative(join(outDir, FEEDBACK_DIR), fileURLToPath(href)), text).toBe(graded ? feedbackPageName(text) : feedbackFileName(text));
       expect(existsSync(fileURLToPath(href)), href).toBe(true);
     }
     expect(shown.links.find(({ text }) => text === HOSTILE_PATH_NAME)?.href).toMatch(/\/feedback\/[^/]+$/u);

@@ -72,5 +72,6 @@ describe('charcount-grade on a Moodle class', () => {
     const feedback = readFileSync(join(out, 'feedback', 'Rina Kusuma_100005_assignsubmission_file_.md'), 'utf8');
     expect(feedback).toMatch(/^# Feedback for Rina Kusuma \(100005\)\n/);
     expect(feedback).toContain('tugas/server_socket.py');
+    expect(readFileSync(join(out, 'feedback', 'Rina Kusuma_100005_assignsubmission_file_.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/);
   });
 });
