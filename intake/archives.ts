@@ -49,7 +49,7 @@ function judge(facts: ZipEntryFacts, limits: UnpackLimits, result: Unpacked, arc
       result.rejected.push({ owner: [], text: `the entry "${plan.shown}" of ${archiveName} was not unpacked: ${plan.reason}` });
       return null;
     case 'skip':
-      if (plan.note !== null) result.notes.push({ owner: [], text: `${archiveName}: ${plan.note}` });
+      if (plan.note !== null) result.notes.push({ owner: [], text: `${archiveName}: ${plan.note.replace('in the zip', 'in the archive')}` });
       return null;
     case 'directory':
       return null;
