@@ -25,6 +25,7 @@ COPY command-line ./command-line
 COPY language ./language
 COPY host-os ./host-os
 COPY client ./client
+COPY intake ./intake
 COPY checker ./checker
 COPY sequence-diagram ./sequence-diagram
 RUN npm run build
@@ -98,6 +99,7 @@ COPY --from=build /src/dist/host-os ./dist/host-os
 # The checker reads /proc/net/tcp with the server's own port-holders module; all of dist/server
 # is copied (a few hundred KB) so that a new import from it cannot break this image.
 COPY --from=build /src/dist/server ./dist/server
+COPY --from=build /src/dist/intake ./dist/intake
 COPY --from=build /src/dist/checker ./dist/checker
 # The HTML report's diagrams (--format html).
 COPY --from=build /src/dist/sequence-diagram ./dist/sequence-diagram

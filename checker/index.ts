@@ -29,6 +29,6 @@ export {
 } from './model';
 export { CHECK_LABEL, DEFAULT_LIMITS, type SubmissionLimits } from './targets/container-specs';
 export { SUBMISSION_LABEL } from './targets/image-build';
-export { readSubmission, type SubmissionSource } from './targets/submission-source';
+export { entryChoice, readSubmission, type SubmissionSource } from './targets/submission-source';
 export { createSubmissionTarget, type SubmissionTargetOptions } from './targets/submission-target';
 export type { Target } from './targets/target';

@@ -1,14 +1,19 @@
 /**
- * SUBMISSIONS as given: a class folder, read where it is, or a .zip of one, unpacked into a
- * private temporary folder that dispose() removes. What the unpacking left out is told to the
- * student folder it belonged to: a rejected entry makes that submission an error.
+ * SUBMISSIONS as given (a class folder, or a .zip of one, unpacked first) made ready to grade:
+ * each submission copied into a private temporary folder that dispose() removes, archives
+ * inside it unpacked, and the instructor's choice of entry (--entry, --entries) written into
+ * it. The class folder itself is never changed. What the unpacking left out is told to the
+ * submission it belonged to: a rejected entry makes that submission an error.
  */
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../command-line/usage-error';
+import { chooseByGlob, writeEntry } from '../intake/entry-override';
+import { isIgnoredName } from '../intake/ignored-names';
+import { stageSubmission } from '../intake/stage-submission';
+import { unpackZip, type EntryReport, type Unpacked } from '../intake/zip-extract';
 import { discoverClass, type ClassListing, type FoundSubmission } from './discover';
-import { unpackZip, type EntryReport, type Unpacked } from './zip-extract';
 
 export interface ClassSource {
   listing: ClassListing;
@@ -17,18 +22,32 @@ export interface ClassSource {
   dispose(): Promise<void>;
 }
 
-const SHOWN_REJECTIONS = 3;
+/** The instructor's choices of entry: a glob for the class, a file per submission (by name, student id or student name). */
+export interface EntryChoices {
+  glob: string | null;
+  perStudent: Map<string, string>;
+}
 
-export async function openClass(submissions: string): Promise<ClassSource> {
+const SHOWN_REJECTIONS = 3;
+/** How a note about an archive that could not be unpacked starts: the grader makes it the error when no server is found. */
+export const ARCHIVE_NOTE = 'archive: ';
+
+export async function openClass(submissions: string, choices: EntryChoices = { glob: null, perStudent: new Map() }): Promise<ClassSource> {
   const found = await stat(submissions).catch(() => null);
   if (found === null) throw new UsageError(`${submissions}: no such folder or .zip file; give the folder with one folder per student, or its .zip`);
-  if (found.isDirectory()) return { listing: await readClass(submissions), kind: 'folder', dispose: async () => {} };
-  if (!found.isFile()) throw new UsageError(`${submissions} is neither a folder nor a .zip file; give the folder with one folder per student, or its .zip`);
+  if (!found.isDirectory() && !found.isFile()) throw new UsageError(`${submissions} is neither a folder nor a .zip file; give the folder with one folder per student, or its .zip`);
   const into = await mkdtemp(join(tmpdir(), 'charcount-grade-'));
   const dispose = (): Promise<void> => rm(into, { recursive: true, force: true });
   try {
-    const unpacked = await unpackZip(submissions, into);
-    return { listing: attribute(await readClass(into), unpacked), kind: 'zip', dispose };
+    let listing: ClassListing;
+    if (found.isDirectory()) listing = await readClass(submissions);
+    else {
+      const unpacked = await unpackZip(submissions, join(into, 'class'));
+      listing = attribute(await readClass(join(into, 'class')), unpacked);
+    }
+    const staged: FoundSubmission[] = [];
+    for (const [index, submission] of listing.submissions.entries()) staged.push(await stage(submission, join(into, 'staged', String(index)), choices));
+    return { listing: { submissions: staged, warnings: listing.warnings }, kind: found.isDirectory() ? 'folder' : 'zip', dispose };
   } catch (error) {
     await dispose();
     throw error;
@@ -41,6 +60,44 @@ async function readClass(root: string): Promise<ClassListing> {
   } catch (error) {
     throw new UsageError(`cannot read the class folder ${root} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check its permissions`);
   }
+}
+
+/** A copy of the submission to read and build, its archives unpacked and the instructor's entry written. */
+async function stage(found: FoundSubmission, into: string, choices: EntryChoices): Promise<FoundSubmission> {
+  if (found.problem !== null) return found;
+  await mkdir(into, { recursive: true });
+  try {
+    const staged = await stageSubmission(found.source, into);
+    const notes = [...found.notes, ...staged.notes, ...staged.unpacked.map((archive) => `unpacked ${archive}`)];
+    if (!(await holdsAnything(into))) {
+      return staged.problems.length > 0 ? { ...found, notes, problem: staged.problems.join('; ') } : { ...found, notes, missing: true, problem: 'nothing was handed in' };
+    }
+    const chosen = choiceFor(found, choices.perStudent);
+    if (chosen !== null) await writeEntry(into, null, chosen);
+    else if (choices.glob !== null) {
+      const byGlob = await chooseByGlob(into, choices.glob);
+      if ('several' in byGlob) return { ...found, notes, problem: `--entry ${choices.glob} matches ${byGlob.several.length} files (${byGlob.several.join(', ')}): make the pattern match one, or name this submission's file in --entries` };
+    }
+    // Archive problems stop grading only when no server is found without them (the grader decides, after reading the folder).
+    return { ...found, dir: into, notes: [...notes, ...staged.problems.map((problem) => `${ARCHIVE_NOTE}${problem}`)] };
+  } catch (error) {
+    return { ...found, problem: `the submission could not be copied to be graded (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check its files' permissions` };
+  }
+}
+
+function choiceFor(found: FoundSubmission, perStudent: ReadonlyMap<string, string>): string | null {
+  const keys = [found.name, found.student?.id ?? null, found.student?.name ?? null].filter((key): key is string => key !== null).map((key) => key.toLowerCase());
+  for (const [key, file] of perStudent) if (keys.includes(key.toLowerCase())) return file;
+  return null;
+}
+
+async function holdsAnything(dir: string): Promise<boolean> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  for (const entry of entries) {
+    if (isIgnoredName(entry.name)) continue;
+    if (!entry.isDirectory() || (await holdsAnything(join(dir, entry.name)))) return true;
+  }
+  return false;
 }
 
 /** Each rejected entry and note goes to the submission whose folder holds it; the rest become warnings. */

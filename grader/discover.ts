@@ -1,25 +1,35 @@
 /**
- * Finds the submissions in a class folder: one folder per student, its name the submission's
- * name. A class zipped inside one top folder ("class/alice/…", a folder that holds only
- * folders) is read through that folder,
- * and a student folder whose server sits one folder down ("alice/my-server/server.py") is
- * graded from there, with a note. Nothing here throws for anything a submission holds: a
- * folder that cannot be graded gets a problem a student can act on.
+ * Finds the submissions in a class folder, as LMSes lay them out: one folder per student (its
+ * name the submission's name; Moodle's `Full Name_123456_assignsubmission_file_` gives the
+ * student's name and participant id), Moodle's flat layout (the same prefix on each file of a
+ * student), or one file per student (`2106012345_Budi_Santoso.py`). A class zipped inside one
+ * top folder ("class/alice/…", a folder that holds only folders) is read through that folder.
+ * Nothing here throws for anything a submission holds; which file of a submission runs is
+ * intake's choice, made later on the staged copy.
  */
-import { lstat, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import type { Dirent } from 'node:fs';
 import { join } from 'node:path';
+import { isIgnoredName } from '../intake/ignored-names';
+import { fileStudent, moodleFlatFile, moodleFolderStudent, type Student } from '../intake/student-names';
 
 export interface FoundSubmission {
+  /** The folder's name (or the flat layout's prefix, or the one file's name): the key of every output. */
   name: string;
-  /** The student's folder, relative to the class folder, with "/" ("alice", "class/alice"). */
+  /** Who it belongs to, when the name says so. */
+  student: Student | null;
+  /** The student's folder, relative to the class folder, with "/" ("alice", "class/alice"); a flat submission's first file. */
   path: string;
-  /** The folder that holds server.py or the Dockerfile; null when there is none. */
+  /** Where its files are: a folder, and files beside the student folders that belong to it. */
+  source: { folder: string | null; files: { path: string; name: string }[] };
+  /** The staged folder the checker reads (a copy, archives unpacked); null until staged, or when it cannot be graded. */
   dir: string | null;
-  /** That folder as a student knows it: the name, or name/inner for a server one folder down. */
+  /** The submission as the student knows it (its name). */
   shownAs: string;
   /** Why it cannot be graded (status error), or null. */
   problem: string | null;
+  /** Nothing was handed in: an empty folder (status missing). */
+  missing: boolean;
   notes: string[];
 }
 
@@ -29,28 +39,13 @@ export interface ClassListing {
   warnings: string[];
 }
 
-/** How many lone folders deep a class, or a student's server, may sit. */
+/** How many lone folders deep a class may sit. */
 const MAX_NESTING = 3;
 const LISTED_NAMES = 8;
 
-/** A message about the submission's folder, with its path (a temporary folder, for a zip) shown as the student knows it. */
+/** A message about the submission's folder, with its path (a temporary folder) shown as the student knows it. */
 export function inStudentTerms(found: Pick<FoundSubmission, 'dir' | 'shownAs'>, text: string): string {
   return found.dir === null ? text : text.split(found.dir).join(found.shownAs);
-}
-
-/** What zipping on a Mac or Windows adds: __MACOSX/ folders, ._ AppleDouble files, .DS_Store. */
-export function isLitter(name: string): boolean {
-  return ['__MACOSX', '.DS_Store', 'Thumbs.db', 'desktop.ini'].includes(name) || name.startsWith('._');
-}
-
-/** Litter and hidden files: never a submission, and never what makes a folder "hold one thing". */
-export function isIgnoredName(name: string): boolean {
-  return isLitter(name) || name.startsWith('.');
-}
-
-/** What the checker runs: a Dockerfile, else server.py (readSubmission's rule). */
-export function isRunnable(files: readonly string[]): boolean {
-  return files.includes('Dockerfile') || files.includes('server.py');
 }
 
 export async function discoverClass(root: string): Promise<ClassListing> {
@@ -60,80 +55,43 @@ export async function discoverClass(root: string): Promise<ClassListing> {
     const entries = visible(await readdir(base, { withFileTypes: true }));
     const [only] = entries;
     if (entries.length !== 1 || !only?.isDirectory()) break;
-    const inside = await listing(join(base, only.name));
+    const inside = visible(await readdir(join(base, only.name), { withFileTypes: true }).catch(() => []));
     // A top folder holds folders only; a lone folder with a file of its own is a class of one.
-    if (inside === null || inside.files.length > 0 || inside.folders.length === 0) break;
+    if (inside.length === 0 || inside.some((entry) => !entry.isDirectory())) break;
     base = join(base, only.name);
     prefix.push(only.name);
   }
   const entries = visible(await readdir(base, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const submissions: FoundSubmission[] = [];
-  const looseFiles: string[] = [];
-  for (const entry of entries) {
-    const path = [...prefix, entry.name].join('/');
-    if (entry.isDirectory()) submissions.push(await locateServer(entry.name, path, join(base, entry.name)));
-    else if (entry.isSymbolicLink()) {
-      submissions.push({ name: entry.name, path, dir: null, shownAs: entry.name, problem: `${entry.name} is a symbolic link, not a folder: put the submission's files in a real folder`, notes: [] });
-    } else looseFiles.push(entry.name);
-  }
-  const warnings =
-    looseFiles.length === 0
-      ? []
-      : [`left out ${looseFiles.length} file(s) beside the student folders (${shortList(looseFiles)}): each submission must be a folder (in Moodle, tick "Download submissions in folders")`];
-  return { submissions, warnings };
-}
-
-/** A student's folder: where its server is, or why there is none. */
-async function locateServer(name: string, path: string, folder: string): Promise<FoundSubmission> {
-  const unreadable = (): FoundSubmission => ({ name, path, dir: null, shownAs: name, problem: `cannot read the folder ${name}; check its permissions`, notes: [] });
-  const top = await listing(folder);
-  if (top === null) return unreadable();
-  let found = top;
-  let dir = folder;
-  const inner: string[] = [];
-  while (!isRunnable(found.files)) {
-    const [only] = found.folders;
-    if (only === undefined || found.folders.length !== 1 || inner.length >= MAX_NESTING) {
-      return { name, path, dir: null, shownAs: name, problem: missingServer(name, [...top.files, ...top.folders.map((entry) => `${entry}/`)]), notes: [] };
+  const byName = new Map<string, FoundSubmission>();
+  const relative = (name: string): string => [...prefix, name].join('/');
+  const submission = (name: string, student: Student | null): FoundSubmission => {
+    let found = byName.get(name);
+    if (!found) {
+      found = { name, student, path: relative(name), source: { folder: null, files: [] }, dir: null, shownAs: name, problem: null, missing: false, notes: [] };
+      byName.set(name, found);
     }
-    inner.push(only);
-    dir = join(dir, only);
-    const next = await listing(dir);
-    if (next === null) return unreadable();
-    found = next;
-  }
-  const notes = inner.length === 0 ? [] : [`graded the folder ${inner.join('/')}/ inside the submission, which holds the server (put server.py or the Dockerfile at the top next time)`];
-  return { name, path, dir, shownAs: [name, ...inner].join('/'), problem: null, notes };
-}
-
-/** "alice has neither server.py nor a Dockerfile: …; it holds main.py, README.md" */
-export function missingServer(name: string, held: readonly string[]): string {
-  const advice = [`${name} has neither server.py nor a Dockerfile at its top: put the server in server.py (it runs with python3 on python:3.13-slim), or add a Dockerfile that starts it`];
-  const misnamed = held.find((entry) => ['server.py', 'dockerfile'].includes(entry.toLowerCase()));
-  if (misnamed !== undefined) advice.push(`rename ${misnamed} to ${misnamed.toLowerCase() === 'dockerfile' ? 'Dockerfile' : 'server.py'} (names are case-sensitive)`);
-  const archive = held.find((entry) => /\.(zip|tar|tgz|tar\.gz|rar|7z)$/i.test(entry));
-  if (archive !== undefined) advice.push(`unpack ${archive} into the folder (archives inside a submission are not unpacked)`);
-  advice.push(held.length === 0 ? 'the folder is empty' : `it holds ${shortList(held)}`);
-  return advice.join('; ');
-}
-
-/** Regular files and folders of a folder, without the ignored ones; null when it cannot be read. */
-async function listing(dir: string): Promise<{ files: string[]; folders: string[] } | null> {
-  let entries: Dirent[];
-  try {
-    entries = visible(await readdir(dir, { withFileTypes: true }));
-  } catch {
-    return null;
-  }
-  const files: string[] = [];
-  const folders: string[] = [];
+    return found;
+  };
+  const looseFiles: Dirent[] = [];
   for (const entry of entries) {
-    // readdir's types come from the directory entry; lstat is the truth for a file system that gives none.
-    const stat = entry.isFile() || entry.isDirectory() ? entry : await lstat(join(dir, entry.name)).catch(() => null);
-    if (stat?.isFile()) files.push(entry.name);
-    else if (stat?.isDirectory()) folders.push(entry.name);
+    if (entry.isDirectory()) submission(entry.name, moodleFolderStudent(entry.name)).source.folder = join(base, entry.name);
+    else if (entry.isSymbolicLink()) {
+      submission(entry.name, null).problem = `${entry.name} is a symbolic link, not a folder: put the submission's files in a real folder`;
+    } else if (entry.isFile()) {
+      const flat = moodleFlatFile(entry.name);
+      if (flat === null) looseFiles.push(entry);
+      else submission(flat.folder, moodleFolderStudent(flat.folder)).source.files.push({ path: join(base, entry.name), name: flat.file });
+    }
   }
-  return { files: files.sort(), folders: folders.sort() };
+  const warnings: string[] = [];
+  if (byName.size === 0) {
+    // One file per student: each file is a submission of its own.
+    for (const entry of looseFiles) submission(entry.name, fileStudent(entry.name)).source.files.push({ path: join(base, entry.name), name: entry.name });
+  } else if (looseFiles.length > 0) {
+    const names = looseFiles.map((entry) => entry.name);
+    warnings.push(`left out ${names.length} file(s) beside the student folders (${shortList(names)}): each submission must be a folder, or every file carry Moodle's prefix`);
+  }
+  return { submissions: [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)), warnings };
 }
 
 function visible(entries: Dirent[]): Dirent[] {

@@ -1,43 +1,107 @@
 /**
- * feedback/NAME.md: what one student reads. The score, one line per stage, the checker's own
- * text report with its failure traces (the same lines charcount-check prints), then what the
- * checker did and the server's output. Everything from the submission sits in code fences
- * longer than any run of backticks it holds, and the whole file stops at a size limit.
+ * feedback/NAME.md: what one student reads, in the run's language (--lang), headed by the
+ * student's name. The score, which file ran and why, one line per stage, the checker's own
+ * text report with its failure traces, a command the student can run in the lab kit to
+ * replay the same check, then what the checker did and the server's output. Links to the lab
+ * notes go to --notes-url (they must open from an LMS). Everything from the submission sits in
+ * code fences longer than any run of backticks it holds, and the whole file stops at a size limit.
  */
-import { renderText } from '../checker';
+import { renderText, type CheckReport } from '../checker';
+import { bilingual, type Language } from '../language';
 import type { SubmissionOutcome } from './outcome';
 
 export const FEEDBACK_LIMIT_BYTES = 64 * 1024;
 const CUT_MARK = `… (cut here: a feedback file holds at most ${FEEDBACK_LIMIT_BYTES / 1024} KiB)`;
-const STATUS_WORDS = { passed: 'pass', failed: 'FAIL', skipped: 'not run' } as const;
+
+const TEXTS = bilingual({
+  title: { en: (name: string) => `# Feedback for ${name}`, id: (name: string) => `# Umpan balik untuk ${name}` },
+  score: {
+    en: (p: { score: number; max: number; level: string; seed: number }) => `**Score: ${p.score} / ${p.max}** (charcount-check, level ${p.level}, seed ${p.seed})`,
+    id: (p: { score: number; max: number; level: string; seed: number }) => `**Nilai: ${p.score} / ${p.max}** (charcount-check, level ${p.level}, seed ${p.seed})`,
+  },
+  notGraded: { en: (reason: string) => `**Not graded**: ${reason}`, id: (reason: string) => `**Belum dinilai**: ${reason}` },
+  missing: { en: () => '**Nothing was handed in.**', id: () => '**Tidak ada yang dikumpulkan.**' },
+  why: { en: (reason: string) => `Why: ${reason}`, id: (reason: string) => `Penyebab: ${reason}` },
+  ran: { en: (file: string, why: string) => `Ran \`${file}\`: ${why}.`, id: (file: string, why: string) => `Yang dijalankan: \`${file}\`, karena ${why}.` },
+  replay: {
+    en: (command: string) => `Run the same check yourself, in the charcount-lab folder (the same messages are sent; on macOS and Linux write python3): \`${command}\``,
+    id: (command: string) => `Jalankan pemeriksaan yang sama sendiri, di folder charcount-lab (pesan yang dikirim sama; di macOS dan Linux tulis python3): \`${command}\``,
+  },
+  replayDocker: {
+    en: (command: string) => `Run the same check yourself, in the charcount-lab folder, with Docker (the same messages are sent): \`${command}\``,
+    id: (command: string) => `Jalankan pemeriksaan yang sama sendiri, di folder charcount-lab, dengan Docker (pesan yang dikirim sama): \`${command}\``,
+  },
+  notes: { en: () => '## Notes', id: () => '## Catatan' },
+  stages: { en: () => '## Stages', id: () => '## Tahap' },
+  stageHead: { en: () => '| result | stage | points |', id: () => '| hasil | tahap | poin |' },
+  passed: { en: () => 'pass', id: () => 'lulus' },
+  failed: { en: () => 'FAIL', id: () => 'GAGAL' },
+  skipped: { en: () => 'not run', id: () => 'tidak dijalankan' },
+  readMore: { en: () => 'Read more', id: () => 'Baca juga' },
+  report: { en: () => "## The checker's report", id: () => '## Laporan pemeriksa' },
+  did: { en: () => '## What the checker did', id: () => '## Yang dilakukan pemeriksa' },
+  output: { en: () => "## Your server's output", id: () => '## Keluaran server Anda' },
+  noOutput: { en: () => '(no output)', id: () => '(tidak ada keluaran)' },
+  dropped: { en: (lines: number) => `… and ${lines} more lines not kept`, id: (lines: number) => `… dan ${lines} baris lagi tidak disimpan` },
+});
 
 /** Markdown that a name or a title cannot turn into markup, links or table cells. */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>|#]/g, '\\$&').replace(/\r?\n/g, ' ');
 }
 
+/** A lab-notes link ("lab-notes/checker.md#listen") on the notes site, the Indonesian notes (id/) for Indonesian; null without a site. */
+export function notesLink(link: string, notesUrl: string | null, language: Language): string | null {
+  if (/^https?:/.test(link)) return link;
+  if (notesUrl === null) return null;
+  const page = link.replace(/^(\.\.\/)*(lab-notes\/)?/, '');
+  return new URL(language === 'id' && !page.startsWith('id/') ? `id/${page}` : page, notesUrl).toString();
+}
+
+/** The command a student runs in the lab kit to replay the check: the same level and seed. */
+function replayCommand(report: CheckReport, file: string | null, language: Language): string {
+  const say = TEXTS[language];
+  if (file !== null && /\.(py|ipynb|js|mjs|cjs)$/i.test(file)) {
+    const program = /\.(js|mjs|cjs)$/i.test(file) ? 'node' : 'python';
+    const script = file.toLowerCase().endsWith('.ipynb') ? `${file}.py` : file;
+    return say.replay(`npm run check -- --level ${report.level} --seed ${report.seed} --lang ${language} -- ${program} ${script}`);
+  }
+  return say.replayDocker(`SUBMISSION=YOUR_FOLDER docker compose --profile check run --rm check --level ${report.level} --seed ${report.seed} --lang ${language}`);
+}
+
 export function renderFeedback(outcome: SubmissionOutcome, limitBytes: number = FEEDBACK_LIMIT_BYTES): string {
   const { grade, report } = outcome;
-  const sections: string[][] = [[`# Feedback for ${escapeMarkdown(grade.name)}`, '', ...summary(outcome)]];
-  if (outcome.notes.length > 0) sections.push(['## Notes', '', ...outcome.notes.map((note) => `- ${escapeMarkdown(note)}`)]);
+  const language = outcome.language ?? 'en';
+  const say = TEXTS[language];
+  const sections: string[][] = [[say.title(escapeMarkdown(outcome.displayName ?? grade.name)), '', ...summary(outcome, language)]];
+  if (outcome.notes.length > 0) sections.push([say.notes(), '', ...outcome.notes.map((note) => `- ${escapeMarkdown(note)}`)]);
   if (report !== null) {
-    sections.push(['## Stages', '', '| result | stage | points |', '|---|---|---|', ...report.stages.map((stage) => `| ${STATUS_WORDS[stage.status]} | ${escapeMarkdown(`${stage.id}: ${stage.title}`)} | ${stage.points}/${stage.maxPoints} |`)]);
-    sections.push(['## The checker\'s report', '', ...fenced(renderText(report).trimEnd().split('\n'))]);
+    const words = { passed: say.passed(), failed: say.failed(), skipped: say.skipped() };
+    const rows = report.stages.map((stage) => {
+      const link = stage.status === 'failed' ? notesLink(stage.hint.link, outcome.notesUrl ?? null, language) : null;
+      const more = link === null ? '' : ` ([${say.readMore()}](${link}))`;
+      return `| ${words[stage.status]} | ${escapeMarkdown(`${stage.id}: ${stage.title}`)}${more} | ${stage.points}/${stage.maxPoints} |`;
+    });
+    sections.push([say.stages(), '', say.stageHead(), '|---|---|---|', ...rows]);
+    sections.push([say.report(), '', ...fenced(renderText(report).trimEnd().split('\n'))]);
   }
-  if (outcome.notices.length > 0) sections.push(['## What the checker did', '', ...fenced(outcome.notices.map((line) => `[checker] ${line}`))]);
+  if (outcome.notices.length > 0) sections.push([say.did(), '', ...fenced(outcome.notices.map((line) => `[checker] ${line}`))]);
   if (report !== null) {
-    const dropped = outcome.outputDropped > 0 ? [`… and ${outcome.outputDropped} more lines not kept`] : [];
-    sections.push(['## Your server\'s output', '', ...fenced(outcome.output.length === 0 ? ['(no output)'] : [...outcome.output.map((line) => `[your_server] ${line}`), ...dropped])]);
+    const dropped = outcome.outputDropped > 0 ? [say.dropped(outcome.outputDropped)] : [];
+    sections.push([say.output(), '', ...fenced(outcome.output.length === 0 ? [say.noOutput()] : [...outcome.output.map((line) => `[your_server] ${line}`), ...dropped])]);
   }
   return capped(sections.map((section) => section.join('\n')).join('\n\n') + '\n', limitBytes);
 }
 
-function summary(outcome: SubmissionOutcome): string[] {
+function summary(outcome: SubmissionOutcome, language: Language): string[] {
   const { grade, report } = outcome;
-  if (grade.status === 'error') return [`**Not graded**: ${escapeMarkdown(grade.reason ?? 'no reason recorded')}`];
-  const lines = [`**Score: ${grade.score} / ${grade.maxScore}**${report ? ` (charcount-check, level ${report.level}, seed ${report.seed})` : ''}`];
-  if (grade.reason !== null) lines.push('', `Why: ${escapeMarkdown(grade.reason)}`);
-  if (report) lines.push('', `Run the same check yourself: \`charcount-check --submission YOUR_FOLDER --level ${report.level} --seed ${report.seed}\` (the same messages are sent).`);
+  const say = TEXTS[language];
+  if (grade.status === 'missing') return [say.missing()];
+  if (grade.status !== 'graded' || grade.score === null) return [say.notGraded(escapeMarkdown(grade.reason ?? ''))];
+  const lines = report ? [say.score({ score: grade.score, max: grade.maxScore, level: report.level, seed: report.seed })] : [];
+  if (grade.entry !== null) lines.push('', say.ran(grade.entry.file, escapeMarkdown(grade.entry.reason)));
+  if (grade.reason !== null) lines.push('', say.why(escapeMarkdown(grade.reason)));
+  if (report) lines.push('', replayCommand(report, grade.entry?.file ?? null, language));
   return lines;
 }
 

@@ -25,11 +25,27 @@ function stagesJson(report: CheckReport): StageResult[] {
 }
 
 export function gradedRow(name: string, report: CheckReport, reason: string | null = null): SubmissionGrade {
-  return { name, status: 'graded', reason: reason ?? report.startError, score: report.score, maxScore: report.maxScore, stages: stagesJson(report) };
+  return {
+    name,
+    student: null,
+    status: 'graded',
+    reason: reason ?? report.startError,
+    score: report.score,
+    maxScore: report.maxScore,
+    entry: report.entry,
+    durationMs: null,
+    stages: stagesJson(report),
+  };
 }
 
+/** A submission the kit could not run: no score at all, never a 0. */
 export function errorRow(name: string, reason: string, level: CheckLevel, points: ReadonlyMap<string, number>): SubmissionGrade {
-  return { name, status: 'error', reason, score: 0, maxScore: levelMaxScore(level, points), stages: [] };
+  return { name, student: null, status: 'error', reason, score: null, maxScore: levelMaxScore(level, points), entry: null, durationMs: null, stages: [] };
+}
+
+/** A student who handed nothing in. */
+export function missingRow(name: string, reason: string, level: CheckLevel, points: ReadonlyMap<string, number>): SubmissionGrade {
+  return { ...errorRow(name, reason, level, points), status: 'missing' };
 }
 
 export interface TimedOut {

@@ -1,9 +1,10 @@
 /**
- * grades.csv: one row per submission (name, score, maxScore, then the points of each stage of
- * the level, in the checker's order), RFC 4180: comma-separated, CRLF line ends, a field with
- * a comma, quote or line break quoted and its quotes doubled. A name that a spreadsheet would
- * take for a formula (=, +, -, @ first) gets a leading apostrophe, as OWASP advises against
- * CSV injection. An error row leaves the stage columns empty.
+ * grades.csv: one row per submission (name, student, id, status, score, maxScore, the file that
+ * ran, then the points of each stage of the level, in the checker's order, then the reason),
+ * RFC 4180: comma-separated, CRLF line ends, a field with a comma, quote or line break quoted
+ * and its quotes doubled. A field that a spreadsheet would take for a formula (=, +, -, @
+ * first) gets a leading apostrophe, as OWASP advises against CSV injection. A row not graded
+ * (status error or missing) leaves its score and stage columns empty: never a 0 not earned.
  */
 import { stagesOf } from '../checker';
 import type { Grades, SubmissionGrade } from './grades';
@@ -22,16 +23,26 @@ export function csvNumber(value: number): string {
 
 function row(submission: SubmissionGrade, stageIds: readonly string[]): string[] {
   const points = (id: string): string => {
-    if (submission.status === 'error') return '';
+    if (submission.status !== 'graded') return '';
     const stage = submission.stages.find((candidate) => candidate.id === id);
     // A stage that does not apply to containers carries no points either way: left empty, like one never run.
     return stage === undefined || stage.maxPoints === 0 ? '' : csvNumber(stage.points);
   };
-  return [csvField(submission.name), csvNumber(submission.score), csvNumber(submission.maxScore), ...stageIds.map(points)];
+  return [
+    csvField(submission.name),
+    csvField(submission.student?.name ?? ''),
+    csvField(submission.student?.id ?? ''),
+    submission.status,
+    submission.score === null ? '' : csvNumber(submission.score),
+    csvNumber(submission.maxScore),
+    csvField(submission.entry?.file ?? ''),
+    ...stageIds.map(points),
+    csvField(submission.reason ?? ''),
+  ];
 }
 
 export function renderGradesCsv(grades: Grades): string {
   const stageIds = stagesOf(grades.level).map((stage) => stage.id);
-  const lines = [['name', 'score', 'maxScore', ...stageIds], ...grades.submissions.map((submission) => row(submission, stageIds))];
+  const lines = [['name', 'student', 'id', 'status', 'score', 'maxScore', 'file', ...stageIds, 'reason'], ...grades.submissions.map((submission) => row(submission, stageIds))];
   return lines.map((fields) => `${fields.join(',')}\r\n`).join('');
 }

@@ -1,23 +1,35 @@
-import { type CheckLevel, type StageResult, type SubmissionLimits } from '../checker';
+import { type CheckLevel, type EntryChoice, type StageResult, type SubmissionLimits } from '../checker';
+import type { Student } from '../intake/student-names';
 /**
  * What a grading run produces: `Grades` is grades.json exactly (grader/README.md documents it)
  * and what writeReportHtml reads. Each stage has the checker's json format's shape.
  */
 
-export type SubmissionStatus = 'graded' | 'error';
+/**
+ * 'graded': the server ran and earned its points, 0 included (it did not build, crashed, never
+ * listened); 'error': the kit could not run it (no server found, two candidates, an archive it
+ * cannot open, a failure of the kit or of Docker, after one retry); 'missing': nothing was handed in.
+ */
+export type SubmissionStatus = 'graded' | 'error' | 'missing';
 
 export interface SubmissionGrade {
-  /** The submission's folder name. */
+  /** The submission's folder name (Moodle's flat layout: the prefix of its files; one file per student: the file's name). */
   name: string;
-  /** 'error': nothing could be run (no server.py or Dockerfile, a rejected zip entry, too big). */
+  /** The student as the folder name gives them (Moodle: name and participant id), else null. */
+  student: Student | null;
   status: SubmissionStatus;
   /**
-   * Why it is 'error'; for 'graded', why the server earned nothing at all (it did not build,
-   * never listened, or used up its time), else null.
+   * Why it is 'error' or 'missing'; for 'graded', why the server earned nothing at all (it did
+   * not build, never listened, or used up its time), else null.
    */
   reason: string | null;
-  score: number;
+  /** Points earned; null for anything not graded (never a 0 that was not earned). */
+  score: number | null;
   maxScore: number;
+  /** The file that ran and why (English), or null when nothing ran. */
+  entry: EntryChoice | null;
+  /** Wall time of its check, build included; null when nothing ran (or the grade was reused). */
+  durationMs: number | null;
   /** The checker's json format's stages, in order; empty for 'error'. */
   stages: StageResult[];
 }
@@ -48,8 +60,10 @@ export interface GradeSettings {
   checkerVersion: string | null;
 }
 
+export const GRADES_VERSION = 2;
+
 export interface Grades {
-  version: 1;
+  version: typeof GRADES_VERSION;
   level: CheckLevel;
   seed: number;
   settings: GradeSettings;
@@ -64,6 +78,10 @@ export const FEEDBACK_DIR = 'feedback';
  * characters, not hidden, not "." or ".."), then ".md". Folder names never hold "/", so real
  * names map one to one.
  */
+export function feedbackPageName(name: string): string {
+  return feedbackFileName(name).replace(/\.md$/, '.html');
+}
+
 export function feedbackFileName(name: string): string {
   // eslint-disable-next-line no-control-regex
   const safe = name.replace(/[/\\\u0000-\u001f\u007f]/g, '_').replace(/^\./, '_');

@@ -2,10 +2,13 @@
  * charcount-grade's command line: one SUBMISSIONS argument (a folder of student folders, or a
  * .zip of them), where the results go, how many at once, and each submission's limits.
  */
-import { DEFAULT_LIMITS, DEFAULT_TIMING, levelOption, type CheckLevel } from '../checker';
+import { DEFAULT_EXPECTED_REPLY, DEFAULT_LIMITS, DEFAULT_TIMING, levelOption, type CheckLevel } from '../checker';
+import { chooseLanguage, isLanguage, LANGUAGES, type Language } from '../language';
 import { wholeNumberOption } from '../command-line/option-values';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { oneLine } from '../command-line/one-line';
 import { UsageError } from '../command-line/usage-error';
 import type { GradeLimits } from './grades';
@@ -30,7 +33,39 @@ export interface GradeOptions {
   seed: number | null;
   force: boolean;
   limits: Required<GradeLimits>;
+  /** --entry: the file to run in every submission that has one matching it. */
+  entryGlob: string | null;
+  /** --entries: a CSV file of "submission,file" choices, one per student. */
+  entriesFile: string | null;
+  /** The language of the feedback files and the worksheet comments (--lang, else the environment's). */
+  language: Language;
+  /** Where the feedback's links to the lab notes point (--notes-url, else the repository's when package.json names it), or null. */
+  notesUrl: string | null;
+  /** The reply reply-text demands, {n} standing for the count (--expected-reply). */
+  expectedReply: string;
+  /** --moodle-worksheet: the grading worksheet to fill in, or null. */
+  moodleWorksheet: string | null;
   help: boolean;
+}
+
+/** The lab notes as a student can open them from an LMS: the repository's on GitHub or GitLab, when package.json names it. */
+export function repositoryNotesUrl(packageJson: { repository?: string | { url?: string } }): string | null {
+  const url = typeof packageJson.repository === 'string' ? packageJson.repository : packageJson.repository?.url;
+  const web = url?.replace(/^git\+/, '').replace(/\.git$/, '').replace(/^git@([^:]+):/, 'https://$1/');
+  return web !== undefined && /^https:\/\/(github\.com|gitlab\.com)\/[^/]+\/[^/]+$/.test(web) ? `${web}/blob/main/lab-notes/` : null;
+}
+
+/** package.json beside the sources or beside dist/, as packageVersion() finds it. */
+function defaultNotesUrl(): string | null {
+  for (const file of [join(__dirname, '..', 'package.json'), join(__dirname, '..', '..', 'package.json')]) {
+    try {
+      const parsed = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; repository?: string };
+      if (parsed.name === 'charcount-lab') return repositoryNotesUrl(parsed);
+    } catch {
+      // Not this one.
+    }
+  }
+  return null;
 }
 
 const D = DEFAULT_GRADE_LIMITS;
@@ -46,6 +81,17 @@ options:
   --rubric FILE               points per stage, JSON: {"listen": 1, "long-message": 3}; others are worth 1
   --seed N                    the random inputs (default: the last run's in --out, else a new one)
   --force                     grade every submission again, even one unchanged since the last run in --out
+  --entry GLOB                in every submission, run the one file that GLOB matches (e.g. 'soal1*.py');
+                              a submission with no match is read as usual
+  --entries FILE              a CSV file "submission,file": the file to run in one student's submission
+                              (submission: the folder name, the participant id or the student's name)
+  --moodle-worksheet FILE     Moodle's grading worksheet (CSV): write a copy with each grade and feedback
+                              comment filled in, moodle-worksheet.csv in --out, ready to upload
+  --lang id|en                the language of the feedback and comments (default: from LC_ALL, LC_MESSAGES,
+                              LANG, else the system's language)
+  --notes-url URL             where the feedback's links to the lab notes point (default: the repository's
+                              lab notes when package.json names the repository, else no links)
+  --expected-reply TEMPLATE   the reply reply-text demands, {n} standing for the count
 limits on each submission:
   --memory MIB                memory, /tmp included (default ${D.memoryBytes / MIB})
   --pids N                    processes and threads (default ${D.pids})
@@ -77,6 +123,12 @@ export function parseGradeOptions(argv: readonly string[]): GradeOptions {
         'stage-timeout': { type: 'string' },
         'submission-timeout': { type: 'string' },
         'output-kib': { type: 'string' },
+        entry: { type: 'string' },
+        entries: { type: 'string' },
+        'moodle-worksheet': { type: 'string' },
+        lang: { type: 'string' },
+        'notes-url': { type: 'string' },
+        'expected-reply': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -112,10 +164,32 @@ export function parseGradeOptions(argv: readonly string[]): GradeOptions {
       submissionTimeoutMs: wholeNumberOption(values['submission-timeout'], '--submission-timeout', D.submissionTimeoutMs / 1000, 10, 36000) * 1000,
       outputBytes: wholeNumberOption(values['output-kib'], '--output-kib', D.outputBytes / KIB, 0, 65536) * KIB,
     },
+    entryGlob: values.entry ?? null,
+    entriesFile: values.entries ?? null,
+    language: chooseLanguage(language(values.lang)),
+    notesUrl: notesUrl(values['notes-url']),
+    expectedReply: expectedReply(values['expected-reply']),
+    moodleWorksheet: values['moodle-worksheet'] ?? null,
     help,
   };
 }
 
+function language(text: string | undefined): Language | undefined {
+  if (text === undefined || isLanguage(text)) return text;
+  throw new UsageError(`--lang ${JSON.stringify(text)} is not a language; give ${LANGUAGES.join(' or ')}`);
+}
+
+function notesUrl(text: string | undefined): string | null {
+  if (text === undefined) return defaultNotesUrl();
+  if (!/^https?:\/\/\S+$/.test(text)) throw new UsageError(`--notes-url ${JSON.stringify(text)} is not a web address; give the address of the lab notes a student can open, e.g. https://github.com/OWNER/charcount-lab/blob/main/lab-notes/`);
+  return text.endsWith('/') ? text : `${text}/`;
+}
+
+function expectedReply(text: string | undefined): string {
+  if (text === undefined) return DEFAULT_EXPECTED_REPLY;
+  if (!text.includes('{n}') || /[\r\n]/.test(text)) throw new UsageError(`--expected-reply ${JSON.stringify(text)} needs {n} where the count goes, on one line, e.g. "${DEFAULT_EXPECTED_REPLY}"`);
+  return text;
+}
 
 function decimal(text: string | undefined, flag: string, fallback: number, min: number, max: number): number {
   if (text === undefined) return fallback;

@@ -3,6 +3,7 @@
  * whole report, and what goes into the student's feedback file.
  */
 import { type CheckReport } from '../checker';
+import type { Language } from '../language';
 import type { SubmissionGrade } from './grades';
 
 export interface SubmissionOutcome {
@@ -20,6 +21,11 @@ export interface SubmissionOutcome {
   /** True when the grade comes from the last run: the submission had not changed. */
   reused: boolean;
   durationMs: number;
+  /** Who the feedback speaks to ("Budi Santoso (123456)"), set by the run; the name when absent. */
+  displayName?: string;
+  /** The feedback's language and where its links to the lab notes point, set by the run. */
+  language?: Language;
+  notesUrl?: string | null;
 }
 
 /** An outcome with nothing but its grade (an error found before anything ran, a reused grade). */

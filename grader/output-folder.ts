@@ -4,12 +4,12 @@
  * state. Every file is written whole or not at all (a temporary name, then a rename), so a run
  * stopped halfway leaves the last good version of each.
  */
-import { REPORT_VERSION, renderJson, type CheckReport } from '../checker';
+import { REPORT_VERSION, renderJson, renderReport, type CheckReport } from '../checker';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../command-line/usage-error';
 import { renderFeedback } from './feedback';
-import { FEEDBACK_DIR, feedbackFileName, type Grades } from './grades';
+import { FEEDBACK_DIR, feedbackFileName, feedbackPageName, type Grades } from './grades';
 import { GRADES_CSV, renderGradesCsv } from './grades-csv';
 import type { SubmissionOutcome } from './outcome';
 import { writeReportHtml } from './report-html';
@@ -17,6 +17,8 @@ import { saveState, type RunState } from './rerun-state';
 
 export const GRADES_JSON = 'grades.json';
 export const REPORTS_DIR = 'reports';
+/** The filled-in copy of --moodle-worksheet. */
+export const MOODLE_WORKSHEET = 'moodle-worksheet.csv';
 
 export function reportFileName(name: string): string {
   return feedbackFileName(name).replace(/\.md$/, '.json');
@@ -43,8 +45,15 @@ export class OutputFolder {
   async writeSubmission(outcome: SubmissionOutcome): Promise<void> {
     const { name } = outcome.grade;
     const report = join(this.dir, REPORTS_DIR, reportFileName(name));
-    if (outcome.report === null) await rm(report, { force: true });
-    else await writeWhole(report, renderJson(outcome.report));
+    const page = join(this.dir, FEEDBACK_DIR, feedbackPageName(name));
+    if (outcome.report === null) {
+      await rm(report, { force: true });
+      await rm(page, { force: true });
+    } else {
+      await writeWhole(report, renderJson(outcome.report));
+      // The checker's own page of the report (--format html): the traces and diagrams, offline.
+      await writeWhole(page, renderReport('html', outcome.report));
+    }
     await writeWhole(join(this.dir, FEEDBACK_DIR, feedbackFileName(name)), renderFeedback(outcome));
   }
 
@@ -71,11 +80,17 @@ export class OutputFolder {
     await writeReportHtml(this.dir, grades);
   }
 
+  /** A file of the output folder, written whole. */
+  async writeText(name: string, text: string): Promise<void> {
+    await writeWhole(join(this.dir, name), text);
+  }
+
   /** Files of students who were in the last run and are not in this one. */
   async forget(names: readonly string[]): Promise<void> {
     for (const name of names) {
       await rm(join(this.dir, FEEDBACK_DIR, feedbackFileName(name)), { force: true });
       await rm(join(this.dir, REPORTS_DIR, reportFileName(name)), { force: true });
+      await rm(join(this.dir, FEEDBACK_DIR, feedbackPageName(name)), { force: true });
     }
   }
 }

@@ -21,7 +21,7 @@ const MAX_FAILED_SHOWN = 4;
 export function finishedLine(outcome: SubmissionOutcome, done: number, total: number): string {
   const { grade } = outcome;
   const prefix = `[${done}/${total}] ${visibleText(grade.name)}: `;
-  if (grade.status === 'error') return `${prefix}error: ${visibleText(grade.reason ?? '')}`;
+  if (grade.status !== 'graded') return `${prefix}${grade.status}: ${visibleText(grade.reason ?? '')}`;
   const score = `${grade.score}/${grade.maxScore}`;
   if (outcome.reused) return `${prefix}${score}, unchanged since the last run (not graded again)`;
   const time = ` (${(outcome.durationMs / 1000).toFixed(1)} s)`;

@@ -44,14 +44,16 @@ export function scoreDistribution(grades: Grades): ScoreBar[] {
         return { label: String(score), count, title: `score ${score}/${max}: ${countOf(count, 'submission')}`, kind: 'score' };
       })
     : percentBins(scored);
-  const errors = grades.submissions.length - scored.length;
+  const errors = grades.submissions.filter((submission) => submission.status === 'error').length;
+  const missing = grades.submissions.filter((submission) => submission.status === 'missing').length;
   if (errors > 0) bars.push({ label: 'error', count: errors, title: `not graded (error): ${countOf(errors, 'submission')}`, kind: 'error' });
+  if (missing > 0) bars.push({ label: 'missing', count: missing, title: `nothing handed in: ${countOf(missing, 'submission')}`, kind: 'error' });
   return bars;
 }
 
 function percentBins(scored: SubmissionGrade[]): ScoreBar[] {
   const bin = (submission: SubmissionGrade): number => {
-    const fraction = submission.maxScore > 0 ? submission.score / submission.maxScore : 0;
+    const fraction = submission.maxScore > 0 ? (submission.score ?? 0) / submission.maxScore : 0;
     return Math.min(PERCENT_BINS - 1, Math.floor(fraction * PERCENT_BINS));
   };
   return Array.from({ length: PERCENT_BINS }, (_, index) => {

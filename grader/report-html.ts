@@ -8,6 +8,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GradeLimits, Grades } from './grades';
 import { cspHash, REPORT_SCRIPT, REPORT_STYLE } from './report-assets';
+import { stageFailuresHtml } from './report-stage-failures';
 import { scoreDistribution, scoreDistributionSvg, stagePassRates, stagePassRateSvg } from './report-charts';
 import { countOf, escapeHtml, formatNumber } from './report-markup';
 import { submissionsTable } from './report-table';
@@ -24,7 +25,7 @@ function median(values: number[]): number {
 /** "40 submissions: 37 graded, 3 errors; mean 5.2, median 6, 12 with full marks" */
 function summaryLine(grades: Grades): string {
   const graded = grades.submissions.filter((submission) => submission.status === 'graded');
-  const scores = graded.map((submission) => submission.score);
+  const scores = graded.map((submission) => submission.score ?? 0);
   const mean = scores.length === 0 ? 0 : scores.reduce((sum, score) => sum + score, 0) / scores.length;
   const full = graded.filter((submission) => submission.maxScore > 0 && submission.score === submission.maxScore).length;
   const errors = grades.submissions.length - graded.length;
@@ -64,11 +65,16 @@ function settingsList(grades: Grades): string {
     ['jobs', String(settings.jobs)],
     ['rubric', settings.rubric === null ? 'none (every stage worth 1 point)' : `<code>${escapeHtml(settings.rubric)}</code>`],
     ['limits', escapeHtml(limitsText(settings.limits))],
-    ['started', escapeHtml(settings.startedAt)],
-    ['finished', `${escapeHtml(settings.finishedAt)}${durationText(settings.startedAt, settings.finishedAt)}`],
+    ['started', localTime(settings.startedAt)],
+    ['finished', `${localTime(settings.finishedAt)}${durationText(settings.startedAt, settings.finishedAt)}`],
     ['checker', settings.checkerVersion === null ? 'version unknown' : `charcount-check ${escapeHtml(settings.checkerVersion)}`],
   ];
   return ['<dl class="settings" id="settings">', ...entries.map(([term, value]) => `<dt>${term}</dt><dd data-setting="${term}">${value}</dd>`), '</dl>'].join('\n');
+}
+
+/** A time the page's script shows in the reader's own time zone (the ISO 8601 text until it runs). */
+function localTime(iso: string): string {
+  return `<time datetime="${escapeHtml(iso)}">${escapeHtml(iso)}</time>`;
 }
 
 /** The whole page; pure, so a test can render any class without touching the disk. */
@@ -92,8 +98,11 @@ export function renderReportHtml(grades: Grades): string {
     `<section><h2>Score distribution</h2>\n${scoreDistributionSvg(scoreDistribution(grades))}</section>`,
     `<section><h2>Pass rate of each stage</h2>\n${stagePassRateSvg(stagePassRates(grades))}</section>`,
     '</div>',
+    '<h2>Who did not pass each stage</h2>',
+    '<p class="summary">Click a stage for the list of students; a name opens that student\'s feedback file.</p>',
+    `<div class="stage-lists" id="stage-failures">${stageFailuresHtml(grades)}</div>`,
     '<h2>Submissions</h2>',
-    '<p class="summary">Click a heading to sort by it; a name opens that student\'s feedback file.</p>',
+    '<p class="summary">Click a heading to sort by it; a name opens that student\'s feedback file (the folder\'s name on hover). Errors and missing submissions have no score.</p>',
     `<div class="table-scroll">${submissionsTable(grades)}</div>`,
     '<h2>Settings</h2>',
     settingsList(grades),

@@ -4,7 +4,8 @@
  * sorts by (data-sort), so the page's script sorts without parsing what it shows.
  */
 import { type StageResult } from '../checker';
-import { FEEDBACK_DIR, feedbackFileName, type Grades, type SubmissionGrade } from './grades';
+import { FEEDBACK_DIR, feedbackFileName, feedbackPageName, type Grades, type SubmissionGrade } from './grades';
+import { displayName } from '../intake/student-names';
 import { escapeHtml, formatNumber, formatPercent } from './report-markup';
 
 type SortType = 'text' | 'number';
@@ -25,8 +26,15 @@ export function feedbackHref(name: string): string {
   return `${FEEDBACK_DIR}/${encodeURIComponent(feedbackFileName(name))}`;
 }
 
+/** The checker's HTML page of a graded submission's report (feedback/NAME.html), else its feedback file. */
+export function feedbackPageHref(submission: SubmissionGrade): string {
+  return submission.status === 'graded' ? `${FEEDBACK_DIR}/${encodeURIComponent(feedbackPageName(submission.name))}` : feedbackHref(submission.name);
+}
+
+/** The student's short name ("Budi Santoso (123456)"), the folder's name on hover. */
 function nameCell(submission: SubmissionGrade): string {
-  return `<a href="${escapeHtml(feedbackHref(submission.name))}">${escapeHtml(submission.name)}</a>`;
+  const shown = displayName(submission.student, submission.name);
+  return `<a href="${escapeHtml(feedbackPageHref(submission))}" title="${escapeHtml(submission.name)}">${escapeHtml(shown)}</a>`;
 }
 
 const STAGE_CELLS: Record<StageResult['status'] | 'not-applicable' | 'missing', { text: string; sort: number }> = {
@@ -53,22 +61,48 @@ function stageIds(grades: Grades): { id: string; title: string }[] {
 }
 
 function columns(grades: Grades): Column[] {
-  const percent = (submission: SubmissionGrade): number => (submission.maxScore > 0 ? submission.score / submission.maxScore : 0);
+  const percent = (submission: SubmissionGrade): number | null => (submission.score === null ? null : submission.maxScore > 0 ? submission.score / submission.maxScore : 0);
   return [
     {
       heading: 'submission',
       description: 'the submission folder; the link opens its feedback file',
       type: 'text',
-      cell: (submission) => ({ html: nameCell(submission), sort: submission.name }),
+      cell: (submission) => ({ html: nameCell(submission), sort: displayName(submission.student, submission.name) }),
     },
-    { heading: 'status', description: 'graded, or error when nothing could be graded', type: 'text', cell: (submission) => ({ html: escapeHtml(submission.status), sort: submission.status }) },
+    {
+      heading: 'status',
+      description: 'graded; error when the kit could not run it (no grade, never a 0); missing when nothing was handed in',
+      type: 'text',
+      cell: (submission) => ({ html: `<span class="status-${submission.status}">${escapeHtml(submission.status)}</span>`, sort: submission.status }),
+    },
+    {
+      heading: 'file',
+      description: 'the file that ran; hover for why that one',
+      type: 'text',
+      cell: (submission) => ({ html: escapeHtml(submission.entry?.file ?? ''), sort: submission.entry?.file ?? '', ...(submission.entry ? { title: submission.entry.reason } : {}) }),
+    },
+    {
+      heading: 'time',
+      description: 'how long its check took, build included',
+      type: 'number',
+      cell: (submission) => (submission.durationMs === null ? { html: '', sort: -1 } : { html: `${formatNumber(submission.durationMs / 1000)} s`, sort: submission.durationMs }),
+    },
     {
       heading: 'score',
       description: 'points earned out of the maximum',
       type: 'number',
-      cell: (submission) => ({ html: `${formatNumber(submission.score)}/${formatNumber(submission.maxScore)}`, sort: submission.score }),
+      cell: (submission) =>
+        submission.score === null ? { html: '<span class="no-score">—</span>', sort: -1 } : { html: `${formatNumber(submission.score)}/${formatNumber(submission.maxScore)}`, sort: submission.score },
     },
-    { heading: '%', description: 'score as a percentage of the maximum', type: 'number', cell: (submission) => ({ html: formatPercent(percent(submission)), sort: percent(submission) }) },
+    {
+      heading: '%',
+      description: 'score as a percentage of the maximum',
+      type: 'number',
+      cell: (submission) => {
+        const fraction = percent(submission);
+        return fraction === null ? { html: '', sort: -1 } : { html: formatPercent(fraction), sort: fraction };
+      },
+    },
     ...stageIds(grades).map(({ id, title }): Column => ({ heading: id, description: title, type: 'number', cell: (submission) => stageCell(submission, id) })),
     { heading: 'reason', description: 'why it could not be graded, or why it earned nothing', type: 'text', cell: (submission) => ({ html: escapeHtml(submission.reason ?? ''), sort: submission.reason ?? '' }) },
   ];
@@ -90,7 +124,7 @@ function row(submission: SubmissionGrade, all: Column[]): string {
 /** Rows start in name order; clicking a heading sorts by that column (again: the other way). */
 export function submissionsTable(grades: Grades): string {
   const all = columns(grades);
-  const byName = [...grades.submissions].sort((a, b) => a.name.localeCompare(b.name));
+  const byName = [...grades.submissions].sort((a, b) => displayName(a.student, a.name).localeCompare(displayName(b.student, b.name)));
   return [
     '<table class="sortable" id="submissions">',
     `<thead><tr>${all.map(headerCell).join('')}</tr></thead>`,

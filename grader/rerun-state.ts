@@ -10,6 +10,7 @@ import { type CheckLevel } from '../checker';
 import { createHash } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Language } from '../language';
 import type { GradeLimits } from './grades';
 
 export const STATE_FILE = '.charcount-grade.json';
@@ -27,6 +28,10 @@ export interface GradingSettings {
   points: ReadonlyMap<string, number>;
   limits: Required<GradeLimits>;
   port: number;
+  /** The reply reply-text demands: a changed sentence regrades. */
+  expectedReply: string;
+  /** The feedback's language: a change rewrites every feedback file. */
+  language: Language;
 }
 
 /** The same settings always give the same key, whatever order the rubric's stages came in. */
@@ -36,6 +41,8 @@ export function settingsKey(settings: GradingSettings): string {
     points: [...settings.points].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     limits: Object.entries(settings.limits).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     port: settings.port,
+    expectedReply: settings.expectedReply,
+    language: settings.language,
   };
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex').slice(0, 16);
 }

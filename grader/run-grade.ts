@@ -3,22 +3,29 @@
  * rest in parallel, write every output, and leave nothing behind in Docker, whether the run
  * ends, fails or is interrupted.
  */
-import { freshSeed, loadRubric, readSubmission } from '../checker';
+import { entryChoice, freshSeed, loadRubric, readSubmission, type SubmissionSource } from '../checker';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { DEFAULT_PORT } from '../protocol';
 import { packageVersion } from '../command-line/version';
+import type { Language } from '../language';
+import { readFile } from 'node:fs/promises';
+import { ARCHIVE_NOTE } from './class-source';
+import { fillWorksheet, readWorksheet, type Worksheet } from './moodle-worksheet';
 import { StartError, UsageError } from '../command-line/usage-error';
 import { openClass } from './class-source';
 import { inStudentTerms, type FoundSubmission } from './discover';
-import { errorRow, gradedRow } from './grade-report';
+import { displayName } from '../intake/student-names';
+import type { CheckWording } from './check-wording';
+import { loadEntries } from './entries-file';
+import { errorRow, gradedRow, missingRow } from './grade-report';
 import { Interrupted, type GradeJob } from './grade-submission';
-import type { Grades, SubmissionGrade } from './grades';
+import { GRADES_VERSION, type Grades, type SubmissionGrade } from './grades';
 import { runPool } from './job-pool';
 import type { GradeOptions } from './options';
 import { plainOutcome, type SubmissionOutcome } from './outcome';
-import { GRADES_JSON, OutputFolder } from './output-folder';
+import { GRADES_JSON, MOODLE_WORKSHEET, OutputFolder } from './output-folder';
 import { createProgress, type Progress } from './progress';
 import { loadState, mayReuse, settingsKey, type RunState } from './rerun-state';
 import { GRADE_LABEL, removeLabelled, runLabels } from './run-leftovers';
@@ -33,7 +40,8 @@ export interface RunIo {
 /** Exit codes: 0 all graded, 1 some could not be (status error), 130 interrupted; usage and Docker problems throw. */
 export async function runGrade(options: GradeOptions, io: RunIo): Promise<number> {
   const points = options.rubric === null ? new Map<string, number>() : loadRubric(options.rubric);
-  const source = await openClass(options.submissions);
+  const worksheet = options.moodleWorksheet === null ? null : await loadWorksheet(options.moodleWorksheet);
+  const source = await openClass(options.submissions, { glob: options.entryGlob, perStudent: await loadEntries(options.entriesFile) });
   const out = new OutputFolder(options.out);
   const runId = randomUUID().slice(0, 8);
   const startedAt = new Date();
@@ -47,13 +55,13 @@ export async function runGrade(options: GradeOptions, io: RunIo): Promise<number
     }
     const state = await loadState(options.out);
     const seed = options.seed ?? state?.seed ?? freshSeed();
-    const key = settingsKey({ level: options.level, points, limits: options.limits, port: DEFAULT_PORT });
+    const key = settingsKey({ level: options.level, points, limits: options.limits, port: DEFAULT_PORT, expectedReply: options.expectedReply, language: options.language });
     io.stdout.write(
       `charcount-grade: ${submissions.length} submissions from ${options.submissions} (${source.kind}); level ${options.level}, seed ${seed}, ${options.jobs} at once; ` +
         `containers labelled ${GRADE_LABEL}=${runId}\n`,
     );
     if (state !== null && !options.force && (state.settingsKey !== key || state.seed !== seed)) {
-      io.stdout.write(`the level, rubric, limits or seed differ from the last run in ${options.out}: every submission is graded again\n`);
+      io.stdout.write(`the level, rubric, limits, seed, expected reply or language differ from the last run in ${options.out}: every submission is graded again\n`);
     }
     progress = createProgress(io.stdout, submissions.length);
     for (const warning of warnings) progress.line(`warning: ${warning}`);
@@ -61,7 +69,17 @@ export async function runGrade(options: GradeOptions, io: RunIo): Promise<number
     /** Each submission's grade once it is done; its feedback and output are on disk by then, not kept here. */
     const outcomes = new Map<string, { grade: SubmissionGrade; reused: boolean }>();
     const nextState: RunState = { version: 1, settingsKey: key, seed, hashes: {} };
-    const record = async (outcome: SubmissionOutcome, hash: string | null): Promise<void> => {
+    const entries = new Map<string, SubmissionSource['entry']>();
+    const found = new Map(submissions.map((submission) => [submission.name, submission]));
+    const record = async (raw: SubmissionOutcome, hash: string | null): Promise<void> => {
+      const entry = entries.get(raw.grade.name);
+      const grade: SubmissionGrade = {
+        ...raw.grade,
+        student: found.get(raw.grade.name)?.student ?? null,
+        entry: entry === undefined || raw.grade.status !== 'graded' ? raw.grade.entry : { file: entry.file, reason: entryChoice({ entry } as SubmissionSource, options.language).reason },
+        durationMs: raw.reused || raw.grade.status !== 'graded' ? null : Math.round(raw.durationMs),
+      };
+      const outcome: SubmissionOutcome = { ...raw, grade, displayName: displayName(grade.student, grade.name), language: options.language, notesUrl: options.notesUrl };
       outcomes.set(outcome.grade.name, { grade: outcome.grade, reused: outcome.reused });
       if (!outcome.reused) await out.writeSubmission(outcome);
       // Only a grade is worth keeping: an error costs nothing to find again, and may be Docker's.
@@ -72,22 +90,30 @@ export async function runGrade(options: GradeOptions, io: RunIo): Promise<number
       progress?.finished(outcome);
     };
 
-    const queue: { found: FoundSubmission & { dir: string }; tag: string; hash: string }[] = [];
+    const queue: { found: FoundSubmission & { dir: string }; hash: string }[] = [];
     for (const found of submissions) {
-      const prepared = await prepare(found);
+      if (found.missing) {
+        await record(plainOutcome(missingRow(found.name, found.problem ?? 'nothing was handed in', options.level, points), null, found.notes, false), null);
+        continue;
+      }
+      const prepared = await prepare(found, options.language);
       if ('error' in prepared) {
         await record(plainOutcome(errorRow(found.name, prepared.error, options.level, points), null, found.notes, false), null);
         continue;
       }
+      entries.set(found.name, prepared.entry);
       const reused = mayReuse(state, key, seed, found.name, prepared.hash, options.force) ? await out.reusableReport(found.name) : null;
       if (reused) await record(plainOutcome(gradedRow(found.name, reused), reused, found.notes, true), prepared.hash);
-      else queue.push({ found: { ...found, dir: prepared.dir }, tag: prepared.tag, hash: prepared.hash });
+      else queue.push({ found: { ...found, dir: prepared.dir, notes: prepared.notes }, hash: prepared.hash });
     }
 
     if (queue.length > 0) {
       docker = new Docker();
       let checks = 0;
-      const job = (): GradeJob => ({
+      const job = (name: string): GradeJob & CheckWording => ({
+        language: options.language,
+        expectedReply: options.expectedReply,
+        entry: entries.has(name) ? entryChoice({ entry: entries.get(name)! } as SubmissionSource, options.language) : null,
         level: options.level,
         seed,
         points: [...points],
@@ -104,7 +130,13 @@ export async function runGrade(options: GradeOptions, io: RunIo): Promise<number
           async ({ found, hash }) => {
             progress?.started(found.name);
             try {
-              await record(await gradeInWorker(found, job(), client, io.signal), hash);
+              let outcome = await gradeInWorker(found, job(found.name), client, io.signal);
+              // The kit or Docker failed (a check's own failures are grades): once more, and never a 0.
+              if (outcome.grade.status === 'error' && !io.signal.aborted) {
+                progress?.line(`retrying ${found.name} once: ${outcome.grade.reason ?? ''}`);
+                outcome = await gradeInWorker(found, job(found.name), client, io.signal);
+              }
+              await record(outcome, hash);
             } catch (error) {
               if (!(error instanceof Interrupted)) throw error;
             }
@@ -129,7 +161,7 @@ export async function runGrade(options: GradeOptions, io: RunIo): Promise<number
     }
     await out.saveState(nextState);
     const grades: Grades = {
-      version: 1,
+      version: GRADES_VERSION,
       level: options.level,
       seed,
       settings: {
@@ -144,8 +176,15 @@ export async function runGrade(options: GradeOptions, io: RunIo): Promise<number
       submissions: submissions.map((found) => outcomes.get(found.name)!.grade),
     };
     await out.writeGrades(grades);
+    if (worksheet !== null) {
+      const filled = fillWorksheet(worksheet, grades, options.language);
+      await out.writeText(MOODLE_WORKSHEET, filled.text);
+      io.stdout.write(
+        `wrote ${join(options.out, MOODLE_WORKSHEET)}: ${filled.filled} grades filled in, ${filled.ungraded} participants left without one (the comment says why); upload it with "Upload grading worksheet"\n`,
+      );
+    }
     await out.forget(Object.keys(state?.hashes ?? {}).filter((name) => !outcomes.has(name)));
-    const errors = grades.submissions.filter((grade) => grade.status === 'error').length;
+    const errors = grades.submissions.filter((grade) => grade.status !== 'graded').length;
     const reused = [...outcomes.values()].filter((outcome) => outcome.reused).length;
     io.stdout.write(
       `graded ${submissions.length - errors} of ${submissions.length} submissions (${errors} could not be graded, ${reused} unchanged since the last run) ` +
@@ -159,15 +198,33 @@ export async function runGrade(options: GradeOptions, io: RunIo): Promise<number
   }
 }
 
-/** A submission's image tag and content hash, or why it cannot be graded. */
-async function prepare(found: FoundSubmission): Promise<{ dir: string; tag: string; hash: string } | { error: string }> {
+/** The worksheet given with --moodle-worksheet, read before anything is graded. */
+async function loadWorksheet(file: string): Promise<Worksheet> {
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`cannot read --moodle-worksheet ${file} (${error.code ?? error.message}); give the CSV file from Moodle's "Download grading worksheet"`);
+  });
+  const worksheet = readWorksheet(text);
+  if (typeof worksheet === 'string') throw new UsageError(`--moodle-worksheet ${file}: ${worksheet}`);
+  return worksheet;
+}
+
+/**
+ * A submission's image tag, content hash and entry, or why it cannot be graded. An archive
+ * that could not be unpacked is the error only when no server is found without it.
+ */
+async function prepare(
+  found: FoundSubmission,
+  language: Language,
+): Promise<{ dir: string; tag: string; hash: string; entry: SubmissionSource['entry']; notes: string[] } | { error: string }> {
   if (found.problem !== null || found.dir === null) return { error: found.problem ?? `${found.name} holds no server` };
+  const archiveProblems = found.notes.filter((note) => note.startsWith(ARCHIVE_NOTE)).map((note) => note.slice(ARCHIVE_NOTE.length));
   try {
     // The checker's own reading of the folder: its build context's hash is the content hash.
-    const { tag } = await readSubmission(found.dir);
-    return { dir: found.dir, tag, hash: tag.slice(tag.indexOf(':') + 1) };
+    const { tag, entry } = await readSubmission(found.dir, language);
+    return { dir: found.dir, tag, hash: tag.slice(tag.indexOf(':') + 1), entry, notes: found.notes };
   } catch (error) {
-    if (error instanceof StartError) return { error: inStudentTerms(found, error.message) };
-    throw error;
+    if (!(error instanceof StartError)) throw error;
+    const why = inStudentTerms(found, error.message).replace(`${found.shownAs}: `, '');
+    return { error: archiveProblems.length > 0 ? `${archiveProblems.join('; ')}; ${why}` : why };
   }
 }

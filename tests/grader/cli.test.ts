@@ -15,7 +15,7 @@ beforeEach(() => {
   scratch = mkdtempSync(join(tmpdir(), 'charcount-grade-cli-'));
   for (const [path, text] of [
     ['class/alice/main.py', 'print(1)\n'],
-    ['class/bob/Server.py', 'print(1)\n'],
+    ['class/bob/client.py', 'import socket\ns = socket.socket()\ns.bind(("", 0))\ns.listen()\n'],
     ['class/carol/submission.zip', 'PK'],
   ]) {
     mkdirSync(join(scratch, path, '..'), { recursive: true });
@@ -31,22 +31,22 @@ describe('charcount-grade', () => {
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^charcount-grade: 3 submissions from class \(folder\); level assignment, seed 5, \d+ at once; containers labelled org\.charcount-lab\.grade=[0-9a-f]{8}$/);
     expect(lines.slice(1, 4)).toEqual([
-      '[1/3] alice: error: alice has neither server.py nor a Dockerfile at its top: put the server in server.py (it runs with python3 on python:3.13-slim), or add a Dockerfile that starts it; it holds main.py',
-      expect.stringContaining('[2/3] bob: error: bob has neither server.py nor a Dockerfile at its top: put the server in server.py (it runs with python3 on python:3.13-slim), or add a Dockerfile that starts it; rename Server.py to server.py'),
-      expect.stringContaining('[3/3] carol: error: carol has neither server.py nor a Dockerfile at its top: put the server in server.py (it runs with python3 on python:3.13-slim), or add a Dockerfile that starts it; unpack submission.zip into the folder'),
+      '[1/3] alice: error: no file of the submission starts a TCP server: put the server in server.py (it runs with python3), or any .py file that calls bind() and listen(); it holds main.py',
+      '[2/3] bob: error: no file of the submission starts a TCP server: put the server in server.py (it runs with python3), or any .py file that calls bind() and listen() (client.py is named like a client, so it never counts as the server); it holds client.py',
+      '[3/3] carol: error: cannot read submission.zip as a zip (End of central directory record signature not found. Either not a zip file, or file is truncated.); check the file, or unpack it yourself and give the folder',
     ]);
     expect(lines[4]).toMatch(/^graded 0 of 3 submissions \(3 could not be graded, 0 unchanged since the last run\) in \d+\.\d s; wrote out\/grades\.json, grades\.csv, report\.html and feedback\/$/);
     expect(run.stderr).toBe('');
     const grades = JSON.parse(readFileSync(join(scratch, 'out', 'grades.json'), 'utf8')) as Grades;
-    expect(grades).toMatchObject({ version: 1, level: 'assignment', seed: 5 });
+    expect(grades).toMatchObject({ version: 2, level: 'assignment', seed: 5 });
     expect(grades.submissions.map((grade) => [grade.name, grade.status, grade.score, grade.maxScore, grade.stages])).toEqual([
-      ['alice', 'error', 0, 8, []],
-      ['bob', 'error', 0, 8, []],
-      ['carol', 'error', 0, 8, []],
+      ['alice', 'error', null, 8, []],
+      ['bob', 'error', null, 8, []],
+      ['carol', 'error', null, 8, []],
     ]);
-    expect(readFileSync(join(scratch, 'out', 'grades.csv'), 'utf8').split('\r\n')[1]).toBe('alice,0,8,,,,,,,,');
+    expect(readFileSync(join(scratch, 'out', 'grades.csv'), 'utf8').split('\r\n')[1]).toMatch(/^alice,,,error,,8,,,,,,,,,,"?no file of the submission starts a TCP server/);
     expect(readdirSync(join(scratch, 'out', 'feedback')).sort()).toEqual(['alice.md', 'bob.md', 'carol.md']);
-    expect(readFileSync(join(scratch, 'out', 'feedback', 'alice.md'), 'utf8')).toContain('**Not graded**: alice has neither server.py nor a Dockerfile');
+    expect(readFileSync(join(scratch, 'out', 'feedback', 'alice.md'), 'utf8')).toContain('**Not graded**: no file of the submission starts a TCP server');
     expect(readdirSync(join(scratch, 'out'))).toContain('report.html');
   });
 
@@ -66,6 +66,10 @@ describe('charcount-grade', () => {
     [['class', '--level', 'expert'], '--level "expert" is not a level; give assignment or protocol'],
     [['class', '--rubric', 'missing.json'], expect.stringMatching(/^cannot read the rubric missing\.json: ENOENT; check the path given to --rubric$/)],
     [['class', '--colour'], expect.stringMatching(/^Unknown option '--colour'.*\(see --help\)$/)],
+    [['class', '--lang', 'fr'], '--lang "fr" is not a language; give id or en'],
+    [['class', '--expected-reply', 'Jumlah karakter'], expect.stringMatching(/^--expected-reply "Jumlah karakter" needs \{n\} where the count goes/)],
+    [['class', '--notes-url', 'lab-notes/'], expect.stringMatching(/^--notes-url "lab-notes\/" is not a web address/)],
+    [['class', '--moodle-worksheet', 'missing.csv'], expect.stringMatching(/^cannot read --moodle-worksheet missing\.csv \(ENOENT\)/)],
   ])('says in one line what is wrong with %j and exits 2', async (args, message) => {
     const run = await runGrader(args, { cwd: scratch });
     expect(run.code, describeRun(run)).toBe(2);

@@ -4,15 +4,19 @@
  * folder down; what cannot be graded gets a reason that says what to put there. A folder and
  * a zip of it give the same submissions, with the same content hashes.
  */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readSubmission } from '../../checker/targets/submission-source';
 import { openClass } from '../../grader/class-source';
-import { discoverClass, missingServer } from '../../grader/discover';
+import { discoverClass } from '../../grader/discover';
 import { rawZip } from './support/raw-zip';
 import { zipFolder } from './support/zip-folder';
+import { sevenZipFolder } from './support/seven-zip';
+
+const SERVER = 'import socket\ns = socket.socket()\ns.bind(("", 12345))\ns.listen()\n';
 
 let scratch: string;
 function file(path: string, text = 'x\n'): void {
@@ -37,8 +41,8 @@ describe('discoverClass', () => {
       ['bob', null],
       ['carol', null],
     ]);
-    expect(submissions[0]!.dir).toBe(join(scratch, 'class', 'alice'));
-    expect(warnings).toEqual(['left out 1 file(s) beside the student folders (notes.txt): each submission must be a folder (in Moodle, tick "Download submissions in folders")']);
+    expect(submissions[0]!.source.folder).toBe(join(scratch, 'class', 'alice'));
+    expect(warnings).toEqual(["left out 1 file(s) beside the student folders (notes.txt): each submission must be a folder, or every file carry Moodle's prefix"]);
   });
 
   it('reads a class through the one top folder it was zipped in, ignoring __MACOSX and hidden files', async () => {
@@ -59,31 +63,26 @@ describe('discoverClass', () => {
     expect(submissions.map((submission) => submission.name)).toEqual(['alice']);
   });
 
-  it('grades a server one folder down from there, and says so in a note', async () => {
-    file('class/alice/charcount-server/server.py');
-    file('class/alice/README.md');
-    const [alice] = (await discoverClass(join(scratch, 'class'))).submissions;
-    expect(alice).toMatchObject({ name: 'alice', dir: join(scratch, 'class', 'alice', 'charcount-server'), shownAs: 'alice/charcount-server', problem: null });
-    expect(alice!.notes).toEqual(['graded the folder charcount-server/ inside the submission, which holds the server (put server.py or the Dockerfile at the top next time)']);
+  it('reads the student and participant id from Moodle folders, and groups Moodle\'s flat layout by its prefix', async () => {
+    file('class/Budi Santoso_123456_assignsubmission_file_/server.py');
+    file('class/Siti Aminah_234567_assignsubmission_file_Server.py');
+    file('class/Siti Aminah_234567_assignsubmission_file_client.py');
+    const { submissions, warnings } = await discoverClass(join(scratch, 'class'));
+    expect(warnings).toEqual([]);
+    expect(submissions.map((submission) => [submission.name, submission.student, submission.source.files.map((entry) => entry.name)])).toEqual([
+      ['Budi Santoso_123456_assignsubmission_file_', { name: 'Budi Santoso', id: '123456' }, []],
+      ['Siti Aminah_234567_assignsubmission_file_', { name: 'Siti Aminah', id: '234567' }, ['Server.py', 'client.py']],
+    ]);
   });
 
-  it('says what to put where when a folder has neither server.py nor a Dockerfile, and what it holds', async () => {
-    file('class/alice/main.py');
-    file('class/alice/src/util.py');
-    file('class/alice/tests/test.py');
-    mkdirSync(join(scratch, 'class', 'empty'));
-    const byName = Object.fromEntries((await discoverClass(join(scratch, 'class'))).submissions.map((submission) => [submission.name, submission]));
-    expect(byName.alice).toMatchObject({ dir: null, problem: missingServer('alice', ['main.py', 'src/', 'tests/']) });
-    expect(byName.alice!.problem).toBe(
-      'alice has neither server.py nor a Dockerfile at its top: put the server in server.py (it runs with python3 on python:3.13-slim), or add a Dockerfile that starts it; it holds main.py, src/, tests/',
-    );
-    expect(byName.empty!.problem).toMatch(/; the folder is empty$/);
-  });
-
-  it('names the fix for a misnamed server and for an archive left packed', () => {
-    expect(missingServer('bob', ['Server.py'])).toContain('rename Server.py to server.py (names are case-sensitive)');
-    expect(missingServer('bob', ['dockerfile'])).toContain('rename dockerfile to Dockerfile');
-    expect(missingServer('bob', ['submission.zip'])).toContain('unpack submission.zip into the folder (archives inside a submission are not unpacked)');
+  it('takes one file per student as a submission each, the student number and name from the file name', async () => {
+    file('flat/2106012345_Budi_Santoso.py');
+    file('flat/Siti Aminah_2106054321.ipynb');
+    const { submissions } = await discoverClass(join(scratch, 'flat'));
+    expect(submissions.map((submission) => [submission.name, submission.student])).toEqual([
+      ['2106012345_Budi_Santoso.py', { name: 'Budi Santoso', id: '2106012345' }],
+      ['Siti Aminah_2106054321.ipynb', { name: 'Siti Aminah', id: '2106054321' }],
+    ]);
   });
 
   it('does not follow a student folder that is a symbolic link', async () => {
@@ -113,7 +112,7 @@ describe('openClass', () => {
           source.listing.submissions.map(async (submission) => ({
             name: submission.name,
             problem: submission.problem,
-            hash: submission.dir === null ? null : (await readSubmission(submission.dir)).tag,
+            hash: submission.dir === null ? null : await readSubmission(submission.dir).then((read) => read.tag, () => null),
           })),
         );
       const fromFolder = await view(folder);
@@ -150,6 +149,63 @@ describe('openClass', () => {
       expect(byName.alice!.problem).toBeNull();
       expect(byName.bob).toMatchObject({ dir: null, problem: expect.stringContaining('the zip entry "class/bob/../../../escape.py" was not unpacked: its path climbs out') });
       expect(byName.carol).toMatchObject({ problem: null, notes: [expect.stringContaining('class/carol/data is a link in the zip; links are not unpacked')] });
+    } finally {
+      await source.dispose();
+    }
+  });
+
+  it('grades a copy: archives inside a submission unpacked (a zip in a zip, a tar.gz, a 7z), the class folder unchanged', async () => {
+    file('inner/tugas1/Server.py', SERVER);
+    mkdirSync(join(scratch, 'class', 'alice'), { recursive: true });
+    mkdirSync(join(scratch, 'class', 'bob'), { recursive: true });
+    mkdirSync(join(scratch, 'outer'), { recursive: true });
+    await zipFolder(join(scratch, 'inner'), join(scratch, 'class', 'alice', 'tugas1.zip'));
+    file('nested/deeper/soal1.py', SERVER);
+    await zipFolder(join(scratch, 'nested'), join(scratch, 'outer', 'inside.zip'));
+    await zipFolder(join(scratch, 'outer'), join(scratch, 'class', 'bob', 'kiriman.zip'));
+    file('carol-src/server_socket.py', SERVER);
+    file('carol-src/client.py', 'import socket\ns.connect(("x", 1))\n');
+    mkdirSync(join(scratch, 'class', 'carol'));
+    execFileSync('tar', ['-czf', join(scratch, 'class', 'carol', 'tugas.tar.gz'), '-C', join(scratch, 'carol-src'), '.']);
+    file('dan-src/tugas1_server.py', SERVER);
+    await sevenZipFolder(join(scratch, 'dan-src'), join(scratch, 'class', 'dan', 'tugas1.7z'));
+    file('class/erin/tugas1.rar', 'not really a rar');
+    const source = await openClass(join(scratch, 'class'));
+    try {
+      const entries = await Promise.all(source.listing.submissions.map((submission) => readSubmission(submission.dir!).then((read) => read.entry.file, (error: Error) => error.message)));
+      expect(entries.slice(0, 4)).toEqual(['tugas1/tugas1/Server.py', 'kiriman/inside/deeper/soal1.py', 'tugas/server_socket.py', 'tugas1/tugas1_server.py']);
+      const erin = source.listing.submissions[4]!;
+      expect(erin).toMatchObject({ dir: null, missing: false, problem: expect.stringMatching(/^cannot read tugas1\.rar as a rar archive \(/) });
+      expect(readdirSync(join(scratch, 'class', 'alice'))).toEqual(['tugas1.zip']);
+    } finally {
+      await source.dispose();
+    }
+  });
+
+  it('gives an empty folder the status missing', async () => {
+    file('class/alice/server.py');
+    mkdirSync(join(scratch, 'class', 'bob', '__MACOSX'), { recursive: true });
+    const source = await openClass(join(scratch, 'class'));
+    try {
+      expect(source.listing.submissions.map((submission) => [submission.name, submission.missing])).toEqual([
+        ['alice', false],
+        ['bob', true],
+      ]);
+    } finally {
+      await source.dispose();
+    }
+  });
+
+  it('writes the instructor\'s choice (--entry GLOB, or --entries per student) where the checker reads it', async () => {
+    file('class/alice/soal1.py', SERVER);
+    file('class/alice/soal2.py', `${SERVER}# 2\n`);
+    file('class/bob/tugas/soal1_server.py', SERVER);
+    file('class/bob/tugas/soal2_server.py', `${SERVER}# 2\n`);
+    const source = await openClass(join(scratch, 'class'), { glob: 'soal2*', perStudent: new Map([['bob', 'tugas/soal1_server.py']]) });
+    try {
+      const [alice, bob] = await Promise.all(source.listing.submissions.map((submission) => readSubmission(submission.dir!)));
+      expect(alice!.entry).toEqual({ file: 'soal2.py', kind: 'python', because: { rule: 'entry-file' } });
+      expect(bob!.entry.file).toBe('tugas/soal1_server.py');
     } finally {
       await source.dispose();
     }

@@ -36,13 +36,24 @@ describe('feedback', () => {
   it('gives the score, each stage, the checker text report with its trace, the notes and the server output', () => {
     const text = renderFeedback(graded(['server: listening on localhost:12345']));
     expect(text).toContain('# Feedback for bob\n\n**Score: 7 / 8** (charcount-check, level assignment, seed 42)');
-    expect(text).toContain('`charcount-check --submission YOUR_FOLDER --level assignment --seed 42`');
+    expect(text).toContain('Run the same check yourself, in the charcount-lab folder, with Docker (the same messages are sent): `SUBMISSION=YOUR_FOLDER docker compose --profile check run --rm check --level assignment --seed 42 --lang en`');
     expect(text).toContain('| FAIL | count-unicode: counts code points, as Python\'s len(data.decode()) does | 0/1 |');
     expect(text).toContain('FAIL count-unicode  counts code points');
     expect(text).toContain('      1. client 1: sent 5 bytes "café"');
     expect(text).toContain('- graded the folder src/ inside the submission');
     expect(text).toContain('[checker] building bob/server.py on python:3.13-slim');
     expect(text).toContain('[your_server] server: listening on localhost:12345');
+  });
+
+  it('speaks to the student by name, in their language, says which file ran, links the failed stage to the notes site and gives a command they can run', () => {
+    const checked = report('count-unicode');
+    const grade = { ...gradedRow('Budi Santoso_123456_assignsubmission_file_', checked), entry: { file: 'tugas1/soal1.py', reason: 'hanya berkas ini yang menjalankan server TCP (bind dan listen)' } };
+    const text = renderFeedback({ ...plainOutcome(grade, checked, [], false), displayName: 'Budi Santoso (123456)', language: 'id', notesUrl: 'https://example.ac.id/lab/' });
+    expect(text).toMatch(/^# Umpan balik untuk Budi Santoso \(123456\)\n\n\*\*Nilai: 7 \/ 8\*\*/);
+    expect(text).toContain('Yang dijalankan: `tugas1/soal1.py`, karena hanya berkas ini yang menjalankan server TCP (bind dan listen).');
+    expect(text).toContain('`npm run check -- --level assignment --seed 42 --lang id -- python tugas1/soal1.py`');
+    expect(text).toContain('([Baca juga](https://example.ac.id/lab/id/analysis.md#3-what-is-a-character))');
+    expect(text).not.toContain('](lab-notes/');
   });
 
   it('says why an error was not graded, and nothing else', () => {

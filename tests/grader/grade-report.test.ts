@@ -19,7 +19,17 @@ describe('grade rows', () => {
     expect(levelMaxScore('assignment', new Map([['long-message', 3]]))).toBe(10);
     // shutdown needs a signal, which a container target cannot take: worth nothing anywhere.
     expect(levelMaxScore('protocol', new Map([['shutdown', 5]]))).toBe(levelMaxScore('protocol', new Map()));
-    expect(errorRow('carol', 'no server.py', 'assignment', new Map())).toEqual({ name: 'carol', status: 'error', reason: 'no server.py', score: 0, maxScore: 8, stages: [] });
+    expect(errorRow('carol', 'no server.py', 'assignment', new Map())).toEqual({
+      name: 'carol',
+      student: null,
+      status: 'error',
+      reason: 'no server.py',
+      score: null,
+      maxScore: 8,
+      entry: null,
+      durationMs: null,
+      stages: [],
+    });
   });
 
   it('keeps the finished stages of a submission out of time, fails the one under way and skips the rest', () => {
@@ -39,7 +49,7 @@ describe('grade rows', () => {
     expect(report.stages[3]!.message).toMatch(/^not run: .* during stage count-unicode$/);
     const row = gradedRow('slow', report, 'out of time');
     expect(row).toMatchObject({ status: 'graded', reason: 'out of time', score: 2, maxScore: 8 });
-    expect(Object.keys(row.stages[0]!)).toEqual(['id', 'title', 'status', 'points', 'maxPoints', 'durationMs', 'message', 'details', 'hint']);
+    expect(Object.keys(row.stages[0]!)).toEqual(['id', 'title', 'status', 'points', 'maxPoints', 'durationMs', 'message', 'details', 'diagnoses', 'hint', 'record']);
   });
 
   it('calls a submission that ran out of time before any stage ended not gradable, with that reason', () => {

@@ -28,7 +28,7 @@ function stages(failed: string[]): StageResult[] {
 
 function grades(submissions: SubmissionGrade[]): Grades {
   return {
-    version: 1,
+    version: 2,
     level: 'assignment',
     seed: 1,
     settings: { jobs: 2, level: 'assignment', rubric: '{"long-message":2.5}', limits: DEFAULT_GRADE_LIMITS, startedAt: '', finishedAt: '', checkerVersion: null },
@@ -37,19 +37,22 @@ function grades(submissions: SubmissionGrade[]): Grades {
 }
 
 describe('grades.csv', () => {
-  it('has name, score, maxScore, then one column per stage of the level, in the checker order, with CRLF rows', () => {
+  it('has name, student, id, status, score, maxScore, file, one column per stage in the checker order, and the reason, with CRLF rows; no score for a row not graded', () => {
+    const row = { student: null, entry: null, durationMs: null };
     const csv = renderGradesCsv(
       grades([
-        { name: 'alice', status: 'graded', reason: null, score: 9.5, maxScore: 9.5, stages: stages([]) },
-        { name: 'bob', status: 'graded', reason: null, score: 5, maxScore: 9.5, stages: stages(['count-unicode', 'long-message', 'split-character']) },
-        { name: 'carol', status: 'error', reason: 'no server.py', score: 0, maxScore: 9.5, stages: [] },
+        { ...row, name: 'alice', status: 'graded', reason: null, score: 9.5, maxScore: 9.5, stages: stages([]), entry: { file: 'Server.py', reason: 'x' } },
+        { ...row, name: 'Budi_123_assignsubmission_file_', student: { name: 'Budi', id: '123' }, status: 'graded', reason: null, score: 5, maxScore: 9.5, stages: stages(['count-unicode', 'long-message', 'split-character']) },
+        { ...row, name: 'carol', status: 'error', reason: 'two servers', score: null, maxScore: 9.5, stages: [] },
+        { ...row, name: 'dan', status: 'missing', reason: 'nothing was handed in', score: null, maxScore: 9.5, stages: [] },
       ]),
     );
     expect(csv.split('\r\n')).toEqual([
-      'name,score,maxScore,listen,reply-text,count-unicode,second-client,long-message,split-character,concurrent-clients,invalid-utf8',
-      'alice,9.5,9.5,1,1,1,1,2.5,1,1,1',
-      'bob,5,9.5,1,1,0,1,0,0,1,1',
-      'carol,0,9.5,,,,,,,,',
+      'name,student,id,status,score,maxScore,file,listen,reply-text,count-unicode,second-client,long-message,split-character,concurrent-clients,invalid-utf8,reason',
+      'alice,,,graded,9.5,9.5,Server.py,1,1,1,1,2.5,1,1,1,',
+      'Budi_123_assignsubmission_file_,Budi,123,graded,5,9.5,,1,1,0,1,0,0,1,1,',
+      'carol,,,error,,9.5,,,,,,,,,,two servers',
+      'dan,,,missing,,9.5,,,,,,,,,,nothing was handed in',
       '',
     ]);
   });

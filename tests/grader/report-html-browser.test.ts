@@ -10,7 +10,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FEEDBACK_DIR, feedbackFileName } from '../../grader/grades';
+import { FEEDBACK_DIR, feedbackFileName, feedbackPageName } from '../../grader/grades';
 import { REPORT_FILE, writeReportHtml } from '../../grader/report-html';
 import { launchChromium, openWatched, type PageTrouble } from './support/browser';
 import { clickHeading, columnOf, readReport, type ShownReport } from './support/report-page';
@@ -23,6 +23,14 @@ import {
   HOSTILE_SCRIPT_NAME,
   sampleClass,
 } from './support/sample-class';
+
+/** The little of the DOM the page-side callbacks below use (the project's tsconfig has no DOM library). */
+interface Box {
+  scrollWidth: number;
+  clientWidth: number;
+}
+declare const document: { documentElement: Box; querySelector(selector: string): Box | null };
+declare function getComputedStyle(element: unknown): { color: string };
 
 const PLOT_HEIGHT = 160;
 const grades = sampleClass();
@@ -38,7 +46,10 @@ beforeAll(async () => {
   await writeReportHtml(outDir, grades);
   // The grader writes one feedback file per submission under this name; so does this test.
   mkdirSync(join(outDir, FEEDBACK_DIR));
-  for (const submission of grades.submissions) writeFileSync(join(outDir, FEEDBACK_DIR, feedbackFileName(submission.name)), `# ${submission.name}\n`);
+  for (const submission of grades.submissions) {
+    writeFileSync(join(outDir, FEEDBACK_DIR, feedbackFileName(submission.name)), `# ${submission.name}\n`);
+    if (submission.status === 'graded') writeFileSync(join(outDir, FEEDBACK_DIR, feedbackPageName(submission.name)), `<p>${submission.name.length}</p>\n`);
+  }
   browser = await launchChromium();
   ({ page, trouble } = await openWatched(browser, pathToFileURL(join(outDir, REPORT_FILE)).href));
   shown = await readReport(page);
@@ -84,7 +95,8 @@ describe('report.html in Chromium', () => {
     expect(settings.jobs).toBe('2');
     expect(settings.rubric).toBe('none (every stage worth 1 point)');
     expect(settings.limits).toBe('memory 256 MiB, 64 processes, 0.5 CPU, /tmp 16 MiB, build 300 s, start 10 s, stage 60 s, submission 300 s, output kept 64 KiB');
-    expect(settings.finished).toBe('2026-03-02T09:01:30.500Z (90.5 s)');
+    // In the reader's own time zone (the browser's here: UTC), not the ISO text the file holds.
+    expect(settings.finished).toMatch(/^Mar 2, 2026, 9:01:30\sAM \S+ \(90\.5 s\)$/);
     expect(settings.checker).toBe('charcount-check 0.1.0');
   });
 
@@ -93,11 +105,12 @@ describe('report.html in Chromium', () => {
     expect(columnOf(shown, 'submission')).toEqual(names);
     await clickHeading(page, 'score');
     let now = await readReport(page);
-    expect(columnOf(now, 'score')).toEqual(['0/8', '0/8', '5/8', '5/8', '6/8', '6/8', '7/8', '8/8', '8/8']);
+    // An error has no score at all: it sorts below every score, shown as a dash, never 0/8.
+    expect(columnOf(now, 'score')).toEqual(['—', '0/8', '5/8', '5/8', '6/8', '6/8', '7/8', '8/8', '8/8']);
     expect(now.sortedBy).toEqual({ heading: 'score', order: 'ascending' });
     await clickHeading(page, 'score');
     now = await readReport(page);
-    expect(columnOf(now, 'score')).toEqual(['8/8', '8/8', '7/8', '6/8', '6/8', '5/8', '5/8', '0/8', '0/8']);
+    expect(columnOf(now, 'score')).toEqual(['8/8', '8/8', '7/8', '6/8', '6/8', '5/8', '5/8', '0/8', '—']);
     expect(now.sortedBy).toEqual({ heading: 'score', order: 'descending' });
     await clickHeading(page, 'long-message');
     now = await readReport(page);
@@ -107,10 +120,11 @@ describe('report.html in Chromium', () => {
     expect(columnOf(await readReport(page), 'submission')).toEqual(names);
   });
 
-  it('every name links to its own feedback file inside feedback/, which exists, ../../etc/passwd included', () => {
+  it('every name links to its own feedback page inside feedback/ (the checker\'s HTML page; the Markdown file for an error), which exists, ../../etc/passwd included', () => {
     expect(shown.links.map(({ text }) => text).sort()).toEqual(grades.submissions.map((submission) => submission.name).sort());
     for (const { text, href } of shown.links) {
-      expect(relative(join(outDir, FEEDBACK_DIR), fileURLToPath(href)), text).toBe(feedbackFileName(text));
+      const graded = grades.submissions.find((submission) => submission.name === text)!.status === 'graded';
+      expect(relative(join(outDir, FEEDBACK_DIR), fileURLToPath(href)), text).toBe(graded ? feedbackPageName(text) : feedbackFileName(text));
       expect(existsSync(fileURLToPath(href)), href).toBe(true);
     }
     expect(shown.links.find(({ text }) => text === HOSTILE_PATH_NAME)?.href).toMatch(/\/feedback\/[^/]+$/u);
@@ -123,5 +137,47 @@ describe('report.html in Chromium', () => {
     expect(shown.images).toBe(0);
     expect(columnOf(shown, 'submission')).toEqual(expect.arrayContaining([HOSTILE_SCRIPT_NAME, HOSTILE_QUOTES_NAME]));
   });
-});
 
+  it('shows times in the instructor\'s own time zone', async () => {
+    const jakarta = await browser.newPage();
+    await jakarta.emulateTimezone('Asia/Jakarta');
+    await jakarta.goto(page.url(), { waitUntil: 'load' });
+    const finished = await jakarta.$eval('[data-setting="finished"]', (element) => element.textContent);
+    expect(finished).toMatch(/^Mar 2, 2026, 4:01:30\sPM GMT\+7 \(90\.5 s\)$/);
+    await jakarta.close();
+  });
+
+  it('lists who did not pass a stage when the stage is clicked', async () => {
+    const stage = '[data-stage="long-message"]';
+    expect(await page.$eval(stage, (element) => (element as unknown as { open: boolean }).open)).toBe(false);
+    await page.click(`${stage} summary`);
+    const listed = await page.$$eval(`${stage} li a`, (links) => links.map((link) => [link.textContent, link.getAttribute('title')]));
+    const expected = grades.submissions
+      .filter((submission) => submission.status === 'graded' && submission.stages.some((result) => result.id === 'long-message' && result.status !== 'passed'))
+      .map((submission) => [submission.name, submission.name]);
+    expect(listed).toEqual(expected);
+    expect(await page.$eval(`${stage} summary`, (element) => element.textContent)).toMatch(new RegExp(`^long-message: not passed by ${expected.length} students of 8 `));
+  });
+
+  it('shows an error apart from the scores: its own status colour, no score, and its own bar', async () => {
+    const row = await page.$eval('tr.error', (element) => ({
+      status: element.querySelector('.status-error')?.textContent,
+      colour: getComputedStyle(element.querySelector('.status-error')!).color,
+      score: element.querySelector('.no-score')?.textContent,
+    }));
+    expect(row).toEqual({ status: 'error', colour: 'rgb(142, 36, 170)', score: '—' });
+    expect(shown.scoreBars.at(-1)).toMatchObject({ label: 'error', count: 1 });
+  });
+
+  it('fits a 1300 px wide window without horizontal scrolling', async () => {
+    await page.setViewport({ width: 1300, height: 900 });
+    const widths = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      window: document.documentElement.clientWidth,
+      table: document.querySelector('.table-scroll')!.scrollWidth,
+      tableBox: document.querySelector('.table-scroll')!.clientWidth,
+    }));
+    expect(widths.page).toBeLessThanOrEqual(widths.window);
+    expect(widths.table).toBeLessThanOrEqual(widths.tableBox);
+  });
+});

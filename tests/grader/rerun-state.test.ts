@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_GRADE_LIMITS } from '../../grader/options';
 import { loadState, mayReuse, saveState, settingsKey, STATE_FILE, type RunState } from '../../grader/rerun-state';
 
-const settings = { level: 'assignment' as const, points: new Map([['listen', 1], ['long-message', 3]]), limits: DEFAULT_GRADE_LIMITS, port: 12345 };
+const settings = { level: 'assignment' as const, points: new Map([['listen', 1], ['long-message', 3]]), limits: DEFAULT_GRADE_LIMITS, port: 12345, expectedReply: 'Jumlah karakter dalam kalimat tersebut adalah {n}', language: 'en' as const };
 
 describe('settingsKey', () => {
   it('is the same for the same settings, whatever order the rubric named its stages in', () => {
@@ -22,6 +22,8 @@ describe('settingsKey', () => {
     ['a rubric point', { points: new Map([['listen', 2], ['long-message', 3]]) }],
     ['the memory limit', { limits: { ...DEFAULT_GRADE_LIMITS, memoryBytes: 128 * 1024 * 1024 } }],
     ['the start timeout', { limits: { ...DEFAULT_GRADE_LIMITS, startTimeoutMs: 5000 } }],
+    ['the expected reply (a changed sentence regrades)', { expectedReply: 'Number of characters: {n}' }],
+    ['the feedback language', { language: 'id' as const }],
   ])('changes with %s', (_what, change) => {
     expect(settingsKey({ ...settings, ...change })).not.toBe(settingsKey(settings));
   });

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../command-line/usage-error';
-import { planEntry, type ZipEntryFacts } from '../../grader/zip-entry';
-import { unpackZip, UNPACK_LIMITS } from '../../grader/zip-extract';
+import { planEntry, type ZipEntryFacts } from '../../intake/zip-entry';
+import { unpackZip, UNPACK_LIMITS } from '../../intake/zip-extract';
 import { rawZip, type RawEntry } from './support/raw-zip';
 
 const MIB = 1024 * 1024;

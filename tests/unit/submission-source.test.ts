@@ -45,7 +45,8 @@ describe('a submission folder as a build context', () => {
     chmodSync(join(dir, 'run.sh'), 0o700);
     symlinkSync('lib/util.py', join(dir, 'link.py'));
     const source = await readSubmission(dir);
-    expect(source.kind).toBe('server.py');
+    expect(source.kind).toBe('generated');
+    expect(source.entry).toEqual({ file: 'server.py', kind: 'python', because: { rule: 'server.py' } });
     expect(listing(source.context)).toEqual([
       `-rw-r--r-- 0/0 ${GENERATED_DOCKERFILE.length} Dockerfile`,
       'drwxr-xr-x 0/0 0 lib/',
@@ -82,13 +83,42 @@ describe('a submission folder as a build context', () => {
     expect(extract(source.context, deep)).toBe('deep\n');
   });
 
-  it('names what to put in a folder that has neither a Dockerfile nor a server.py', async () => {
-    const dir = folder({ 'main.py': '' });
+  it('names what to put in a folder where no file starts a TCP server, in the language asked for', async () => {
+    const dir = folder({ 'main.py': 'print(1)\n', 'client.py': 's.bind(("", 1)); s.listen()\n' });
     const error = await readSubmission(dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StartError);
     expect((error as Error).message).toBe(
-      `${dir} has neither a Dockerfile nor a server.py: put your server in ${join(dir, 'server.py')} (it runs with python3 on python:3.13-slim), or add a Dockerfile that starts it`,
+      `${dir}: no file of the submission starts a TCP server: put the server in server.py (it runs with python3), or any .py file that calls bind() and listen() (client.py is named like a client, so it never counts as the server); it holds client.py, main.py`,
     );
+    await expect(readSubmission(dir, 'id')).rejects.toThrow(/^.*: tidak ada berkas kiriman yang menjalankan server TCP: letakkan server di server\.py/);
+  });
+
+  it('runs the one file that starts a TCP server, from the folder it was packed in, with a generated Dockerfile', async () => {
+    const dir = folder({ 'tugas1/Tugas1_Server.py': '\uFEFFimport socket\r\ns.bind(("", 12345))\r\ns.listen()\r\n', 'tugas1/client.py': 's.connect(("x", 1))\n' });
+    const source = await readSubmission(dir);
+    expect(source.entry).toEqual({ file: 'tugas1/Tugas1_Server.py', kind: 'python', because: { rule: 'only-server', notebook: false } });
+    expect(listing(source.context).map((line) => line.split(' ').at(-1))).toEqual(['Dockerfile', 'Tugas1_Server.py', 'client.py']);
+    expect(extract(source.context, 'Dockerfile')).toMatch(/^CMD \["python3", "-u", "Tugas1_Server.py"\]$/m);
+    expect(source.description).toBe(`${join(dir, 'tugas1/Tugas1_Server.py')} on python:3.13-slim (no Dockerfile)`);
+  });
+
+  it('runs a notebook\'s code cells as a script beside it, and a Node server on node:24-trixie-slim', async () => {
+    const notebook = JSON.stringify({ cells: [{ cell_type: 'code', source: ['!pip install x\n', 'import socket\n', 's.bind(("", 12345)); s.listen()\n'] }] });
+    const fromNotebook = await readSubmission(folder({ 'tugas1.ipynb': notebook }));
+    expect(extract(fromNotebook.context, 'tugas1.ipynb.py')).toBe('# cell 1\npass  # !pip install x\nimport socket\ns.bind(("", 12345)); s.listen()\n\n');
+    expect(extract(fromNotebook.context, 'Dockerfile')).toMatch(/^CMD \["python3", "-u", "tugas1.ipynb.py"\]$/m);
+    const node = await readSubmission(folder({ 'app.js': "const net = require('net'); net.createServer(() => {}).listen(12345);\n" }));
+    expect(extract(node.context, 'Dockerfile')).toMatch(/^FROM node:24-trixie-slim$/m);
+    expect(extract(node.context, 'Dockerfile')).toMatch(/^CMD \["node", "app.js"\]$/m);
+  });
+
+  it('says a Java server needs a Dockerfile, and honours the submission\'s .dockerignore in the context and the tag', async () => {
+    const java = folder({ 'Server.java': 'ServerSocket s = new ServerSocket(12345);\n' });
+    await expect(readSubmission(java)).rejects.toThrow(/Server\.java starts a TCP server, but Java must be compiled first: add a Dockerfile that compiles and starts it/);
+    const ignoring = await readSubmission(folder({ 'server.py': 'a\n', '.dockerignore': 'venv\n*.log\n', 'venv/lib.py': 'x\n', 'run.log': 'x\n' }));
+    expect(listing(ignoring.context).map((line) => line.split(' ').at(-1))).toEqual(['.dockerignore', 'Dockerfile', 'server.py']);
+    const same = await readSubmission(folder({ 'server.py': 'a\n', '.dockerignore': 'venv\n*.log\n', 'venv/other.py': 'y\n' }));
+    expect(same.tag).toBe(ignoring.tag);
   });
 
   it('says so in one line for a folder that does not exist', async () => {

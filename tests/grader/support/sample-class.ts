@@ -45,7 +45,7 @@ function stages(failed: string[], status: 'failed' | 'skipped' = 'failed'): Stag
 function graded(name: string, failed: string[], reason: string | null = null, status: 'failed' | 'skipped' = 'failed'): SubmissionGrade {
   const list = stages(failed, status);
   const score = list.reduce((sum, stage) => sum + stage.points, 0);
-  return { name, status: 'graded', reason, score, maxScore: list.length, stages: list };
+  return { name, student: null, status: 'graded', reason, score, maxScore: list.length, entry: { file: 'server.py', reason: "it is the submission's server.py" }, durationMs: 4200, stages: list };
 }
 
 const ALL_IDS = ASSIGNMENT_STAGES.map(([id]) => id);
@@ -65,7 +65,7 @@ export const LIMITS: GradeLimits = {
 /** Submissions in an order that is not the name order, so the first sort is visible. */
 export function sampleClass(): Grades {
   return {
-    version: 1,
+    version: 2,
     level: 'assignment',
     seed: 424242,
     settings: {
@@ -84,10 +84,13 @@ export function sampleClass(): Grades {
       graded('eve', ALL_IDS, 'your server exited with code 1 before listening: NameError: name \'srve\' is not defined', 'skipped'),
       {
         name: 'frank',
+        student: null,
         status: 'error',
         reason: 'no server.py or Dockerfile in the folder; put server.py at its top level',
-        score: 0,
+        score: null,
         maxScore: 8,
+        entry: null,
+        durationMs: null,
         stages: [],
       },
       graded('carol', ['second-client', 'concurrent-clients']),

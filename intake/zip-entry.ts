@@ -5,7 +5,7 @@
  * control characters is rejected with a reason; links, devices and pipes are never created;
  * an entry larger than a submission may be is rejected before a byte is written.
  */
-import { isLitter } from './discover';
+import { isLitter } from './ignored-names';
 
 export interface ZipEntryFacts {
   /** The decoded name, backslashes already turned into "/" (yauzl's getFileNameLowLevel). */

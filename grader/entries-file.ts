@@ -1,0 +1,28 @@
+/**
+ * --entries FILE: the instructor's per-student choice of the file to run, a CSV file of two
+ * columns, `submission,file` (that header line first, optional): submission is the folder's
+ * name, the Moodle participant id or the student's name (any case); file is the path inside
+ * the submission, as the student handed it in ("tugas1/soal1.py").
+ */
+import { readFile } from 'node:fs/promises';
+import { UsageError } from '../command-line/usage-error';
+
+export async function loadEntries(file: string | null): Promise<Map<string, string>> {
+  const choices = new Map<string, string>();
+  if (file === null) return choices;
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`cannot read --entries ${file} (${error.code ?? error.message}); give a CSV file of lines "submission,file"`);
+  });
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .forEach((line, index) => {
+      if (line.trim() === '' || (index === 0 && /^\s*submission\s*[,;]\s*file\s*$/i.test(line))) return;
+      const cut = line.search(/[,;]/);
+      const key = cut === -1 ? '' : line.slice(0, cut).trim().replace(/^"|"$/g, '');
+      const path = cut === -1 ? '' : line.slice(cut + 1).trim().replace(/^"|"$/g, '');
+      if (key === '' || path === '') throw new UsageError(`--entries ${file}, line ${index + 1}: write "submission,file" (for example "Budi Santoso_123456_assignsubmission_file_,tugas1/soal1.py")`);
+      choices.set(key, path);
+    });
+  return choices;
+}

@@ -1,0 +1,84 @@
+/**
+ * A submission made ready to read: its files copied into a folder of the run's own (a class
+ * folder given by the instructor is never changed), every archive inside unpacked into a
+ * folder named after it and then removed, archives found inside those too, to a fixed depth.
+ * What could not be unpacked is told as a problem: the grader makes it the submission's error
+ * when no server is found without it, a note otherwise.
+ */
+import { cp, lstat, readdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ArchiveError, ARCHIVE_NAME, unpackArchive, unpackedName } from './archives';
+import { isIgnoredName } from './ignored-names';
+import type { UnpackLimits } from './zip-extract';
+
+const MIB = 1024 * 1024;
+/** Limits of one submission's archives: a submission is source code. */
+export const SUBMISSION_UNPACK_LIMITS: UnpackLimits = { maxEntries: 10_000, maxFileBytes: 64 * MIB, maxTotalBytes: 64 * MIB };
+/** Archives inside archives inside archives: deeper than this is left packed. */
+const ROUNDS = 3;
+const MAX_DEPTH = 5;
+
+export interface StagedSubmission {
+  dir: string;
+  /** Archives that were unpacked ("tugas1.zip"), for the feedback. */
+  unpacked: string[];
+  /** What could not be unpacked, one line each. */
+  problems: string[];
+  /** What was left out of an archive that the submission can do without (a link). */
+  notes: string[];
+}
+
+/** `from`: a folder (copied as it is) and files (copied beside its files, each under its `name`). */
+export async function stageSubmission(
+  from: { folder: string | null; files: readonly { path: string; name: string }[] },
+  into: string,
+  limits: UnpackLimits = SUBMISSION_UNPACK_LIMITS,
+): Promise<StagedSubmission> {
+  const staged: StagedSubmission = { dir: into, unpacked: [], problems: [], notes: [] };
+  if (from.folder !== null) await cp(from.folder, into, { recursive: true, verbatimSymlinks: true, errorOnExist: false, force: false });
+  for (const file of from.files) await cp(file.path, join(into, file.name), { verbatimSymlinks: true, force: false });
+  for (let round = 0; round < ROUNDS; round++) {
+    const archives = await findArchives(into, '', 0);
+    if (archives.length === 0) break;
+    for (const archive of archives) await unpackOne(staged, archive, limits);
+  }
+  return staged;
+}
+
+async function unpackOne(staged: StagedSubmission, archive: string, limits: UnpackLimits): Promise<void> {
+  const slash = archive.lastIndexOf('/');
+  const parent = slash === -1 ? '' : archive.slice(0, slash);
+  const base = archive.slice(slash + 1);
+  let folder = join(staged.dir, parent, unpackedName(base));
+  if (await lstat(folder).then(() => true, () => false)) folder = `${folder}-unpacked`;
+  const packed = join(staged.dir, archive);
+  // Moved aside first: a later round never sees it again, whether it unpacked or not.
+  const aside = `${packed}.charcount-packed`;
+  await rename(packed, aside);
+  try {
+    const result = await unpackArchive(aside, folder, archive, limits);
+    staged.unpacked.push(archive);
+    staged.problems.push(...result.rejected.map((report) => report.text));
+    staged.notes.push(...result.notes.map((report) => report.text));
+  } catch (error) {
+    if (!(error instanceof ArchiveError)) throw error;
+    staged.problems.push(error.message);
+    await rm(folder, { recursive: true, force: true });
+  } finally {
+    await rm(aside, { force: true });
+  }
+}
+
+/** Archives (by name) in the folder and below, hidden and litter folders left out. */
+async function findArchives(root: string, relative: string, depth: number): Promise<string[]> {
+  if (depth > MAX_DEPTH) return [];
+  const entries = await readdir(join(root, relative), { withFileTypes: true }).catch(() => []);
+  const found: string[] = [];
+  for (const entry of entries) {
+    if (isIgnoredName(entry.name)) continue;
+    const path = relative === '' ? entry.name : `${relative}/${entry.name}`;
+    if (entry.isDirectory()) found.push(...(await findArchives(root, path, depth + 1)));
+    else if (entry.isFile() && ARCHIVE_NAME.test(entry.name)) found.push(path);
+  }
+  return found.sort();
+}
