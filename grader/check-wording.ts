@@ -1,7 +1,7 @@
 /**
- * What a grade job carries beyond the containers' GradeJob: the language the check speaks,
- * the reply it demands, and the file it runs. The run builds its jobs as GradeJob & CheckWording;
- * grade-submission.ts passes them to runCheck (language, expectedReply, entry).
+ * What a grade job carries for the check itself: the language it speaks,
+ * the reply it demands, and the file it runs (GradeJob extends it;
+ * grade-submission.ts passes them to runCheck).
  */
 import type { EntryChoice } from '../checker';
 import type { Language } from '../language';

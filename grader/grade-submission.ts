@@ -5,16 +5,17 @@
  * on the whole submission, output kept up to a size, and paths shown as the submission's name.
  * It runs in a worker thread of its own (grade-worker.ts).
  */
-import { DEFAULT_EXPECTED_REPLY, DEFAULT_TIMING, createSubmissionTarget, runCheck, type CheckLevel, type CheckReport, type StageResult, type Target } from '../checker';
+import { DEFAULT_TIMING, createSubmissionTarget, runCheck, type CheckLevel, type CheckReport, type StageResult, type Target } from '../checker';
 import type Docker from 'dockerode';
 import { StartError } from '../command-line/usage-error';
 import { inStudentTerms, type FoundSubmission } from './discover';
 import { errorRow, gradedRow, timedOutReason, timedOutReport } from './grade-report';
 import type { GradeLimits } from './grades';
 import type { SubmissionOutcome } from './outcome';
+import type { CheckWording } from './check-wording';
 
 /** Everything one submission's check needs; plain data, so it can cross to a worker thread. */
-export interface GradeJob {
+export interface GradeJob extends CheckWording {
   level: CheckLevel;
   seed: number;
   /** Rubric points per stage id. */
@@ -69,6 +70,7 @@ export async function gradeSubmission(found: FoundSubmission & { dir: string }, 
   try {
     target = await createSubmissionTarget({
       dir: found.dir,
+      language: job.language,
       port: job.port,
       startTimeoutMs: job.limits.startTimeoutMs,
       notice,
@@ -117,9 +119,9 @@ async function checkWithin(
   if (signal.aborted) onAbort();
   const checking = runCheck({
     target,
-    language: 'en',
-    expectedReply: DEFAULT_EXPECTED_REPLY,
-    entry: null,
+    language: job.language,
+    expectedReply: job.expectedReply,
+    entry: job.entry,
     level: job.level,
     seed: job.seed,
     timing: { ...DEFAULT_TIMING, startTimeoutMs: job.limits.startTimeoutMs },

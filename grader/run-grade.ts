@@ -17,7 +17,6 @@ import { StartError, UsageError } from '../command-line/usage-error';
 import { openClass } from './class-source';
 import { inStudentTerms, type FoundSubmission } from './discover';
 import { displayName } from '../intake/student-names';
-import type { CheckWording } from './check-wording';
 import { loadEntries } from './entries-file';
 import { errorRow, gradedRow, missingRow } from './grade-report';
 import { Interrupted, type GradeJob } from './grade-submission';
@@ -110,7 +109,7 @@ export async function runGrade(options: GradeOptions, io: RunIo): Promise<number
     if (queue.length > 0) {
       docker = new Docker();
       let checks = 0;
-      const job = (name: string): GradeJob & CheckWording => ({
+      const job = (name: string): GradeJob => ({
         language: options.language,
         expectedReply: options.expectedReply,
         entry: entries.has(name) ? entryChoice({ entry: entries.get(name)! } as SubmissionSource, options.language) : null,
