@@ -79,8 +79,13 @@ function writeReport(options: CheckOptions, report: CheckReport): void {
   }
 }
 
+/** Exits once everything written to stdout has been handed over: a long report to a pipe is written asynchronously. */
+function exitAfterOutput(code: number): void {
+  process.stdout.write('', () => process.exit(code));
+}
+
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitAfterOutput(code),
   (error: unknown) => {
     if (error instanceof UsageError) {
       process.stderr.write(`charcount-check: ${error.message}\n`);

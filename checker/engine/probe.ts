@@ -9,6 +9,7 @@ import type { FailureFacts } from '../diagnosis/facts';
 import { countInReply } from './count-in-reply';
 import { recordedBytes } from './recorded-bytes';
 import { escapeAll } from './escape';
+import { watchEventLoopLag } from './event-loop-lag';
 import { StageFailure } from './stage';
 import type { StageContext } from './stage-context';
 
@@ -36,7 +37,7 @@ const PREVIEW_CHARS = 48;
 
 export class Probe {
   private sentBytes: Uint8Array[] = [];
-  private closed = false;
+  private closing: Promise<void> | null = null;
   /** The last message sent, where its writes began, and when its first byte went (for FailureFacts). */
   private message: { bytes: Uint8Array; writeStarts: number[]; sentAt: number } = { bytes: new Uint8Array(0), writeStarts: [], sentAt: 0 };
   /** Whether the record already holds the server's FIN or reset. */
@@ -68,7 +69,13 @@ export class Probe {
         // Back to back: every write is handed over in this tick, so no pause of the checker's
         // own (a busy machine delaying its event loop) can look like the end of the message.
         for (const piece of pieces) this.context.event({ kind: 'send', client: this.label, bytes: recordedBytes(piece) });
-        await Promise.all(pieces.map((piece) => this.connection.write(piece)));
+        const stopWatching = watchEventLoopLag();
+        try {
+          await Promise.all(pieces.map((piece) => this.connection.write(piece)));
+        } finally {
+          // A long gap while the bytes were still going out was the checker's own pause.
+          this.context.notePause(stopWatching());
+        }
       } else {
         let lastWrite = 0;
         for (const [index, piece] of pieces.entries()) {
@@ -197,11 +204,24 @@ export class Probe {
    * it went into the trace; a reset of a connection the server still had open is noted, so a
    * program that dies of it is not failed for it.
    */
-  async close(options: { say?: boolean } = {}): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+  close(options: { say?: boolean } = {}): Promise<void> {
+    this.closing ??= this.finish(options);
+    return this.closing;
+  }
+
+  /**
+   * Starts the polite close and goes on at once: the client is done, and its goodbye (up to 30 ms
+   * for the server's FIN, then the server's own close) overlaps the next client's exchange.
+   * StageContext.closeAll waits for it before the stage ends.
+   */
+  release(): void {
+    void this.close();
+  }
+
+  private async finish(options: { say?: boolean }): Promise<void> {
     const { finWaitMs, closeGraceMs } = this.context.timing;
-    const outcome = await this.connection.finish({ finWaitMs, graceMs: closeGraceMs });
+    // A connection whose transport is gone (a probe agent that stopped) has nothing left to close.
+    const outcome = await this.connection.finish({ finWaitMs, graceMs: closeGraceMs }).catch((): FinishOutcome => ({ how: 'already-ended', peer: 'closed' }));
     this.recordFinish(outcome.how, outcome.peer);
     const say = this.context.say;
     if (outcome.how === 'reset-after-grace') {

@@ -34,7 +34,7 @@ const replyText: Stage = {
       await client.send(message);
       context.step(`${client.label}: waits for the reply without closing, as the assignment's client does`);
       await client.expectReplyText(context.expectedReplyFor(codePoints(message)));
-      await client.close();
+      client.release();
     });
   },
 };

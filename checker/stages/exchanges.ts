@@ -19,6 +19,6 @@ export async function countedAfterHalfClose(context: StageContext, message: Uint
     const client = await context.open(options);
     await client.send(message, { ...options.plan, thenHalfClose: true });
     await client.expectCount(chars, assignmentReply(chars), message, options.timeoutMs);
-    await client.close();
+    client.release();
   }, options);
 }

@@ -20,6 +20,8 @@ const BURN_LIMIT_MS = 10 * 60_000;
 
 interface Verdict {
   failed: string[] | null;
+  /** The one-line message of each failed stage, to explain a changed verdict without a rerun. */
+  messages: string[];
   durationMs: number;
   restarts: number;
   loaded: boolean;
@@ -27,13 +29,16 @@ interface Verdict {
 
 function verdictOf(run: CheckerRun, loaded: boolean): Verdict {
   let failed: string[] | null;
+  let messages: string[] = [];
   try {
-    failed = stagesWith(parseReport(run), 'failed');
+    const report = parseReport(run);
+    failed = stagesWith(report, 'failed');
+    messages = report.stages.filter((stage) => stage.status === 'failed').map((stage) => `${stage.id}: ${stage.message}`);
   } catch {
     failed = null;
   }
   const restarts = (run.stderr.match(/starting it again/g) ?? []).length;
-  return { failed, durationMs: run.durationMs, restarts, loaded };
+  return { failed, messages, durationMs: run.durationMs, restarts, loaded };
 }
 
 /** One busy loop per core, each ending by itself after BURN_LIMIT_MS. */
@@ -83,9 +88,11 @@ async function main(): Promise<number> {
     if (distinct.size > 1) changed++;
     if (!agrees) disagreed++;
     const times = verdicts.map((verdict) => verdict.durationMs);
+    const surprises = verdicts.filter((verdict) => show(verdict.failed) !== show(expected)).flatMap((verdict) => verdict.messages.map((message) => `    ${message}`));
     console.log(
       `${distinct.size > 1 ? 'CHANGED' : agrees ? 'same   ' : 'WRONG  '} ${row.file}: ${shown.join(' | ')}; median ${seconds(median(times))}, max ${seconds(Math.max(...times))}, restarts ${verdicts.map((verdict) => verdict.restarts).join('/')}`,
     );
+    for (const line of new Set(surprises)) console.log(line);
   }
   const idle = all.filter((verdict) => !verdict.loaded).map((verdict) => verdict.durationMs);
   const loaded = all.filter((verdict) => verdict.loaded).map((verdict) => verdict.durationMs);
