@@ -26,6 +26,7 @@ COPY language ./language
 COPY host-os ./host-os
 COPY client ./client
 COPY checker ./checker
+COPY sequence-diagram ./sequence-diagram
 RUN npm run build
 
 # --- prod-deps: production dependencies only ---------------------------------------------------
@@ -98,5 +99,7 @@ COPY --from=build /src/dist/host-os ./dist/host-os
 # is copied (a few hundred KB) so that a new import from it cannot break this image.
 COPY --from=build /src/dist/server ./dist/server
 COPY --from=build /src/dist/checker ./dist/checker
+# The HTML report's diagrams (--format html).
+COPY --from=build /src/dist/sequence-diagram ./dist/sequence-diagram
 USER node
 ENTRYPOINT ["node", "/app/dist/checker/main.js"]

@@ -13,7 +13,7 @@ import { checkedReplyTemplate, readRubric } from './cli/rubric';
 import { StartError, UsageError } from '../command-line/usage-error';
 import { createTarget } from './cli/create-target';
 import { DEFAULT_EXPECTED_REPLY, type CheckReport } from './model';
-import { packageVersion } from '../command-line/version';
+import { versionLine } from '../command-line/version';
 
 /** Stages have their own limits; this only stops a stage that a server stalls in a way no limit caught. */
 const STAGE_TIME_LIMIT_MS = 120_000;
@@ -25,7 +25,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (options.version) {
-    process.stdout.write(`charcount-check ${packageVersion() ?? 'unknown'}\n`);
+    process.stdout.write(`${versionLine('charcount-check')}\n`);
     return 0;
   }
   const rubric = options.rubric === null ? { points: new Map<string, number>(), expectedReply: null } : readRubric(options.rubric, options.language);

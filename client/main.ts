@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
+import { asksForVersion, versionLine } from '../command-line/version';
 import { splitLines } from '../protocol';
 import { CannotConnectError } from './connect';
 import { ClientUsageError, clientUsage, parseClientCommandLine, type ClientCommandLine } from './client-options';
@@ -27,6 +28,10 @@ function defaultScript(): string {
 
 async function main(): Promise<number> {
   loadDotenv({ quiet: true });
+  if (asksForVersion(process.argv.slice(2))) {
+    process.stdout.write(`${versionLine('charcount-client')}\n`);
+    return EXIT_OK;
+  }
   const commandLine = parseClientCommandLine(process.argv.slice(2), process.env);
   if (commandLine.help) {
     process.stdout.write(`${clientUsage()}\n`);

@@ -78,6 +78,8 @@ export async function gradeSubmission(found: FoundSubmission & { dir: string }, 
       docker,
       runId: job.checkId,
       labels: job.labels,
+      // Built for this submission alone: two students' equal files, or another run, never share it.
+      image: 'own',
     });
     const checked = await checkWithin(target, job, points, signal, notice);
     const named = { ...checked.report, target: `submission ${found.shownAs}` };

@@ -5,11 +5,16 @@
  * one feedback file per student.
  */
 import { StartError, UsageError } from '../command-line/usage-error';
+import { asksForVersion, versionLine } from '../command-line/version';
 import { GRADE_LABEL } from './run-leftovers';
 import { parseGradeOptions, USAGE } from './options';
 import { runGrade } from './run-grade';
 
 async function main(argv: readonly string[]): Promise<number> {
+  if (asksForVersion(argv)) {
+    process.stdout.write(`${versionLine('charcount-grade')}\n`);
+    return 0;
+  }
   const options = parseGradeOptions(argv);
   if (options.help) {
     process.stdout.write(`${USAGE}\n`);

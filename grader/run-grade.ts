@@ -15,7 +15,6 @@ import { inStudentTerms, type FoundSubmission } from './discover';
 import { errorRow, gradedRow } from './grade-report';
 import { Interrupted, type GradeJob } from './grade-submission';
 import type { Grades, SubmissionGrade } from './grades';
-import { ImageLedger } from './image-ledger';
 import { runPool } from './job-pool';
 import type { GradeOptions } from './options';
 import { plainOutcome, type SubmissionOutcome } from './outcome';
@@ -87,7 +86,6 @@ export async function runGrade(options: GradeOptions, io: RunIo): Promise<number
 
     if (queue.length > 0) {
       docker = new Docker();
-      const images = new ImageLedger(docker);
       let checks = 0;
       const job = (): GradeJob => ({
         level: options.level,
@@ -103,22 +101,19 @@ export async function runGrade(options: GradeOptions, io: RunIo): Promise<number
         await runPool(
           queue,
           options.jobs,
-          async ({ found, tag, hash }) => {
+          async ({ found, hash }) => {
             progress?.started(found.name);
-            await images.acquire(tag);
             try {
               await record(await gradeInWorker(found, job(), client, io.signal), hash);
             } catch (error) {
               if (!(error instanceof Interrupted)) throw error;
-            } finally {
-              await images.release(tag);
             }
           },
           io.signal,
         );
       } finally {
-        await images.removeAll();
-        if (images.leftovers.size > 0) progress.line(`could not remove the image(s) ${[...images.leftovers].join(', ')}; remove them with docker image rm`);
+        // Each submission's check removes its own image; what a stuck or interrupted one could not goes here.
+        await removeLabelled(client, `${GRADE_LABEL}=${runId}`);
       }
     }
     progress.stop();

@@ -6,6 +6,7 @@
  * The speed tricks are not here: accelerators/ holds them, loaded only with ACCELERATION=on.
  */
 import { config as loadDotenv } from 'dotenv';
+import { asksForVersion, versionLine } from '../command-line/version';
 import { CharCountServer } from './charcount-server';
 import { ConfigError, parseServerConfig, serverUsage, type ParsedCommandLine } from './config';
 import { Logger } from './logger';
@@ -27,6 +28,10 @@ function parseOrExit(argv: string[]): ParsedCommandLine {
 async function main(): Promise<void> {
   loadDotenv({ quiet: true });
   const argv = process.argv.slice(2);
+  if (asksForVersion(argv)) {
+    process.stdout.write(`${versionLine('charcount-server')}\n`);
+    return;
+  }
   const { config, help } = parseOrExit(argv);
   if (help) {
     process.stdout.write(`${serverUsage()}\n`);

@@ -1,7 +1,10 @@
-/** Turns the command line's choice of target into a Target. */
+/**
+ * Turns the command line's choice of target into a Target. The submission target is loaded
+ * only for --submission: it brings dockerode (and ssh2, protobufjs...), which would cost
+ * every other start, --help included, a few hundred milliseconds.
+ */
 import { createCommandTarget } from '../targets/command-target';
 import { createHostTarget } from '../targets/host-target';
-import { createSubmissionTarget } from '../targets/submission-target';
 import type { Target } from '../targets/target';
 import type { LivePrinter } from './live-printer';
 import type { CheckOptions } from './options';
@@ -22,7 +25,9 @@ export async function createTarget(options: CheckOptions, live: LivePrinter): Pr
       });
     case 'host':
       return createHostTarget(target.host, options.port);
-    case 'submission':
+    case 'submission': {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { createSubmissionTarget } = require('../targets/submission-target') as typeof import('../targets/submission-target');
       return createSubmissionTarget({
         dir: target.dir,
         port: options.port,
@@ -31,5 +36,6 @@ export async function createTarget(options: CheckOptions, live: LivePrinter): Pr
         onOutput: live.programOutput,
         shownOutputLines: SHOWN_OUTPUT_LINES,
       });
+    }
   }
 }

@@ -1,8 +1,9 @@
 /**
  * What a person watching the check sees as it runs: the header, [checker] and
  * [your_server] lines, one line per stage as it ends with its trace under a failure, and
- * the summary. Colour only at a terminal, and never when NO_COLOR is set.
+ * the summary, in the report's language. Colour as the usual tools decide it (useColor).
  */
+import { chooseLanguage, type Language } from '../../language';
 import type { CheckEvents } from '../engine/run-check';
 import { formatReportHeader, formatStageDetails, formatStageLine, formatStartError, formatSummaryLine } from '../export';
 import type { CheckReport } from '../model';
@@ -13,13 +14,31 @@ export interface LivePrinter extends CheckEvents {
   summary(report: CheckReport): void;
 }
 
-export function createLivePrinter(stream: NodeJS.WriteStream, verbose: boolean, env: NodeJS.ProcessEnv = process.env): LivePrinter {
-  const color = stream.isTTY === true && !env.NO_COLOR;
+/**
+ * Whether to colour the status words: NO_COLOR set to anything but "" turns colour off
+ * (no-color.org), and wins; otherwise FORCE_COLOR decides when set: "0" or "false" off,
+ * anything else ("", "1", "2", "3", "true") on, even in a pipe (force-color.org, as Node
+ * and chalk read it); otherwise colour only at a terminal.
+ */
+export function useColor(stream: Pick<NodeJS.WriteStream, 'isTTY'>, env: NodeJS.ProcessEnv): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
+  return stream.isTTY === true;
+}
+
+export function createLivePrinter(
+  stream: NodeJS.WriteStream,
+  verbose: boolean,
+  language: Language = chooseLanguage(undefined),
+  env: NodeJS.ProcessEnv = process.env,
+): LivePrinter {
+  const color = useColor(stream, env);
   const print = (line: string): void => {
     stream.write(`${line}\n`);
   };
   return {
-    header: (report) => print(formatReportHeader(report)),
+    header: (report) => print(formatReportHeader({ ...report, language })),
     notice: (line) => print(`[checker] ${line}`),
     programOutput: (line) => print(`[your_server] ${line}`),
     wire: verbose ? (line) => print(`[checker] ${line}`) : null,

@@ -11,33 +11,23 @@ import type { CheckLevel } from '../model';
 import { ALL_STAGES, stagesOf } from '../stages';
 import { UsageError } from '../../command-line/usage-error';
 import { chooseLanguage, isLanguage, LANGUAGES, type Language } from '../../language';
-import { DEFAULT_EXPECTED_REPLY } from '../model';
+import { CHECK_LEVELS, DEFAULT_EXPECTED_REPLY } from '../model';
+import { USAGE_TEXTS } from '../messages/usage-texts';
 
-export const USAGE = `usage:
-  charcount-check [options] -- COMMAND [ARGS...]   start your server and check it, e.g. -- python3 server.py
-  charcount-check [options] --host H [--port P]   check a server that is already running
-  charcount-check [options] --submission DIR      build DIR (its Dockerfile, or server.py on python:3.13-slim)
-                                                  into a container and check it there (needs Docker)
-options:
-  --level assignment|protocol   assignment (default): the assignment done right; protocol: the kit's whole protocol
-  --port P                      the port your server listens on (default 12345; your program also gets PORT)
-  --only ID[,ID...]             run only these stages
-  --format ${EXPORT_FORMATS.join('|')}
-                                the report's format (default text)
-  --out FILE                    write the report to FILE (default: standard output)
-  --rubric FILE                 points per stage, JSON: {"listen": 1, "long-message": 3}; others are worth 1
-  --seed N                      replay the random inputs of an earlier run (every report prints its seed)
-  --verbose                     show every byte exchanged
-  --start-timeout S             how long your server may take to listen (default ${DEFAULT_TIMING.startTimeoutMs / 1000})
-  --expected-reply TEMPLATE     the reply reply-text demands, {n} standing for the count
-                                (default "${DEFAULT_EXPECTED_REPLY}")
-  --lang id|en                  the language of everything the checker says (default: from LC_ALL, LC_MESSAGES,
-                                LANG, else the system's language)
-  --notes-url URL               where the lab notes that hints link to are (default: relative paths in a clone)
-  --version                     the checker's version
-  --help                        this text
-exit codes: 0 every stage passed, 1 a stage failed, 2 usage error, 3 your server could not be started or built
-stages: ${ALL_STAGES.map((stage) => stage.id).join(', ')}`;
+type UsageTexts = (typeof USAGE_TEXTS)[Language];
+
+/** --help, in the language of the rest of the run. */
+export function usage(language: Language): string {
+  return USAGE_TEXTS[language].usage({
+    formats: EXPORT_FORMATS.join('|'),
+    stages: ALL_STAGES.map((stage) => stage.id).join(', '),
+    startTimeoutS: DEFAULT_TIMING.startTimeoutMs / 1000,
+    expectedReply: DEFAULT_EXPECTED_REPLY,
+  });
+}
+
+/** --help for a caller that has not parsed --lang: in the environment's language. */
+export const USAGE = usage(chooseLanguage(undefined));
 
 export type TargetChoice = { kind: 'command'; command: string[] } | { kind: 'host'; host: string } | { kind: 'submission'; dir: string };
 
@@ -62,10 +52,20 @@ export interface CheckOptions {
   version: boolean;
 }
 
-export function parseCheckOptions(argv: readonly string[]): CheckOptions {
+/**
+ * The folder checked when the command line names no target: the compose check service sets
+ * it to /submission, so `docker compose --profile check run --rm check --only second-client`
+ * takes the same flags as the command line and still checks the mounted submission.
+ */
+export const DEFAULT_SUBMISSION_VARIABLE = 'CHARCOUNT_SUBMISSION';
+
+export function parseCheckOptions(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CheckOptions {
   const dashes = argv.indexOf('--');
   const flags = dashes === -1 ? [...argv] : argv.slice(0, dashes);
   const command = dashes === -1 ? [] : argv.slice(dashes + 1);
+  // Every usage error, even one about the flags before --lang, speaks the language asked for.
+  const language = chooseLanguage(languageOption(langFlag(flags), chooseLanguage(undefined)));
+  const say = USAGE_TEXTS[language];
   let values;
   try {
     ({ values } = parseArgs({
@@ -92,34 +92,34 @@ export function parseCheckOptions(argv: readonly string[]): CheckOptions {
       allowPositionals: false,
     }));
   } catch (error) {
-    const text = oneLine((error as Error).message);
-    throw new UsageError(`${text}; to start a program, put it after --, e.g. charcount-check -- python3 server.py (see --help)`);
+    throw new UsageError(parseArgsMistake(error as Error & { code?: string }, say));
   }
   const help = values.help ?? false;
   const version = values.version ?? false;
-  if (dashes !== -1 && command.length === 0) throw new UsageError('nothing after --; write the command that starts your server, e.g. -- python3 server.py');
+  if (dashes !== -1 && command.length === 0) throw new UsageError(say.nothingAfterDashes());
+  const defaultSubmission = env[DEFAULT_SUBMISSION_VARIABLE] || undefined;
+  if (command.length === 0 && values.host === undefined && values.submission === undefined) values.submission = defaultSubmission;
   const chosen = [command.length > 0, values.host !== undefined, values.submission !== undefined].filter(Boolean).length;
   if (!help && !version && chosen !== 1) {
-    throw new UsageError(
-      chosen === 0
-        ? 'nothing to check; give your server as -- COMMAND (e.g. -- python3 server.py), --host H, or --submission DIR'
-        : 'give one of -- COMMAND, --host, --submission, not several',
-    );
+    throw new UsageError(chosen === 0 ? say.nothingToCheck() : say.severalTargets());
   }
   const target: TargetChoice =
     command.length > 0 ? { kind: 'command', command } : values.host !== undefined ? { kind: 'host', host: values.host } : { kind: 'submission', dir: values.submission ?? '' };
+  const number = (text: string | undefined, option: string, fallback: number, min: number, max: number): number =>
+    inLanguage(() => wholeNumberOption(text, option, fallback, min, max), () => say.notAWholeNumber({ option, value: JSON.stringify(text), min, max }));
+  const level = inLanguage(() => levelOption(values.level), () => say.notALevel({ value: JSON.stringify(values.level), levels: CHECK_LEVELS.join(' | ') }));
   return {
     target,
-    port: wholeNumberOption(values.port, '--port', 12345, 1, 65535),
-    level: levelOption(values.level),
-    only: stageList(values.only, levelOption(values.level)),
-    format: format(values.format),
+    port: number(values.port, '--port', 12345, 1, 65535),
+    level,
+    only: stageList(values.only, level, say),
+    format: format(values.format, say),
     out: values.out ?? null,
     rubric: values.rubric ?? null,
-    seed: values.seed === undefined ? null : wholeNumberOption(values.seed, '--seed', 0, 0, 2 ** 32 - 1),
+    seed: values.seed === undefined ? null : number(values.seed, '--seed', 0, 0, 2 ** 32 - 1),
     verbose: values.verbose ?? false,
-    timing: { ...DEFAULT_TIMING, startTimeoutMs: wholeNumberOption(values['start-timeout'], '--start-timeout', DEFAULT_TIMING.startTimeoutMs / 1000, 1, 600) * 1000 },
-    language: chooseLanguage(languageOption(values.lang)),
+    timing: { ...DEFAULT_TIMING, startTimeoutMs: number(values['start-timeout'], '--start-timeout', DEFAULT_TIMING.startTimeoutMs / 1000, 1, 600) * 1000 },
+    language,
     expectedReply: values['expected-reply'] ?? null,
     notesUrl: values['notes-url'] ?? null,
     help,
@@ -128,26 +128,59 @@ export function parseCheckOptions(argv: readonly string[]): CheckOptions {
 }
 
 
-
-export function languageOption(text: string | undefined): Language | undefined {
-  if (text === undefined || isLanguage(text)) return text;
-  throw new UsageError(`--lang ${JSON.stringify(text)} is not a language; give ${LANGUAGES.join(' or ')}`);
+/** The value of the last --lang (or --lang=X) among the flags, before they are parsed. */
+function langFlag(flags: readonly string[]): string | undefined {
+  let value: string | undefined;
+  flags.forEach((flag, index) => {
+    if (flag === '--lang') value = flags[index + 1];
+    else if (flag.startsWith('--lang=')) value = flag.slice('--lang='.length);
+  });
+  return value;
 }
 
-function format(text: string | undefined): ExportFormat {
+/** --lang's value; a mistake is told in `fallback`, the environment's language. */
+export function languageOption(text: string | undefined, fallback: Language): Language | undefined {
+  if (text === undefined || isLanguage(text)) return text;
+  throw new UsageError(USAGE_TEXTS[fallback].notALanguage({ value: JSON.stringify(text), languages: LANGUAGES.join(' | ') }));
+}
+
+/** Runs a shared option reader (command-line/, level-option) and says its usage error in the run's language. */
+function inLanguage<T>(read: () => T, mistake: () => string): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof UsageError) throw new UsageError(mistake());
+    throw error;
+  }
+}
+
+/** node:util parseArgs explains a mistake in English; say it again in the run's language, naming the option. */
+function parseArgsMistake(error: Error & { code?: string }, say: UsageTexts): string {
+  const named = /'([^']*)'/.exec(error.message)?.[1] ?? oneLine(error.message);
+  switch (error.code) {
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return say.missingValue({ option: named.split(' ')[0] ?? named });
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return say.unexpectedArgument({ argument: `'${named}'` });
+    default:
+      return say.unknownOption({ option: `'${named}'` });
+  }
+}
+
+function format(text: string | undefined, say: UsageTexts): ExportFormat {
   if (text === undefined) return 'text';
   if (isExportFormat(text)) return text;
-  throw new UsageError(`--format ${JSON.stringify(text)} is not a format; give one of ${EXPORT_FORMATS.join(', ')}`);
+  throw new UsageError(say.notAFormat({ value: JSON.stringify(text), formats: EXPORT_FORMATS.join(', ') }));
 }
 
-function stageList(text: string | undefined, chosenLevel: CheckLevel): string[] | null {
+function stageList(text: string | undefined, chosenLevel: CheckLevel, say: UsageTexts): string[] | null {
   if (text === undefined) return null;
   const known = new Set(ALL_STAGES.map((stage) => stage.id));
   const ids = text.split(',').map((id) => id.trim()).filter((id) => id !== '');
   const unknown = ids.find((id) => !known.has(id));
-  if (unknown !== undefined || ids.length === 0) throw new UsageError(`--only ${JSON.stringify(unknown ?? text)} is not a stage; the stages are: ${[...known].join(', ')}`);
+  if (unknown !== undefined || ids.length === 0) throw new UsageError(say.notAStage({ value: JSON.stringify(unknown ?? text), stages: [...known].join(', ') }));
   const inLevel = new Set(stagesOf(chosenLevel).map((stage) => stage.id));
   const outside = ids.find((id) => !inLevel.has(id));
-  if (outside !== undefined) throw new UsageError(`stage ${outside} belongs to the protocol level; add --level protocol`);
+  if (outside !== undefined) throw new UsageError(say.protocolStage({ stage: outside }));
   return ids;
 }

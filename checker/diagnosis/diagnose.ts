@@ -1,11 +1,137 @@
 /**
  * From what a failing stage saw to what the student should hear first: the cause, before the
- * stage's generic hint. Pure: facts and the record in, diagnoses out.
+ * stage's generic hint. Pure: facts and the record in, diagnoses out, most telling first, in
+ * the input's language. A diagnosis whose fix differs from the stage's hint brings its own
+ * (messages/hints.ts chooseHint), so a student is not told to add what the server has.
  */
-import type { Diagnosis } from '../model';
-import type { DiagnosisInput } from './facts';
+import { escapePieces } from '../../protocol';
+import { DIAGNOSIS_TEXTS, ENDING_NAMES } from '../messages/diagnosis-texts';
+import type { Diagnosis, RecordEvent } from '../model';
+import type { ReplyEnding } from '../probe/connection';
+import { explainCount, type CountExplanation } from './count-explained';
+import type { DiagnosisInput, FailureFacts } from './facts';
+import { errorKind, findProgramError } from './program-error';
 
-// Filled in by the feedback work (issue 20): until then no stage has a diagnosis.
-export function diagnose(_input: DiagnosisInput): Diagnosis[] {
-  return [];
+type Texts = (typeof DIAGNOSIS_TEXTS)[DiagnosisInput['language']];
+
+/** Signals that mean the program crashed (not the checker stopping it). */
+const CRASH_SIGNALS = new Set(['SIGSEGV', 'SIGBUS', 'SIGABRT', 'SIGFPE', 'SIGILL', 'SIGPIPE']);
+
+export function diagnose(input: DiagnosisInput): Diagnosis[] {
+  const say = DIAGNOSIS_TEXTS[input.language];
+  const crash = [...programErrorDiagnosis(input, say), ...signalDiagnosis(input.record, say)];
+  return [...crash, ...factsDiagnoses(input, say, crash.length > 0)];
+}
+
+function programExit(record: readonly RecordEvent[]): Extract<RecordEvent, { kind: 'program-exit' }> | null {
+  return record.filter((event) => event.kind === 'program-exit').at(-1) ?? null;
+}
+
+/**
+ * The program's error, when it printed one during the stage (a thread that died leaves the
+ * program running), or when the program failed: it exited with an error, or never listened.
+ * Output from an earlier, restarted process does not count otherwise.
+ */
+function programErrorDiagnosis({ facts, record, lastOutput }: DiagnosisInput, say: Texts): Diagnosis[] {
+  const stageOutput = record.flatMap((event) => (event.kind === 'program-output' ? [event.line] : []));
+  const exit = programExit(record);
+  const failed = facts.kind === 'never-listened' || (exit !== null && exit.code !== 0) || facts.kind === 'exited';
+  const found = findProgramError(stageOutput) ?? (failed ? findProgramError(lastOutput) : null);
+  if (found === null) return [];
+  const kind = errorKind(found.error);
+  const text = {
+    'reads-stdin': say.readsStdin,
+    'address-in-use': say.addressInUse,
+    'address-not-available': say.addressNotAvailable,
+    'reply-not-bytes': say.replyNotBytes,
+    'program-error': say.programError,
+  }[kind](found);
+  return [{ code: kind, text }];
+}
+
+function signalDiagnosis(record: readonly RecordEvent[], say: Texts): Diagnosis[] {
+  const signal = programExit(record)?.signal;
+  return signal && CRASH_SIGNALS.has(signal) ? [{ code: 'killed-by-signal', text: say.killedBySignal({ signal }) }] : [];
+}
+
+function factsDiagnoses(input: DiagnosisInput, say: Texts, crashed: boolean): Diagnosis[] {
+  const { facts } = input;
+  switch (facts.kind) {
+    case 'count': {
+      const explained = explainCount(facts);
+      return explained === null ? [] : [countDiagnosis(explained, facts.expected, say)];
+    }
+    case 'reply-text':
+      return facts.lineRequired && sameBytes(facts.reply, facts.expected) && facts.ending !== 'lf' ? [lineEnding(facts.reply, facts.ending, input.language)] : [];
+    case 'no-reply':
+      return crashed ? [] : noReply(facts, input, say);
+    case 'exited':
+      return crashed ? [] : [exitedAfter(facts.clientsServed, programExit(input.record)?.code ?? null, say)];
+    case 'never-listened':
+    case 'other':
+      return [];
+  }
+}
+
+function countDiagnosis(explained: CountExplanation, expected: number, say: Texts): Diagnosis {
+  switch (explained.kind) {
+    case 'zero-at-once':
+      return { code: 'answered-before-message', text: say.answeredZeroAtOnce({ ms: explained.ms }) };
+    case 'before-message':
+      return { code: 'answered-before-message', text: say.answeredBeforeMessage({ ms: explained.ms, found: explained.found }) };
+    case 'utf8-bytes':
+      return { code: 'count-utf8-bytes', text: say.countUtf8Bytes({ found: explained.found, expected }) };
+    case 'utf16-units':
+      return { code: 'count-utf16-units', text: say.countUtf16Units({ found: explained.found, expected }) };
+    case 'normalised':
+      return { code: 'count-normalised', text: say.countNormalised({ found: explained.found, expected, form: explained.form }) };
+    case 'graphemes':
+      return { code: 'count-graphemes', text: say.countGraphemes({ found: explained.found, expected }) };
+    case 'first-read':
+      return { code: 'count-first-read', text: say.countFirstRead({ found: explained.found, expected, bytes: explained.bytes }) };
+    case 'per-read':
+      return { code: 'count-per-read', text: say.countPerRead({ counts: explained.counts.join(', '), expected }) };
+    case 'other-client':
+      return { code: 'count-other-client', text: say.countOtherClient({ found: explained.found, expected }) };
+    case 'clients-together':
+      return { code: 'count-other-client', text: say.countClientsTogether({ found: explained.found, expected }) };
+  }
+}
+
+function noReply(facts: Extract<FailureFacts, { kind: 'no-reply' }>, input: DiagnosisInput, say: Texts): Diagnosis[] {
+  // Bytes but no line feed after them: at the protocol level, a reply line never ended.
+  if (facts.bytes.length > 0) return facts.ending === 'lf' || facts.ending === 'crlf' ? [] : [lineEnding(facts.bytes, facts.ending, input.language)];
+  const seconds = Math.round(facts.waitedMs / 100) / 10;
+  switch (facts.ending) {
+    case 'close':
+      return [{ code: 'closed-without-reply', text: say.closedWithoutReply() }];
+    case 'reset':
+      return [{ code: 'reset-without-reply', text: say.resetWithoutReply() }];
+    case 'timeout':
+    case 'quiet':
+      return input.record.some((event) => event.kind === 'fin-sent')
+        ? [{ code: 'silent-after-close', text: say.silentAfterClose({ seconds }) }]
+        : [{ code: 'waits-for-close', text: say.waitsForClose({ seconds }) }];
+    default:
+      return [];
+  }
+}
+
+function exitedAfter(clients: number, exitCode: number | null, say: Texts): Diagnosis {
+  return clients <= 1
+    ? { code: 'exited-after-one-client', text: say.exitedAfterOneClient({ exitCode }) }
+    : { code: 'exited-after-clients', text: say.exitedAfterClients({ exitCode, clients }) };
+}
+
+/** The reply, quoted and escaped as the trace shows bytes, with a caret where its line feed should be. */
+function lineEnding(reply: Uint8Array, ending: ReplyEnding, language: DiagnosisInput['language']): Diagnosis {
+  const escaped = escapePieces(reply)
+    .map((piece) => piece.text)
+    .join('');
+  const name = ENDING_NAMES[language][ending]();
+  return { code: 'line-ending', text: DIAGNOSIS_TEXTS[language].lineEnding({ ending: name, reply: `"${escaped}"`, caret: 1 + [...escaped].length }) };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }

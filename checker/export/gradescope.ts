@@ -15,6 +15,7 @@ import type { CheckReport, StageResult } from '../model';
 import { stageName, stageOutcome, stageTrace } from './stage-view';
 import { formatReportHeader, formatStartError, formatSummaryLine } from './text';
 import { visibleText } from './visible-text';
+import { REPORT_TEXTS } from '../messages/report-texts';
 
 function test(stage: StageResult): object {
   return {
@@ -33,7 +34,7 @@ function summary(report: CheckReport, notApplicable: StageResult[]): string {
     formatReportHeader(report),
     ...(startError === null ? [] : [startError]),
     formatSummaryLine(report),
-    ...notApplicable.map((stage) => `not scored here: ${stageName(stage)}: ${visibleText(stage.message)}`),
+    ...notApplicable.map((stage) => REPORT_TEXTS[report.language].notScoredHere({ stage: stageName(stage), why: visibleText(stage.message) })),
   ].join('\n');
 }
 

@@ -5,15 +5,16 @@
 import type { CheckReport } from '../model';
 import { renderClassroom } from './classroom';
 import { renderGradescope } from './gradescope';
+import { renderHtml } from './html';
 import { renderJson } from './json';
 import { renderJunit } from './junit';
 import { renderPrairieLearn } from './prairielearn';
 import { renderText } from './text';
 
-export { formatReportHeader, formatStageDetails, formatStageLine, formatStartError, formatSummaryLine } from './text';
+export { formatFindingLines, formatReportHeader, formatStageDetails, formatStageLine, formatStartError, formatSummaryLine } from './text';
 export type { StageLineOptions } from './text';
 
-export const EXPORT_FORMATS = ['text', 'json', 'junit', 'gradescope', 'prairielearn', 'classroom'] as const;
+export const EXPORT_FORMATS = ['text', 'json', 'junit', 'gradescope', 'prairielearn', 'classroom', 'html'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 const RENDERERS: Record<ExportFormat, (report: CheckReport) => string> = {
@@ -23,6 +24,7 @@ const RENDERERS: Record<ExportFormat, (report: CheckReport) => string> = {
   gradescope: renderGradescope,
   prairielearn: renderPrairieLearn,
   classroom: renderClassroom,
+  html: renderHtml,
 };
 
 export function isExportFormat(name: string): name is ExportFormat {

@@ -3,7 +3,9 @@
  * calls the format* functions as each stage ends (with colour on a terminal); renderText
  * joins the same lines without colour, for a file or a pipe.
  */
-import type { CheckReport, StageResult, StageStatus } from '../model';
+import type { Language } from '../../language';
+import { REPORT_TEXTS } from '../messages/report-texts';
+import type { CheckReport, Diagnosis, StageResult, StageStatus } from '../model';
 import { stageTraceLines, statusCounts } from './stage-view';
 import { visibleText } from './visible-text';
 
@@ -18,8 +20,8 @@ const RESET = '\x1b[0m';
 const DETAIL_INDENT = '    ';
 
 /** Needs only what is known before the first stage runs. */
-export function formatReportHeader(report: Pick<CheckReport, 'target' | 'level' | 'seed'>): string {
-  return `charcount-check: checking ${visibleText(report.target)} (level ${report.level}, seed ${report.seed})`;
+export function formatReportHeader(report: Pick<CheckReport, 'target' | 'level' | 'seed' | 'language'>): string {
+  return REPORT_TEXTS[report.language].header({ target: visibleText(report.target), level: report.level, seed: report.seed });
 }
 
 /** `PASS listen  accepts a TCP connection on port 12345  (12 ms)` */
@@ -37,17 +39,29 @@ export function formatStageDetails(stage: StageResult): string[] {
 }
 
 /** The line saying why nothing could be checked, or null when the server was checked. */
-export function formatStartError(report: Pick<CheckReport, 'startError'>): string | null {
-  return report.startError === null ? null : `could not check the server: ${visibleText(report.startError)}`;
+export function formatStartError(report: Pick<CheckReport, 'startError' | 'language'>): string | null {
+  return report.startError === null ? null : REPORT_TEXTS[report.language].startError({ reason: visibleText(report.startError) });
 }
 
 /** `score 12/14, 12 passed, 1 failed, 1 skipped; seed 42 (rerun with --seed 42)` */
 export function formatSummaryLine(report: CheckReport): string {
-  const { passed, failed, skipped } = statusCounts(report);
-  return (
-    `score ${report.score}/${report.maxScore}, ${passed} passed, ${failed} failed, ${skipped} skipped; ` +
-    `seed ${report.seed} (rerun with --seed ${report.seed})`
-  );
+  return REPORT_TEXTS[report.language].summary({ score: report.score, maxScore: report.maxScore, ...statusCounts(report), seed: report.seed });
+}
+
+/**
+ * The end of a failure's trace (StageResult.details): what the checker found, most telling
+ * first, then the hint. A finding of several lines (a quoted reply with a caret under it)
+ * indents its later lines under its first.
+ */
+export function formatFindingLines(diagnoses: readonly Diagnosis[], hint: { text: string; link: string }, language: Language): string[] {
+  const say = REPORT_TEXTS[language];
+  return [
+    ...diagnoses.flatMap((diagnosis) => {
+      const [first = '', ...more] = diagnosis.text.split('\n');
+      return [say.finding({ text: first }), ...more.map((text) => `  ${text}`)];
+    }),
+    say.hint(hint),
+  ];
 }
 
 export function renderText(report: CheckReport): string {

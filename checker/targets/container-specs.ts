@@ -49,6 +49,14 @@ const PROBE_PIDS = 32;
 
 export const PROBE_AGENT_COMMAND = ['node', '/app/dist/checker/probe/agent.js'];
 
+/**
+ * The containers' host name, which resolves to their loopback as a laptop's own name resolves
+ * to one of its addresses: a server that binds socket.gethostname() (or its address) listens
+ * where the probes connect. The server's container shares it with the probe container, whose
+ * network namespace (and /etc/hosts) it joins.
+ */
+export const CONTAINER_HOSTNAME = 'charcount-check';
+
 const HARDENING = {
   ReadonlyRootfs: true,
   CapDrop: ['ALL'],
@@ -65,6 +73,7 @@ export function probeContainerSpec(image: string, labels: Record<string, string>
     Entrypoint: PROBE_AGENT_COMMAND,
     Cmd: [],
     User: 'node',
+    Hostname: CONTAINER_HOSTNAME,
     Labels: labels,
     // The agent's requests on stdin, its answers on stdout. StdinOnce: when the checker goes
     // away, stdin ends and so does the agent.
@@ -77,6 +86,7 @@ export function probeContainerSpec(image: string, labels: Record<string, string>
     HostConfig: {
       ...HARDENING,
       NetworkMode: 'none',
+      ExtraHosts: [`${CONTAINER_HOSTNAME}:127.0.0.1`],
       // Containers get IPv6 off even on loopback; on, a server bound to ::1 (localhost on some
       // systems) works as on a workstation. Namespaced: the host's setting is not touched.
       Sysctls: { 'net.ipv6.conf.lo.disable_ipv6': '0' },

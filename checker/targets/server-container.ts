@@ -1,7 +1,9 @@
 /**
- * One start of the student's server: a container in the probe container's network namespace,
- * its stdout and stderr attached (before it starts, so no line is lost) and fed to the
- * program output, and its exit code from `docker wait`.
+ * One start of the student's server: its container (made once per check, in the probe
+ * container's network namespace) started again, its stdout and stderr attached (before it
+ * starts, so no line is lost) and fed to the program output, and its exit code from `docker
+ * wait`. Starting the stopped container again costs no new container: the same configuration,
+ * and a fresh /tmp, since a tmpfs is mounted anew at each start.
  */
 import { constants } from 'node:os';
 import { Writable } from 'node:stream';
@@ -38,13 +40,15 @@ export class ServerContainer {
     );
   }
 
-  /**
-   * Creates and starts the container; `created` hears of it first, so cleanup can remove it
-   * whatever fails next. Rejects with Docker's message when it cannot start (no command, say).
-   */
-  static async start(docker: Docker, spec: ContainerCreateOptions, output: ProgramOutput, created: (id: string) => void): Promise<ServerContainer> {
+  /** Creates the server's container (not started); `created` hears of it first, so cleanup can remove it whatever fails next. */
+  static async create(docker: Docker, spec: ContainerCreateOptions, created: (id: string) => void): Promise<Docker.Container> {
     const container = await docker.createContainer(spec);
     created(container.id);
+    return container;
+  }
+
+  /** Starts the stopped container. Rejects with Docker's message when it cannot start (no command, say). */
+  static async start(docker: Docker, container: Docker.Container, output: ProgramOutput): Promise<ServerContainer> {
     const attached = await container.attach({ stream: true, stdout: true, stderr: true });
     const stdout = output.stream();
     const stderr = output.stream();
@@ -77,9 +81,10 @@ export class ServerContainer {
     await Promise.race([this.outputDone, new Promise((resolve) => setTimeout(resolve, OUTPUT_DRAIN_MS).unref())]);
   }
 
-  /** Stops it (SIGTERM, then SIGKILL after a second) and removes it. */
-  async remove(): Promise<void> {
-    await removeContainer(this.container);
+  /** Stops it (SIGTERM, then SIGKILL after a second); it can be started again. */
+  async stop(): Promise<void> {
+    await this.container.stop({ t: STOP_GRACE_S }).catch(() => undefined);
+    await this.exited;
   }
 }
 

@@ -1,21 +1,27 @@
 #!/usr/bin/env node
 /**
  * npm run package:gradescope -- [--out FILE] [--level assignment|protocol] [--rubric FILE]
+ *   [--points N] [--expected-reply TEMPLATE] [--lang id|en]
  *
  * Writes the autograder zip a Gradescope programming assignment takes: setup.sh and
  * run_autograder at its root (platforms/gradescope/), the launcher every platform shares
- * (platforms/start-server.sh), charcount-check compiled with its production dependencies,
- * and the Node 24 binary that runs this packager, so that Gradescope's image build downloads
- * nothing. The level and rubric are baked in (checker-args, rubric.json).
+ * (platforms/start-server.sh) behind your-server (what students read as checked),
+ * charcount-check as one bundled file (packaging/bundle-checker.ts), and the Node 24 binary
+ * that runs this packager, so that Gradescope's image build downloads nothing. The checker's
+ * options are baked in (checker-args, rubric.json).
  */
-import { CHECK_LEVELS, loadRubric, type CheckLevel } from '../../checker';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { CHECK_LEVELS, loadRubric, stagesOf, type CheckLevel } from '../../checker';
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { ZipFile } from 'yazl';
 import { UsageError } from '../../command-line/usage-error';
-import { checkerEntries, dependencyEntries, repositoryFile, textEntry, type BundleEntry } from './bundle';
+import { bundleChecker } from '../../packaging/bundle-checker';
+import { repositoryFile, textEntry, type BundleEntry } from './bundle';
+import { scaledPoints } from './points';
 
 const ROOT = resolve(__dirname, '..', '..');
 const DEFAULT_OUT = join('dist', 'gradescope', 'autograder.zip');
@@ -24,29 +30,59 @@ const MTIME = new Date('2020-01-01T00:00:00Z');
 const REGULAR_FILE = 0o100000;
 const NODE_MAJOR = 24;
 
-const USAGE = `usage: npm run package:gradescope -- [--out FILE] [--level assignment|protocol] [--rubric FILE]
-  --out FILE      where the zip goes (default ${DEFAULT_OUT})
-  --level L       the checker's level for every submission (default assignment)
-  --rubric FILE   points per stage, JSON: {"listen": 1, "long-message": 3}; others are worth 1
+const USAGE = `usage: npm run package:gradescope -- [--out FILE] [--level assignment|protocol] [--rubric FILE] [--points N]
+                                  [--expected-reply TEMPLATE] [--lang id|en]
+  --out FILE                 where the zip goes (default ${DEFAULT_OUT})
+  --level L                  the checker's level for every submission (default assignment)
+  --rubric FILE              points per stage, JSON: {"listen": 1, "long-message": 3}; others are worth 1
+  --points N                 the assignment's points in Gradescope: the stages' points (1 each, or the
+                             rubric's) are scaled to add up to N
+  --expected-reply TEMPLATE  the reply the assignment demands, {n} standing for the count
+  --lang id|en               the language of the feedback students read (default: the checker's, from the image's locale)
 Upload the zip as the autograder of a Gradescope programming assignment (see platforms/README.md).`;
 
 interface PackageOptions {
   out: string;
   level: CheckLevel;
   rubric: string | null;
+  points: number | null;
+  expectedReply: string | null;
+  lang: string | null;
   help: boolean;
 }
 
 function parseOptions(argv: string[]): PackageOptions {
   let values;
   try {
-    ({ values } = parseArgs({ args: argv, options: { out: { type: 'string' }, level: { type: 'string' }, rubric: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }));
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        out: { type: 'string' },
+        level: { type: 'string' },
+        rubric: { type: 'string' },
+        points: { type: 'string' },
+        'expected-reply': { type: 'string' },
+        lang: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
   } catch (error) {
     throw new UsageError(`${(error as Error).message} (see --help)`);
   }
   const level = values.level ?? 'assignment';
   if (!(CHECK_LEVELS as readonly string[]).includes(level)) throw new UsageError(`--level ${JSON.stringify(level)} is not a level; give ${CHECK_LEVELS.join(' or ')}`);
-  return { out: values.out ?? DEFAULT_OUT, level: level as CheckLevel, rubric: values.rubric ?? null, help: values.help ?? false };
+  const points = values.points === undefined ? null : Number(values.points);
+  if (points !== null && !(Number.isFinite(points) && points > 0)) throw new UsageError(`--points ${JSON.stringify(values.points)} is not a number of points; give the assignment's points, e.g. --points 100`);
+  return {
+    out: values.out ?? DEFAULT_OUT,
+    level: level as CheckLevel,
+    rubric: values.rubric ?? null,
+    points,
+    expectedReply: values['expected-reply'] ?? null,
+    lang: values.lang ?? null,
+    help: values.help ?? false,
+  };
 }
 
 /**
@@ -66,23 +102,47 @@ function nodeBinary(): string {
   return process.execPath;
 }
 
-function entries(options: PackageOptions, node: string): BundleEntry[] {
-  if (!existsSync(join(ROOT, 'dist', 'checker', 'main.js'))) throw new UsageError('dist/checker/main.js is missing; run npm run build first (npm run package:gradescope does)');
-  const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-  const rubric = options.rubric === null ? null : Object.fromEntries(loadRubric(options.rubric));
-  const args = ['--level', options.level, ...(rubric === null ? [] : ['--rubric', '/autograder/source/rubric.json'])];
+/** The points per stage rubric.json carries, or null when every stage is worth 1 as the checker has it. */
+function rubricPoints(options: PackageOptions): Map<string, number> | null {
+  const rubric = options.rubric === null ? null : loadRubric(options.rubric);
+  if (options.points === null) return rubric;
+  const stageIds = stagesOf(options.level).map((stage) => stage.id);
+  try {
+    return scaledPoints(stageIds, rubric ?? new Map(), options.points);
+  } catch (error) {
+    throw new UsageError(`--points ${options.points}: ${(error as Error).message} in ${options.rubric}; give some stage points`);
+  }
+}
+
+/** The checker's arguments for every submission, one per line in checker-args. */
+function checkerArgs(options: PackageOptions, rubric: Map<string, number> | null): string[] {
+  return [
+    '--level',
+    options.level,
+    ...(rubric === null ? [] : ['--rubric', '/autograder/source/rubric.json']),
+    ...(options.expectedReply === null ? [] : ['--expected-reply', options.expectedReply]),
+    ...(options.lang === null ? [] : ['--lang', options.lang]),
+  ];
+}
+
+/** The bundled checker parses the baked-in arguments (with --help, so it checks nothing): a bad one stops the packager, not a student's submission. */
+function acceptedByChecker(node: string, bundle: string, args: string[]): void {
+  if (args.some((arg) => arg.includes('\n'))) throw new UsageError('an option given to the checker holds a line break; give each on one line');
+  const parsed = spawnSync(node, [bundle, ...args, '--help'], { encoding: 'utf8' });
+  if (parsed.status !== 0) throw new UsageError(parsed.stderr.trim().split('\n')[0]!.replace(/^charcount-check: /u, ''));
+}
+
+function entries(node: string, bundle: string, rubric: Map<string, number> | null, args: string[]): BundleEntry[] {
   return [
     repositoryFile(ROOT, 'platforms/gradescope/setup.sh', 'setup.sh', 0o755),
     repositoryFile(ROOT, 'platforms/gradescope/run_autograder', 'run_autograder', 0o755),
+    repositoryFile(ROOT, 'platforms/gradescope/your-server', 'bin/your-server', 0o755),
     repositoryFile(ROOT, 'platforms/start-server.sh', 'start-server.sh', 0o755),
     textEntry('checker-args', `${args.join('\n')}\n`),
-    ...(rubric === null ? [] : [textEntry('rubric.json', `${JSON.stringify(rubric, null, 2)}\n`)]),
+    ...(rubric === null ? [] : [textEntry('rubric.json', `${JSON.stringify(Object.fromEntries(rubric), null, 2)}\n`)]),
     { path: 'node/bin/node', source: { file: node }, mode: 0o755 },
     textEntry('node/VERSION', `${process.version}\n`),
-    // The checker's code is CommonJS; its package.json says so, and gives its version.
-    textEntry('charcount/package.json', `${JSON.stringify({ name: 'charcount-lab', version, private: true, type: 'commonjs' }, null, 2)}\n`),
-    ...checkerEntries(ROOT, 'charcount'),
-    ...dependencyEntries(ROOT, 'charcount'),
+    { path: 'charcount-check.cjs', source: { file: bundle }, mode: 0o644 },
   ];
 }
 
@@ -106,13 +166,27 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const list = entries(options, nodeBinary());
-  await writeZip(options.out, list);
-  const megabytes = (statSync(options.out).size / 1e6).toFixed(1);
-  process.stdout.write(
-    `package:gradescope: wrote ${options.out} (${megabytes} MB, ${list.length} files: Node ${process.version}, charcount-check, level ${options.level}, ` +
-      `${options.rubric === null ? 'every stage worth 1 point' : `rubric ${options.rubric}`}); upload it as a Gradescope programming assignment's autograder\n`,
-  );
+  const node = nodeBinary();
+  const rubric = rubricPoints(options);
+  const args = checkerArgs(options, rubric);
+  const scratch = mkdtempSync(join(tmpdir(), 'charcount-gradescope-'));
+  try {
+    const bundle = join(scratch, 'charcount-check.cjs');
+    await bundleChecker(bundle);
+    // rubric.json is checked by loadRubric above; with --help the checker does not read it.
+    acceptedByChecker(node, bundle, args);
+    const list = entries(node, bundle, rubric, args);
+    await writeZip(options.out, list);
+    const megabytes = (statSync(options.out).size / 1e6).toFixed(1);
+    const maxPoints = rubric === null ? stagesOf(options.level).length : [...rubric.values()].reduce((sum, value) => sum + value, 0);
+    process.stdout.write(
+      `package:gradescope: wrote ${options.out} (${megabytes} MB, ${list.length} files: Node ${process.version}, charcount-check, level ${options.level}, ` +
+        `${rubric === null ? 'every stage worth 1 point' : options.rubric === null ? 'points scaled' : `rubric ${options.rubric}`}); ` +
+        `upload it as a Gradescope programming assignment's autograder, with ${Math.round(maxPoints * 100) / 100} points\n`,
+    );
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

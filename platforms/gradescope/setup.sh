@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Gradescope runs this once, as root, when it builds the autograder's image, with this zip
 # unpacked in /autograder/source. Everything the checker needs is in the zip: Node 24
-# (node/bin/node), charcount-check compiled (charcount/dist) and its production dependencies
-# (charcount/node_modules), so nothing is downloaded. The network is needed only when the
+# (node/bin/node) and charcount-check bundled into one file (charcount-check.cjs), so nothing
+# is downloaded. The network is needed only when the
 # image lacks python3 (Gradescope's Ubuntu images have it), to install it with apt-get.
 set -euo pipefail
 
 SOURCE=/autograder/source
 
 # Unzipping may drop file modes; Gradescope copies run_autograder before or after this runs.
-chmod 0755 "$SOURCE/node/bin/node" "$SOURCE/run_autograder" "$SOURCE/start-server.sh"
+chmod 0755 "$SOURCE/node/bin/node" "$SOURCE/run_autograder" "$SOURCE/start-server.sh" "$SOURCE/bin/your-server"
 if [ -e /autograder/run_autograder ]; then chmod 0755 /autograder/run_autograder; fi
 # The student's server runs as nobody and reads start-server.sh; nothing here is writable by it.
 chmod -R a+rX,go-w "$SOURCE"
@@ -31,6 +31,8 @@ if ! command -v setpriv >/dev/null; then
   exit 1
 fi
 
-# The checker starts and knows its stages: a broken zip fails here, not on a student's submission.
-"$SOURCE/node/bin/node" "$SOURCE/charcount/dist/checker/main.js" --help >/dev/null
-echo "setup.sh: charcount-check ready ($(tr '\n' ' ' < "$SOURCE/checker-args"))"
+# The checker starts and takes the baked-in options: a broken zip fails here, not on a
+# student's submission.
+mapfile -t checker_args < "$SOURCE/checker-args"
+"$SOURCE/node/bin/node" "$SOURCE/charcount-check.cjs" "${checker_args[@]}" --help >/dev/null
+echo "setup.sh: $("$SOURCE/node/bin/node" "$SOURCE/charcount-check.cjs" --version) ready (${checker_args[*]})"

@@ -2,36 +2,47 @@
  * The CI templates' own commands, run as their platforms run them, against real servers: the
  * GitHub Classroom workflow's check step (its `run` script in bash -eo pipefail, with the
  * workflow's env and a GITHUB_OUTPUT file) and the GitLab job's check line (in sh, with the
- * job's variables). A student's repository is a temporary folder with the server's files;
- * .charcount-lab, which the templates clone and build, is this repository (built by npm run
- * build). Only CHARCOUNT_PORT changes, to a quiet port: other engineers' servers use 12345.
+ * job's variables). A student's repository is a temporary folder with the server's files and
+ * the folder the templates expect from the assignment's starting repository: .charcount-lab,
+ * with the checker bundled into one file (packaging/bundle-checker.ts, built once here) and
+ * platforms/start-server.sh. Only CHARCOUNT_PORT changes, to a quiet port: other engineers'
+ * servers use 12345.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { bundleChecker } from '../../packaging/bundle-checker';
 import { classroomWorkflow, gitlabJob } from '../support/platform-templates';
-import { CHECKER_JS, ROOT, SERVERS_DIR } from './support/checker-run';
+import { ROOT, SERVERS_DIR } from './support/checker-run';
 import { quietPort } from './support/ports';
 
 const STAGE_COUNT = 8;
 const RUN_LIMIT_MS = 90_000;
 const validateClassroom = new Ajv2020({ allErrors: true, allowUnionTypes: true }).compile(JSON.parse(readFileSync(join(ROOT, 'checker', 'schemas', 'classroom.schema.json'), 'utf8')));
 
+let handout = '';
+beforeAll(async () => {
+  handout = mkdtempSync(join(tmpdir(), 'charcount-handout-'));
+  await bundleChecker(join(handout, 'charcount-check.cjs'));
+  copyFileSync(join(ROOT, 'platforms', 'start-server.sh'), join(handout, 'start-server.sh'));
+}, 120_000);
+afterAll(() => rmSync(handout, { recursive: true, force: true }));
+
 const repositories: string[] = [];
 afterEach(() => {
   for (const dir of repositories.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A student's repository: these fixture files under these names, and charcount-lab beside them. */
+/** A student's repository: these fixture files under these names, and the .charcount-lab folder of the starting repository. */
 function studentRepository(files: Record<string, string>): string {
-  if (!existsSync(CHECKER_JS)) throw new Error(`${CHECKER_JS} is missing: run npm run build first`);
   const dir = mkdtempSync(join(tmpdir(), 'charcount-student-'));
   repositories.push(dir);
   for (const [name, file] of Object.entries(files)) copyFileSync(join(SERVERS_DIR, file), join(dir, name));
-  symlinkSync(ROOT, join(dir, '.charcount-lab'));
+  mkdirSync(join(dir, '.charcount-lab'));
+  for (const file of ['charcount-check.cjs', 'start-server.sh']) copyFileSync(join(handout, file), join(dir, '.charcount-lab', file));
   return dir;
 }
 

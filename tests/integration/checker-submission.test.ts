@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -38,7 +38,13 @@ function newCheckId(): string {
   return `${runId}-${++checks}`;
 }
 
-async function submissionTarget(dir: string, checkId: string, limits: Partial<SubmissionLimits> = {}): Promise<{ target: Target; seen: Seen }> {
+/** Each check builds its own image and removes it (image 'own'), as the grader does; charcount-check's shared images are tested on a copy of their own. */
+async function submissionTarget(
+  dir: string,
+  checkId: string,
+  limits: Partial<SubmissionLimits> = {},
+  image: 'own' | 'shared' = 'own',
+): Promise<{ target: Target; seen: Seen }> {
   const seen: Seen = { notices: [], output: [] };
   const target = await createSubmissionTarget({
     dir,
@@ -51,14 +57,15 @@ async function submissionTarget(dir: string, checkId: string, limits: Partial<Su
     probeImage: CHECKER_IMAGE,
     runId: checkId,
     labels: runLabels(runId),
+    image,
   });
   return { target, seen };
 }
 
 /** A whole check of the assignment level, as charcount-check --submission runs it. */
-async function check(dir: string): Promise<{ report: CheckReport; seen: Seen; checkId: string }> {
+async function check(dir: string, image: 'own' | 'shared' = 'own'): Promise<{ report: CheckReport; seen: Seen; checkId: string }> {
   const checkId = newCheckId();
-  const { target, seen } = await submissionTarget(dir, checkId);
+  const { target, seen } = await submissionTarget(dir, checkId, {}, image);
   try {
     const report = await runCheck({
       target,
@@ -87,39 +94,69 @@ async function containersOf(checkId: string, all = true) {
   return (await dockerode()).listContainers({ all, filters: { label: [`${CHECK_LABEL}=${checkId}`] } });
 }
 
-describe('charcount-check --submission', () => {
-  const builtTags: string[] = [];
+/** The start events of a check's containers since `since` (seconds): the id of the container started, in order. */
+async function containerStarts(checkId: string, since: number): Promise<string[]> {
+  const stream = (await (await dockerode()).getEvents({
+    since,
+    until: Math.ceil(Date.now() / 1000) + 1,
+    filters: { type: ['container'], event: ['start'], label: [`${CHECK_LABEL}=${checkId}`] },
+  })) as NodeJS.ReadableStream;
+  let text = '';
+  for await (const chunk of stream) text += String(chunk);
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => (JSON.parse(line) as { id: string }).id);
+}
 
-  beforeAll(async () => {
-    // Images of these folders that exist before the run are the developer's: left alone.
-    const docker = await dockerode();
-    for (const dir of [join(SERVERS, 'localhost-submission'), join(SERVERS, 'dockerfile-submission'), join(PROJECT_ROOT, 'starter', 'python'), join(FIXTURES, 'isolation-report')]) {
-      const { tag } = await readSubmission(dir);
-      if (!(await docker.getImage(tag).inspect().then(() => true, () => false))) builtTags.push(tag);
-    }
+describe('charcount-check --submission', () => {
+  let scratch: string;
+  /** A copy of localhost-submission that only this run has: its shared image is this run's alone. */
+  let ownCopy: string;
+
+  beforeAll(() => {
+    scratch = mkdtempSync(join(tmpdir(), 'charcount-check-it-'));
+    ownCopy = join(scratch, 'localhost-submission');
+    cpSync(join(SERVERS, 'localhost-submission'), ownCopy, { recursive: true });
+    writeFileSync(join(ownCopy, 'run.txt'), `${runId}\n`);
   });
 
   afterAll(async () => {
     await removeLabelledContainers(runId);
-    const docker = await dockerode();
-    for (const tag of builtTags) await docker.getImage(tag).remove().catch(() => undefined);
+    const { tag } = await readSubmission(ownCopy);
+    await (await dockerode()).getImage(tag).remove().catch(() => undefined);
+    rmSync(scratch, { recursive: true, force: true });
   });
 
-  it('a server.py-only submission bound to localhost passes every assignment stage, and leaves no container behind', async () => {
+  it('a server.py-only submission bound to localhost passes every assignment stage, and leaves no container or image behind', async () => {
     const { report, seen, checkId } = await check(join(SERVERS, 'localhost-submission'));
     expect(report.stages.map((stage) => stage.id)).toEqual(ASSIGNMENT_STAGES);
     expect(report.stages.filter((stage) => stage.status !== 'passed').map((stage) => `${stage.id}: ${stage.message}`)).toEqual([]);
     expect(report.score).toBe(8);
-    expect(seen.notices[0]).toMatch(/^building .*localhost-submission\/server\.py on python:3\.13-slim \(no Dockerfile\) into charcount-submission:[0-9a-f]{16}$/);
+    expect(seen.notices[0]).toMatch(/^building .*localhost-submission\/server\.py on python:3\.13-slim \(no Dockerfile\) into charcount-submission:[0-9a-f]{16}-[0-9a-f]{8}-\d+$/);
     expect(seen.output).toContain('server.py: listening on localhost:12345');
     expect(await containersOf(checkId)).toEqual([]);
     expect(await (await dockerode()).listNetworks({ filters: { label: [`${CHECK_LABEL}=${checkId}`] } })).toEqual([]);
+    expect(await (await dockerode()).listImages({ all: true, filters: { label: [`${CHECK_LABEL}=${checkId}`] } })).toEqual([]);
   });
 
-  it('checking the unchanged folder again uses the image already built', async () => {
-    const { report, seen } = await check(join(SERVERS, 'localhost-submission'));
+  it('a server bound to socket.gethostname() is reached as on a laptop: the container name resolves to its loopback, and every stage passes', async () => {
+    const { report, seen } = await check(join(FIXTURES, 'gethostname-submission'));
+    expect(seen.output).toContain('server.py: listening on charcount-check (127.0.0.1):12345');
+    expect(report.stages.filter((stage) => stage.status !== 'passed').map((stage) => `${stage.id}: ${stage.message}`)).toEqual([]);
     expect(report.score).toBe(8);
-    expect(seen.notices).toContain('image already built (the folder is unchanged)');
+  });
+
+  it('charcount-check keeps the image of a folder, and checking the unchanged folder again uses it', async () => {
+    const { tag } = await readSubmission(ownCopy);
+    const first = await check(ownCopy, 'shared');
+    expect(first.report.score).toBe(8);
+    expect(first.seen.notices[0]).toMatch(new RegExp(`into ${tag}$`));
+    const kept = await (await dockerode()).getImage(tag).inspect();
+    const again = await check(ownCopy, 'shared');
+    expect(again.report.score).toBe(8);
+    expect(again.seen.notices).toContain('image already built (the folder is unchanged)');
+    expect((await (await dockerode()).getImage(tag).inspect()).Id).toBe(kept.Id);
   });
 
   it('a submission with a Dockerfile is built from it and passes', async () => {
@@ -128,8 +165,14 @@ describe('charcount-check --submission', () => {
     expect(report.stages.filter((stage) => stage.status !== 'passed').map((stage) => `${stage.id}: ${stage.message}`)).toEqual([]);
   });
 
-  it('the classic starter is started again after each exit and fails exactly the stages its design fails', async () => {
-    const { report, seen } = await check(join(PROJECT_ROOT, 'starter', 'python'));
+  it('the classic starter is started again after each exit, in the same container, and fails exactly the stages its design fails', async () => {
+    const since = Math.floor(Date.now() / 1000);
+    const { report, seen, checkId } = await check(join(PROJECT_ROOT, 'starter', 'python'));
+    // Two containers were ever started, the probe's and the server's (the build's last step, which
+    // carries the labels too, is never started): each restart starts the server's container again.
+    const starts = await containerStarts(checkId, since);
+    expect(new Set(starts).size).toBe(2);
+    expect(starts.length).toBeGreaterThan(4);
     expect(statuses(report)).toEqual({
       listen: 'passed',
       'reply-text': 'passed',
@@ -240,7 +283,7 @@ describe('charcount-check --submission', () => {
       `const { createSubmissionTarget } = require(${JSON.stringify(join(PROJECT_ROOT, 'dist', 'checker', 'targets', 'submission-target.js'))});
 createSubmissionTarget({ dir: ${JSON.stringify(join(SERVERS, 'localhost-submission'))}, port: ${SERVER_PORT}, startTimeoutMs: 10000,
   notice: () => {}, onOutput: () => {}, shownOutputLines: 0, probeImage: ${JSON.stringify(CHECKER_IMAGE)},
-  runId: ${JSON.stringify(checkId)}, labels: ${JSON.stringify(runLabels(runId))} })
+  runId: ${JSON.stringify(checkId)}, labels: ${JSON.stringify(runLabels(runId))}, image: 'own' })
   .then((target) => target.ensureRunning())
   .then((started) => { console.log(JSON.stringify(started)); setInterval(() => {}, 1000); });
 `,
@@ -258,6 +301,7 @@ createSubmissionTarget({ dir: ${JSON.stringify(join(SERVERS, 'localhost-submissi
       // Exited, not running: removed here, as a grader would (docker container prune --filter label=...).
       const docker = await dockerode();
       for (const container of await containersOf(checkId)) await docker.getContainer(container.Id).remove({ force: true });
+      for (const image of await docker.listImages({ filters: { label: [`${CHECK_LABEL}=${checkId}`] } })) await docker.getImage(image.Id).remove();
     }
   });
 });

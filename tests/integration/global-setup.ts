@@ -2,10 +2,9 @@
  * Once per `vitest run` of the integration project: check that Docker answers (one clear line
  * if not), build the server, client and checker targets of the real Dockerfile and the
  * capture sidecar of the real compose file under fixed tags, and at the end remove what the
- * run left behind and the images it created.
+ * run left behind and the images it created (found by the run's label, never by creation time).
  */
 import type { TestProject } from 'vitest/node';
-import { SUBMISSION_LABEL } from '../../checker/targets/image-build';
 import { GenericContainer, getContainerRuntimeClient, ImageName } from 'testcontainers';
 import { dockerode, leftoverProjects, removeLabelledContainers, removeProject, run } from './support/docker';
 import {
@@ -17,13 +16,13 @@ import {
   IMAGE_TAG,
   newRunId,
   PROJECT_ROOT,
+  RUN_LABEL,
   SERVER_IMAGE,
 } from './support/lab';
 import { messageOnlyError } from '../support/message-only-error';
 
-const DOCKER_TIMEOUT_MS = 15_000;
-/** The label the Dockerfile puts on its intermediate stages (build, prod-deps). */
-const STAGE_LABEL = 'org.charcount-lab.stage';
+/** Docker answers slowly on a loaded machine (docker info: 7 s at load 14 on 2 cores). */
+const DOCKER_TIMEOUT_MS = 60_000;
 
 function say(message: string): void {
   process.stderr.write(`[integration] ${message}\n`);
@@ -113,15 +112,16 @@ async function removeImages(tags: string[]): Promise<void> {
 }
 
 /**
- * The classic builder (testcontainers builds with it) keeps the result of each intermediate
- * stage as an untagged image. Removes those the Dockerfile labels as stages and this run made,
- * and the submission images charcount-check built for a test that could not remove them.
+ * The images a test of this run built and could not remove (charcount-check --submission
+ * labels every image with the labels it is given, the run's among them). Only those: an image
+ * another run, worktree or grader is building on or using is never this run's to remove, and
+ * neither are the untagged stage images of the project's Dockerfile, which are the layer cache
+ * every checkout's build shares (removing one under a build that is reusing it fails that build).
  */
-async function removeRunImages(sinceMs: number): Promise<void> {
+async function removeRunImages(runId: string): Promise<void> {
   const docker = await dockerode();
-  const stages = await docker.listImages({ filters: { dangling: ['true'], label: [STAGE_LABEL] } });
-  const submissions = await docker.listImages({ filters: { label: [SUBMISSION_LABEL] } });
-  for (const image of [...stages, ...submissions].filter((candidate) => candidate.Created * 1000 >= sinceMs)) {
+  const images = await docker.listImages({ filters: { label: [`${RUN_LABEL}=${runId}`] } });
+  for (const image of images) {
     try {
       await docker.getImage(image.Id).remove();
     } catch (error) {
@@ -150,13 +150,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const runId = newRunId();
   project.provide('integrationRunId', runId);
   const created: string[] = [];
-  // Whole seconds, as Docker records image creation times.
-  const buildsFrom = Math.floor(Date.now() / 1000) * 1000;
   try {
     await buildImages(created);
   } catch (error) {
     await removeImages(created);
-    await removeRunImages(buildsFrom);
     throw error;
   }
   say(`images tagged ${IMAGE_TAG} ready; run ${runId}`);
@@ -170,6 +167,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
       await removeProject(name);
     }
     await removeImages(created);
-    await removeRunImages(buildsFrom);
+    await removeRunImages(runId);
   };
 }

@@ -11,6 +11,7 @@ import type { ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { contentHash, SUBMISSION_LABEL } from '../../checker/targets/image-build';
 import { readSubmission } from '../../checker/targets/submission-source';
 import type { Grades, SubmissionGrade } from '../../grader/grades';
 import { GRADE_LABEL } from '../../grader/run-leftovers';
@@ -22,21 +23,21 @@ import { CHECKER_IMAGE } from './support/lab';
 
 inject('integrationRunId');
 const MIB = 1024 * 1024;
-const HOSTILE = ['fork-bomb', 'memory-hog', 'endless-output', 'ignores-sigterm', 'sleeps-before-listening', 'writes-outside-tmp'];
-const GRADE_ARGS = ['--jobs', '2', '--seed', '7', '--start-timeout', '5'];
+const HOSTILE = ['fork-bomb', 'memory-hog', 'endless-output', 'ignores-sigterm', 'sleeps-before-listening', 'writes-outside-tmp', 'build-fork-bomb', 'build-disk-filler'];
+/** A start time a loaded machine keeps (the memory hog must reach its limit within it). */
+const GRADE_ARGS = ['--jobs', '2', '--seed', '7', '--start-timeout', '15'];
 const ENV = { CHARCOUNT_CHECKER_IMAGE: CHECKER_IMAGE };
 const POLL_MS = 300;
 
 let scratch: string;
 let classDir: string;
 let classZip: string;
-/** Image ids (intermediate layers too) before the first run, and the class's image tags then absent. */
-let imagesBefore: Set<string>;
-const classTags: string[] = [];
 const runIds = new Set<string>();
 
 interface Seen {
   image: string;
+  /** The content hash of the submission whose image it runs (its image's org.charcount-lab.submission label). */
+  submission: string | undefined;
   user: string;
   hostConfig: Record<string, unknown>;
   networks: Record<string, unknown>;
@@ -61,7 +62,16 @@ async function gradeWatching(args: string[], started?: (child: ChildProcess, run
         for (const container of await docker.listContainers({ all: true, filters: { label: [`${GRADE_LABEL}=${runId}`] } })) {
           if (seen.has(container.Id)) continue;
           const info = await docker.getContainer(container.Id).inspect().catch(() => null);
-          if (info) seen.set(container.Id, { image: info.Config.Image, user: info.Config.User, hostConfig: info.HostConfig as unknown as Record<string, unknown>, networks: info.NetworkSettings.Networks });
+          const labels = await docker.getImage(container.ImageID).inspect().then((image) => image.Config.Labels ?? {}, () => ({}) as Record<string, string>);
+          if (info) {
+            seen.set(container.Id, {
+              image: info.Config.Image,
+              submission: labels[SUBMISSION_LABEL],
+              user: info.Config.User,
+              hostConfig: info.HostConfig as unknown as Record<string, unknown>,
+              networks: info.NetworkSettings.Networks,
+            });
+          }
         }
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
@@ -102,17 +112,10 @@ async function leftovers(runId: string): Promise<{ containers: number; networks:
   return { containers: (await docker.listContainers({ all: true, filters })).length, networks: (await docker.listNetworks({ filters })).length };
 }
 
-/** Images made since the first run that are the class's, or built on python:3.13-slim (the layers under them). */
-async function newSubmissionImages(): Promise<string[]> {
-  const docker = await dockerode();
-  const images = await docker.listImages({ all: true });
-  const python = images.find((image) => image.RepoTags?.includes('python:3.13-slim'))?.Id;
-  const parents = new Map(images.map((image) => [image.Id, image.ParentId]));
-  const onPython = (id: string): boolean => {
-    for (let at: string | undefined = id, steps = 0; at && steps < 50; at = parents.get(at), steps++) if (at === python) return true;
-    return false;
-  };
-  return images.filter((image) => !imagesBefore.has(image.Id) && (onPython(image.Id) || (image.RepoTags ?? []).some((tag) => classTags.includes(tag)))).map((image) => `${image.Id} ${image.RepoTags?.join(',')}`);
+/** Images of the run (each carries its label): none may outlive it. Their intermediate steps are image-build.test.ts's. */
+async function runImages(runId: string): Promise<string[]> {
+  const images = await (await dockerode()).listImages({ all: true, filters: { label: [`${GRADE_LABEL}=${runId}`] } });
+  return images.map((image) => `${image.Id} ${image.RepoTags?.join(',')}`);
 }
 
 const tmpCopies = (): string[] => readdirSync(tmpdir()).filter((name) => name.startsWith('charcount-grade-'));
@@ -129,12 +132,6 @@ describe('charcount-grade on a class', () => {
     classZip = join(scratch, 'class.zip');
     // As an LMS download: everything under one top folder, with a Mac's litter beside it.
     await zipFolder(classDir, classZip, { top: 'class', macLitter: true });
-    const docker = await dockerode();
-    imagesBefore = new Set((await docker.listImages({ all: true })).map((image) => image.Id));
-    for (const name of readdirSync(classDir)) {
-      const tag = await readSubmission(join(classDir, name)).then((source) => source.tag, () => null);
-      if (tag && !(await docker.getImage(tag).inspect().then(() => true, () => false))) classTags.push(tag);
-    }
   });
 
   afterAll(async () => {
@@ -143,8 +140,8 @@ describe('charcount-grade on a class', () => {
       for (const container of await docker.listContainers({ all: true, filters: { label: [`${GRADE_LABEL}=${runId}`] } })) {
         await docker.getContainer(container.Id).remove({ force: true }).catch(() => undefined);
       }
+      for (const image of await docker.listImages({ filters: { label: [`${GRADE_LABEL}=${runId}`] } })) await docker.getImage(image.Id).remove().catch(() => undefined);
     }
-    for (const tag of classTags) await docker.getImage(tag).remove().catch(() => undefined);
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
@@ -166,11 +163,16 @@ describe('charcount-grade on a class', () => {
       'ignores-sigterm': 'graded 8/8',
       'sleeps-before-listening': 'graded 0/8',
       'writes-outside-tmp': 'graded 0/8',
+      'build-fork-bomb': 'graded 0/8',
+      'build-disk-filler': 'graded 0/8',
       'no-server': 'error 0/8',
     });
+    // Stopped by the build's own limits, each within seconds, not by the build's time limit.
+    expect(grades['build-fork-bomb']!.reason).toMatch(/^your submission did not build: a RUN step reached its limit of 64 processes \(a fork bomb\?\), and was stopped/);
+    expect(grades['build-disk-filler']!.reason).toMatch(/^your submission did not build: a RUN step wrote more than 1024 MiB, and was stopped/);
     expect(failedStages(grades['counts-bytes']!)).toEqual(['count-unicode', 'long-message', 'split-character']);
     expect(grades['memory-hog']!.reason).toBe('your server was killed by SIGKILL for using more than its 256 MiB of memory before listening: memory hog: allocating until something stops me');
-    expect(grades['sleeps-before-listening']!.reason).toBe('nothing listened on port 12345 within 5 s of starting your server (does it use port 12345, or the PORT environment variable?)');
+    expect(grades['sleeps-before-listening']!.reason).toBe('nothing listened on port 12345 within 15 s of starting your server (does it use port 12345, or the PORT environment variable?)');
     expect(grades['writes-outside-tmp']!.reason).toMatch(/^your server exited with code 1 before listening: (OSError: \[Errno 30\] Read-only file system|PermissionError: \[Errno 13\] Permission denied): '\/submission\/server\.log'$/);
     expect(grades['no-server']!.reason).toMatch(/^no-server has neither server\.py nor a Dockerfile at its top: put the server in server\.py/);
 
@@ -208,11 +210,11 @@ describe('charcount-grade on a class', () => {
       expect(server.networks).toEqual({});
     }
     for (const probe of probes) expect(probe.hostConfig).toMatchObject({ NetworkMode: 'none', ReadonlyRootfs: true, CapDrop: ['ALL'] });
-    const forkBomb = (await readSubmission(join(classDir, 'fork-bomb'))).tag;
-    expect(servers.map((server) => server.image)).toContain(forkBomb);
+    const forkBomb = contentHash(await readSubmission(join(classDir, 'fork-bomb')));
+    expect(servers.map((server) => server.submission)).toContain(forkBomb);
 
     expect(await leftovers(runIdOf(run.stdout))).toEqual({ containers: 0, networks: 0 });
-    expect(await newSubmissionImages()).toEqual([]);
+    expect(await runImages(runIdOf(run.stdout))).toEqual([]);
   });
 
   it('grades the zip of the class exactly as the folder: the same rows in grades.csv', async () => {
@@ -224,13 +226,13 @@ describe('charcount-grade on a class', () => {
     const statuses = (grades: Grades) => grades.submissions.map((grade) => [grade.name, grade.status, grade.stages.map((stage) => `${stage.id}:${stage.status}`)]);
     expect(statuses(readGrades(out))).toEqual(statuses(folderGrades));
     expect(await leftovers(runIdOf(run.stdout))).toEqual({ containers: 0, networks: 0 });
-    expect(await newSubmissionImages()).toEqual([]);
+    expect(await runImages(runIdOf(run.stdout))).toEqual([]);
   });
 
   it('grades nothing again in the same --out when nothing changed, and starts no container', async () => {
     const { run, seen } = await gradeWatching([classDir, '--out', out1(), ...GRADE_ARGS]);
     expect(run.code, describeRun(run)).toBe(1);
-    expect(run.stdout.match(/unchanged since the last run \(not graded again\)/g)).toHaveLength(8);
+    expect(run.stdout.match(/unchanged since the last run \(not graded again\)/g)).toHaveLength(10);
     expect(seen).toEqual([]);
     expect(readGrades(out1()).submissions).toEqual(folderGrades.submissions);
   });
@@ -254,10 +256,10 @@ describe('charcount-grade on a class', () => {
     });
     expect(run.code, describeRun(run)).toBe(130);
     expect(run.stderr).toContain("charcount-grade: SIGINT: stopping; removing the run's containers and images");
-    expect(run.stdout).toMatch(/interrupted: every container of the run is removed, and the images it built; \d+ of 9 submissions are done/);
+    expect(run.stdout).toMatch(/interrupted: every container of the run is removed, and the images it built; \d+ of 11 submissions are done/);
     expect(run.durationMs).toBeLessThan(60_000);
     expect(await leftovers(runIdOf(run.stdout))).toEqual({ containers: 0, networks: 0 });
-    expect(await newSubmissionImages()).toEqual([]);
+    expect(await runImages(runIdOf(run.stdout))).toEqual([]);
     expect(tmpCopies()).toEqual(copiesBefore);
   });
 });

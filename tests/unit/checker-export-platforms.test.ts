@@ -29,7 +29,7 @@ const named = <T extends Named>(tests: T[], prefix: string): T => tests.find((te
 
 describe('renderReport: one entry point for every format', () => {
   it('offers exactly the documented formats and recognises only them', () => {
-    expect(EXPORT_FORMATS).toEqual(['text', 'json', 'junit', 'gradescope', 'prairielearn', 'classroom']);
+    expect(EXPORT_FORMATS).toEqual(['text', 'json', 'junit', 'gradescope', 'prairielearn', 'classroom', 'html']);
     expect(EXPORT_FORMATS.every(isExportFormat)).toBe(true);
     expect(isExportFormat('xml')).toBe(false);
     expect(isExportFormat('JSON')).toBe(false);

@@ -1,0 +1,5 @@
+"""Never runs: the build of this submission is stopped first."""
+
+from threaded_server import serve
+
+serve()

@@ -1,0 +1,236 @@
+/**
+ * What a student reads first under a failed stage: the cause the checker found, from the
+ * facts of the failure, the stage's record and the program's last output. Each case is a
+ * mistake students make, with the exact "found:" text in both languages.
+ */
+import { describe, expect, it } from 'vitest';
+import { diagnose } from '../../checker/diagnosis/diagnose';
+import type { DiagnosisInput, FailureFacts } from '../../checker/diagnosis/facts';
+import { DEFAULT_EXPECTED_REPLY, type RecordEvent } from '../../checker/model';
+import type { Language } from '../../language';
+
+const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+const reply = (n: number): Uint8Array => bytes(DEFAULT_EXPECTED_REPLY.replace('{n}', String(n)));
+
+function found(language: Language, facts: FailureFacts, more: { record?: RecordEvent[]; lastOutput?: string[]; stageId?: string } = {}): string[] {
+  const input: DiagnosisInput = {
+    language,
+    stageId: more.stageId ?? 'reply-text',
+    facts,
+    record: more.record ?? [],
+    expectedReply: DEFAULT_EXPECTED_REPLY,
+    lastOutput: more.lastOutput ?? [],
+  };
+  return diagnose(input).map((diagnosis) => `${diagnosis.code}: ${diagnosis.text}`);
+}
+
+const both = (facts: FailureFacts, more?: Parameters<typeof found>[2]): { en: string[]; id: string[] } => ({ en: found('en', facts, more), id: found('id', facts, more) });
+
+const exit = (code: number | null, signal: string | null = null): RecordEvent => ({ at: 50, kind: 'program-exit', code, signal });
+const output = (lines: string[]): RecordEvent[] => lines.map((line, i) => ({ at: 10 + i, kind: 'program-output', line }));
+
+function count(message: string, foundCount: number | null, changes: Partial<Extract<FailureFacts, { kind: 'count' }>> = {}): FailureFacts {
+  const expected = [...message].length;
+  return {
+    kind: 'count',
+    message: bytes(message),
+    writeStarts: [],
+    expected,
+    reply: foundCount === null ? bytes('') : reply(foundCount),
+    ending: 'close',
+    found: foundCount,
+    otherMessages: [],
+    replyAfterMs: 4,
+    beforeLastByte: false,
+    ...changes,
+  };
+}
+
+const noReply = (ending: Extract<FailureFacts, { kind: 'no-reply' }>['ending'], waitedMs = 3000): FailureFacts => ({
+  kind: 'no-reply',
+  message: bytes('Selamat pagi'),
+  ending,
+  bytes: new Uint8Array(),
+  waitedMs,
+});
+
+describe('the program\'s own error, quoted with its file and line', () => {
+  it('Python: forgot .encode()', () => {
+    const traceback = [
+      'Traceback (most recent call last):',
+      '  File "/home/siti/tugas/server.py", line 14, in <module>',
+      '    conn.sendall(balasan)',
+      "TypeError: a bytes-like object is required, not 'str'",
+    ];
+    expect(both(noReply('close'), { record: [...output(traceback), exit(1)] })).toEqual({
+      en: [`reply-not-bytes: your program stopped with an error: "TypeError: a bytes-like object is required, not 'str'" (server.py, line 14): it sends a str where a socket takes bytes`],
+      id: [`reply-not-bytes: program Anda berhenti karena error: "TypeError: a bytes-like object is required, not 'str'" (server.py, baris 14): program itu mengirim str, padahal socket menerima byte`],
+    });
+  });
+
+  it('Python: the student\'s own frame, not the library\'s, and a thread that died while the program runs on', () => {
+    const traceback = [
+      'Exception in thread Thread-3 (layani):',
+      'Traceback (most recent call last):',
+      '  File "C:\\Users\\budi\\server.py", line 9, in layani',
+      '    teks = data.decode()',
+      '  File "/usr/lib/python3.13/encodings/utf_8.py", line 16, in decode',
+      "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 3: invalid start byte",
+    ];
+    expect(found('id', noReply('close'), { record: output(traceback) })).toEqual([
+      `program-error: program Anda berhenti karena error: "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 3: invalid start byte" (server.py, baris 9)`,
+    ]);
+  });
+
+  it('Java, Node and C', () => {
+    const java = ['Exception in thread "main" java.lang.NullPointerException: Cannot invoke "String.length()"', '\tat java.base/java.lang.String.valueOf(String.java:4465)', '\tat Server.main(Server.java:21)'];
+    expect(found('en', noReply('close'), { record: [...output(java), exit(1)] })).toEqual([
+      'program-error: your program stopped with an error: "java.lang.NullPointerException: Cannot invoke "String.length()"" (Server.java, line 21)',
+    ]);
+    const node = ['/home/ani/server.js:12', '    socket.write(count.toString() + 1n);', '                                     ^', '', 'TypeError: Cannot mix BigInt and other types, use explicit conversions', '    at Socket.<anonymous> (/home/ani/server.js:12:38)', '    at Socket.emit (node:events:518:28)', '', 'Node.js v24.1.0'];
+    expect(found('id', noReply('close'), { record: [...output(node), exit(1)] })).toEqual([
+      'program-error: program Anda berhenti karena error: "TypeError: Cannot mix BigInt and other types, use explicit conversions" (server.js, baris 12)',
+    ]);
+    expect(found('en', noReply('reset'), { record: [exit(null, 'SIGSEGV')] })).toEqual([
+      'killed-by-signal: your program was killed by SIGSEGV (a segmentation fault: it read or wrote memory it does not own, e.g. past the end of a buffer)',
+    ]);
+    expect(found('id', noReply('reset'), { record: [exit(null, 'SIGSEGV')] })).toEqual([
+      'killed-by-signal: program Anda dihentikan oleh sinyal SIGSEGV (segmentation fault: program membaca atau menulis memori yang bukan miliknya, misalnya melewati ujung buffer)',
+    ]);
+  });
+
+  it('an older process\'s output is not blamed when the program is still fine', () => {
+    expect(found('en', noReply('close'), { lastOutput: ['Traceback (most recent call last):', 'ValueError: old'] })).toEqual([
+      'closed-without-reply: your server closed the connection without sending a byte (a FIN and no reply): it closes the connection, or ends its handler, before sendall() runs',
+    ]);
+  });
+});
+
+describe('a server that cannot start', () => {
+  const neverListened: FailureFacts = { kind: 'never-listened', timedOut: false };
+  it('waits for input()', () => {
+    const lines = ['Port: Traceback (most recent call last):', '  File "/submission/server.py", line 3, in <module>', '    port = int(input("Port: "))', 'EOFError: EOF when reading a line'];
+    expect(both(neverListened, { lastOutput: lines, stageId: 'listen' })).toEqual({
+      en: ['reads-stdin: your server reads input from the keyboard ("EOFError: EOF when reading a line" (server.py, line 3)); the checker types nothing, so the read ends at once'],
+      id: ['reads-stdin: server Anda membaca masukan dari keyboard ("EOFError: EOF when reading a line" (server.py, baris 3)); pemeriksa tidak mengetik apa pun, sehingga pembacaan itu langsung berakhir'],
+    });
+    expect(found('en', neverListened, { lastOutput: ['Exception in thread "main" java.util.NoSuchElementException', '\tat java.base/java.util.Scanner.nextInt(Scanner.java:2212)', '\tat Server.main(Server.java:7)'] })).toEqual([
+      'reads-stdin: your server reads input from the keyboard ("java.util.NoSuchElementException" (Server.java, line 7)); the checker types nothing, so the read ends at once',
+    ]);
+  });
+
+  it('bind errors: address in use, address not available (gethostname in a container), a C perror line', () => {
+    expect(both(neverListened, { lastOutput: ['Traceback (most recent call last):', '  File "server.py", line 5, in <module>', 'OSError: [Errno 98] Address already in use'] })).toEqual({
+      en: ['address-in-use: your server could not bind its port: the address is already in use ("OSError: [Errno 98] Address already in use" (server.py, line 5)); another program, or an earlier run of your server, holds it'],
+      id: ['address-in-use: server Anda tidak dapat melakukan bind() ke port-nya: alamat itu sudah dipakai ("OSError: [Errno 98] Address already in use" (server.py, baris 5)); program lain, atau server Anda yang dijalankan sebelumnya, memakainya'],
+    });
+    expect(found('id', neverListened, { lastOutput: ['  File "server.py", line 6, in <module>', 'OSError: [Errno 99] Cannot assign requested address'] })).toEqual([
+      'address-not-available: server Anda tidak dapat melakukan bind(): alamat yang disebutkannya bukan alamat komputer ini ("OSError: [Errno 99] Cannot assign requested address" (server.py, baris 6))',
+    ]);
+    expect(found('en', neverListened, { lastOutput: ['bind failed: Address already in use'] })).toEqual([
+      'address-in-use: your server could not bind its port: the address is already in use ("bind failed: Address already in use"); another program, or an earlier run of your server, holds it',
+    ]);
+  });
+});
+
+describe('a count explained', () => {
+  it('UTF-8 bytes, UTF-16 units, NFC', () => {
+    expect(both(count('café ☕', 9), { stageId: 'count-unicode' })).toEqual({
+      en: ['count-utf8-bytes: the reply\'s count, 9, is the message\'s length in UTF-8 bytes (len(data) before decoding); it has 6 characters (code points)'],
+      id: ['count-utf8-bytes: jumlah di balasan, 9, adalah panjang pesan dalam byte UTF-8 (len(data) sebelum didekode); pesan itu berisi 6 karakter (titik kode)'],
+    });
+    expect(found('id', count('halo 😀', 7))).toEqual([
+      'count-utf16-units: jumlah di balasan, 7, adalah panjang pesan dalam unit UTF-16 (length() di Java, .length di JavaScript: satu emoji dihitung 2); pesan itu berisi 6 karakter (titik kode)',
+    ]);
+    expect(found('en', count('cafe\u0301', 4))).toEqual([
+      'count-normalised: the reply\'s count, 4, is the message\'s count after NFC normalisation; as sent, it has 5 characters (code points)',
+    ]);
+  });
+
+  it('only the first 1024 bytes, one count per piece', () => {
+    const long = 'a'.repeat(1500);
+    expect(both(count(long, 1024), { stageId: 'long-message' })).toEqual({
+      en: ['count-first-read: the reply\'s count, 1024, is the count of only the message\'s first 1024 bytes, what one recv() returned; the whole message has 1500 characters'],
+      id: ['count-first-read: jumlah di balasan, 1024, hanyalah jumlah dari 1024 byte pertama pesan, yang dikembalikan satu recv(); seluruh pesan berisi 1500 karakter'],
+    });
+    const perChunk = count('Kafé ok', null, { writeStarts: [4], reply: bytes(`${DEFAULT_EXPECTED_REPLY.replace('{n}', '4')}${DEFAULT_EXPECTED_REPLY.replace('{n}', '4')}`) });
+    expect(found('id', perChunk)).toEqual([
+      'count-per-read: balasannya berisi satu jumlah untuk setiap potongan pesan yang tiba (4, 4): satu balasan per recv(); seluruh pesan berisi 7 karakter',
+    ]);
+  });
+
+  it('another client\'s message, and several clients\' together (a shared buffer)', () => {
+    const others = [bytes('Selamat malam, dunia'), bytes('Apa kabar')];
+    expect(found('en', count('Halo', 20, { otherMessages: others }))).toEqual([
+      'count-other-client: the reply\'s count, 20, is the count of another client\'s message, sent at the same time; this client\'s message has 4 characters: the clients share a variable',
+    ]);
+    expect(found('id', count('Halo', 13, { otherMessages: others }))).toEqual([
+      'count-other-client: jumlah di balasan, 13, adalah jumlah gabungan pesan beberapa client; pesan client ini berisi 4 karakter: client-client itu memakai satu buffer yang sama',
+    ]);
+  });
+});
+
+describe('an answer before the message was complete', () => {
+  it('0 at once: a timeout that started before the first byte', () => {
+    expect(both(count('Selamat pagi', 0, { replyAfterMs: 2.4, beforeLastByte: true }), { stageId: 'concurrent-clients' })).toEqual({
+      en: ['answered-before-message: your server answered 0 after 2 ms without reading the message: a timeout that starts before the first byte (settimeout before the first recv) ran out while the client had not sent yet'],
+      id: ['answered-before-message: server Anda menjawab 0 setelah 2 ms tanpa membaca pesannya: batas waktu yang dimulai sebelum byte pertama (settimeout sebelum recv pertama) habis ketika client belum mengirim'],
+    });
+  });
+
+  it('a part of the message counted, before its last byte was sent', () => {
+    expect(found('en', count('Selamat pagi, dunia', 7, { replyAfterMs: 12, beforeLastByte: true, writeStarts: [9] }))).toEqual([
+      'answered-before-message: your server answered 7 12 ms after the first byte, before the message\'s last byte was sent: it counted only what had arrived by then',
+    ]);
+  });
+});
+
+describe('a reply whose only difference is its line ending', () => {
+  it('names the ending and puts a caret where the LF belongs (under the closing quote)', () => {
+    const facts: FailureFacts = { kind: 'reply-text', message: bytes('Selamat pagi'), expected: reply(12), reply: reply(12), ending: 'close', lineRequired: true };
+    expect(both(facts, { stageId: 'line-framing' })).toEqual({
+      en: [
+        'line-ending: the reply is right but for its end: it ended with the server closing the connection where a line feed (LF, \\n) must end it\n' +
+          '"Jumlah karakter dalam kalimat tersebut adalah 12"\n' +
+          `${' '.repeat(49)}^ LF expected here`,
+      ],
+      id: [
+        'line-ending: balasannya benar kecuali akhirnya: balasan itu diakhiri server menutup koneksi, padahal harus diakhiri line feed (LF, \\n)\n' +
+          '"Jumlah karakter dalam kalimat tersebut adalah 12"\n' +
+          `${' '.repeat(49)}^ di sini seharusnya LF`,
+      ],
+    });
+  });
+
+  it('says nothing when the assignment takes any ending', () => {
+    const facts: FailureFacts = { kind: 'reply-text', message: bytes('x'), expected: reply(1), reply: bytes('Jumlah: 1'), ending: 'close', lineRequired: false };
+    expect(found('en', facts)).toEqual([]);
+  });
+});
+
+describe('no reply', () => {
+  it('waits for the client to close (reads until b"")', () => {
+    expect(both(noReply('timeout', 3000))).toEqual({
+      en: ['waits-for-close: no byte came back in 3 s while the client waited without closing: your server is still reading, waiting for the client to close (recv returning b"") or for more bytes'],
+      id: ['waits-for-close: tidak ada byte yang kembali dalam 3 detik selagi client menunggu tanpa menutup koneksi: server Anda masih membaca, menunggu client menutup koneksi (recv mengembalikan b"") atau menunggu byte lain'],
+    });
+  });
+
+  it('closes before sendall', () => {
+    expect(found('id', noReply('close'))).toEqual([
+      'closed-without-reply: server Anda menutup koneksi tanpa mengirim satu byte pun (FIN tanpa balasan): server itu menutup koneksi, atau handler-nya berakhir, sebelum sendall() dijalankan',
+    ]);
+  });
+});
+
+describe('an exit after one client', () => {
+  it('one client, then exit code 0; and a server that loops but leaves its loop', () => {
+    expect(both({ kind: 'exited', clientsServed: 1 }, { record: [exit(0)], stageId: 'second-client' })).toEqual({
+      en: ['exited-after-one-client: your server ended with exit code 0 after serving one client: it accepts only one connection, or closes its listening socket after the first'],
+      id: ['exited-after-one-client: server Anda berakhir dengan kode keluar 0 setelah melayani satu client: server itu hanya menerima satu koneksi, atau menutup socket yang mendengarkan setelah client pertama'],
+    });
+    expect(found('en', { kind: 'exited', clientsServed: 3 }, { record: [exit(0)] })).toEqual([
+      'exited-after-clients: your server ended with exit code 0 after serving 3 clients: it does loop, but something ends the loop (a break, a return, an exception outside the per-client handling)',
+    ]);
+  });
+});

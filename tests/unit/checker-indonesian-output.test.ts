@@ -1,0 +1,189 @@
+/**
+ * A student who reads Indonesian reads no English sentence in what the checker's renderers
+ * print: the text report and every platform export of a failing Indonesian report (with
+ * diagnoses and hints made by diagnose() and chooseHint()), --help and the usage errors.
+ * Quoted bytes ("…"), ids, option names, code (sendall(), b""), program output
+ * ([your_server] lines) and file paths are left out before looking for English stopwords.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseCheckOptions, usage } from '../../checker/cli/options';
+import { diagnose } from '../../checker/diagnosis/diagnose';
+import type { FailureFacts } from '../../checker/diagnosis/facts';
+import { EXPORT_FORMATS, formatFindingLines, renderReport } from '../../checker/export';
+import { chooseHint, notesBase } from '../../checker/messages/hints';
+import { DEFAULT_EXPECTED_REPLY, totalScore, type CheckReport, type RecordEvent, type StageResult } from '../../checker/model';
+
+/** Words that mark an English sentence; none is an Indonesian word or a kept term (server, client, byte, socket…). */
+const ENGLISH_STOPWORDS = new Set(
+  'the a an and or but not no is are was were be been has have had do does did your you it its this that these those with without from into of to for on at by as than then there their which what when where who will would should could can must may after before only every each another'.split(' '),
+);
+
+/** What a student reads in their language, with what stays as it is (quotes, code, ids, paths, program output) taken out. */
+function proseWords(text: string): string[] {
+  return text
+    .replace(/\[your_server\].*$/gm, ' ')
+    .replace(/"(?:[^"\\]|\\.)*"/g, ' ')
+    .replace(/'[^'\n]*'/g, ' ')
+    .replace(/\S*[_./\\:#()[\]{}<>=$`-]\S*/g, ' ')
+    .split(/[^\p{L}]+/u)
+    .filter((word) => word !== '')
+    .map((word) => word.toLowerCase());
+}
+
+function englishIn(text: string): string[] {
+  return [...new Set(proseWords(text).filter((word) => ENGLISH_STOPWORDS.has(word)))];
+}
+
+/** What a browser shows of a page: the text between tags (SVG titles included), entities decoded. */
+function textOfHtml(html: string): string {
+  return html
+    .replace(/<style>[\s\S]*?<\/style>/, '')
+    // An event's wrapped lines are one text in the diagram.
+    .replace(/<g class="event">[\s\S]*?<\/g>/g, (event) => event.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' '))
+    .replace(/<[^>]*>/g, '\n')
+    .replace(/&(amp|lt|gt|quot|apos|#39);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'" })[name]!);
+}
+
+/** Every string in a parsed JSON document: what a platform shows a student. */
+function stringsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsOf);
+  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(stringsOf);
+  return [];
+}
+
+const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+/** A failed stage as the engine makes it in Indonesian: its own lines, then the findings and the hint. */
+function failedStage(id: string, title: string, facts: FailureFacts, engineLines: string[], record: RecordEvent[] = [], lastOutput: string[] = []): StageResult {
+  const diagnoses = diagnose({ language: 'id', stageId: id, facts, record, expectedReply: DEFAULT_EXPECTED_REPLY, lastOutput });
+  const hint = chooseHint(id, diagnoses, 'id', notesBase(null));
+  return {
+    id,
+    title,
+    status: 'failed',
+    points: 0,
+    maxPoints: 1,
+    durationMs: 120,
+    message: engineLines[0]!,
+    details: [...engineLines, ...formatFindingLines(diagnoses, hint, 'id')],
+    diagnoses,
+    hint,
+    record,
+  };
+}
+
+const TRACEBACK = ['Traceback (most recent call last):', '  File "/home/siti/server.py", line 14, in <module>', "TypeError: a bytes-like object is required, not 'str'"];
+
+const stages: StageResult[] = [
+  failedStage(
+    'reply-text',
+    'menjawab pesan pendek dengan teks balasan yang persis',
+    { kind: 'no-reply', message: bytes('Selamat pagi'), ending: 'close', bytes: new Uint8Array(), waitedMs: 3000 },
+    ['diharapkan "Jumlah karakter dalam kalimat tersebut adalah 12", tetapi server menutup koneksi tanpa balasan', ...TRACEBACK.map((line) => `  [your_server] ${line}`)],
+    [...TRACEBACK.map((line, i): RecordEvent => ({ at: i, kind: 'program-output', line })), { at: 9, kind: 'program-exit', code: 1, signal: null }],
+  ),
+  failedStage(
+    'count-unicode',
+    'menghitung titik kode',
+    {
+      kind: 'count',
+      message: bytes('café ☕'),
+      writeStarts: [],
+      expected: 6,
+      reply: bytes('Jumlah karakter dalam kalimat tersebut adalah 9'),
+      ending: 'close',
+      found: 9,
+      otherMessages: [],
+      replyAfterMs: 3,
+      beforeLastByte: false,
+    },
+    ['diharapkan balasan yang menghitung 6, tetapi balasannya menghitung 9'],
+  ),
+  failedStage(
+    'concurrent-clients',
+    'melayani 5 client yang terhubung sekaligus',
+    {
+      kind: 'count',
+      message: bytes('Selamat sore'),
+      writeStarts: [],
+      expected: 12,
+      reply: bytes('Jumlah karakter dalam kalimat tersebut adalah 0'),
+      ending: 'close',
+      found: 0,
+      otherMessages: [],
+      replyAfterMs: 1,
+      beforeLastByte: true,
+    },
+    ['diharapkan balasan yang menghitung 12, tetapi balasannya menghitung 0'],
+  ),
+  failedStage(
+    'line-framing',
+    'menjawab pesan yang diakhiri LF dan CRLF',
+    {
+      kind: 'reply-text',
+      message: bytes('Halo'),
+      expected: bytes('Jumlah karakter dalam kalimat tersebut adalah 4'),
+      reply: bytes('Jumlah karakter dalam kalimat tersebut adalah 4'),
+      ending: 'close',
+      lineRequired: true,
+    },
+    ['diharapkan satu baris balasan yang diakhiri LF'],
+  ),
+  failedStage('second-client', 'melayani client kedua', { kind: 'exited', clientsServed: 1 }, ['diharapkan proses server yang sama tetap melayani'], [
+    { at: 5, kind: 'program-exit', code: 0, signal: null },
+  ]),
+];
+
+const REPORT: CheckReport = {
+  version: 2,
+  language: 'id',
+  level: 'protocol',
+  seed: 5,
+  ...totalScore(stages),
+  target: 'python3 server.py',
+  entry: null,
+  expectedReply: DEFAULT_EXPECTED_REPLY,
+  checkerVersion: '0.0.0-test',
+  gradable: true,
+  startError: null,
+  stages,
+};
+
+describe('Indonesian output has no English sentence outside quotes, ids, code and program output', () => {
+  it('every diagnosis of the sample found something to say', () => {
+    expect(stages.map((stage) => stage.diagnoses.map((diagnosis) => diagnosis.code))).toEqual([
+      ['reply-not-bytes'],
+      ['count-utf8-bytes'],
+      ['answered-before-message'],
+      ['line-ending'],
+      ['exited-after-one-client'],
+    ]);
+  });
+
+  it.each(EXPORT_FORMATS.filter((format) => format !== 'json'))('--format %s', (format) => {
+    const rendered = renderReport(format, REPORT);
+    const text = format === 'classroom' ? Buffer.from(rendered, 'base64').toString('utf8') : rendered;
+    const readable = format === 'text' || format === 'junit' ? text : format === 'html' ? textOfHtml(text) : stringsOf(JSON.parse(text)).join('\n');
+    expect(englishIn(readable), readable).toEqual([]);
+  });
+
+  it('--help and every usage error', () => {
+    expect(englishIn(usage('id'))).toEqual([]);
+    const mistakes = [[], ['--colour'], ['--port'], ['--port', '0', '--host', 'h'], ['--format', 'xml', '--host', 'h'], ['--only', 'x', '--host', 'h'], ['--only', 'shutdown', '--host', 'h'], ['--level', 'x', '--host', 'h'], ['a'], ['--host', 'h', '--submission', 'd'], ['--']];
+    for (const args of mistakes) {
+      let message = '';
+      try {
+        parseCheckOptions(['--lang', 'id', ...args], {});
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message, args.join(' ')).not.toBe('');
+      expect(englishIn(message), message).toEqual([]);
+    }
+  });
+
+  it('the check itself catches English (the test is not blind)', () => {
+    expect(englishIn('hint: put accept() in a loop: a server serves client after client')).toEqual(['a', 'after']);
+  });
+});
