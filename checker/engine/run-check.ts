@@ -128,8 +128,6 @@ async function runStage(stage: Stage, run: CheckRun, random: SeededRandom): Prom
 function neverListened(stage: Stage, run: CheckRun, reason: string): StageResult {
   const context = newContext(stage, run, new SeededRandom(0));
   const failure = new StageFailure(`your server to listen on port ${run.target.port}`, reason, {}, context.outputNotes()).withFacts({ kind: 'never-listened', timedOut: run.target.exitStatus() === null });
-  const exit = run.target.exitStatus();
-  if (exit) context.event({ kind: 'program-exit', code: exit.code, signal: exit.signal });
   const result = finished(stage, 'failed', 0, oneLine(failure.message), failureTrace(context, failure, stage));
   return { ...result, record: context.record, diagnoses: diagnosesOf(run, stage, context, failure) };
 }

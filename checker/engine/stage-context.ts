@@ -197,8 +197,15 @@ export class StageContext {
   outputNotes(): string[] {
     const exit = this.target.exitStatus();
     if (!exit) return [];
+    this.recordExit(exit);
     const output = this.target.lastOutput(CRASH_OUTPUT_LINES);
     return [`your server ${describeExit(exit)}${output.length > 0 ? '; its last output:' : ' with no output'}`, ...output.map((line) => `  [your_server] ${line}`)];
+  }
+
+  /** The program's exit, once in the record per run of the program (when the checker first sees it). */
+  private recordExit(exit: { code: number | null; signal: string | null }): void {
+    const last = this.record.findLast((event) => event.kind === 'program-exit' || event.kind === 'program-start');
+    if (last?.kind !== 'program-exit') this.event({ kind: 'program-exit', code: exit.code, signal: exit.signal });
   }
 
   /** Ends every connection this stage opened that is still open, politely (Probe.close). */
@@ -223,7 +230,7 @@ export class StageContext {
           this.outputNotes(),
         ).withFacts({ kind: 'exited', clientsServed: this.opened });
       } else if (exit) this.options.notice(`your server ${describeExit(exit)}; starting it again for stage ${this.options.stageId}`);
-      if (exit) this.event({ kind: 'program-exit', code: exit.code, signal: exit.signal });
+      if (exit) this.recordExit(exit);
       const started = await target.ensureRunning();
       if (exit) this.event({ kind: 'program-start' });
       if (started.ok) return;
