@@ -25,6 +25,7 @@ threading.excepthook = die
 def handle_client(connection):
     with connection:
         connection.sendall(indonesian_reply(len(read_message(connection))))
+        connection.settimeout(None)  # a plain blocking recv, as in the student code it models
         while True:
             data = connection.recv(1024)
             if not data:
