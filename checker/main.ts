@@ -9,7 +9,7 @@ import { freshSeed } from './engine/seeded-random';
 import { renderReport } from './export';
 import { createLivePrinter } from './cli/live-printer';
 import { parseCheckOptions, USAGE, type CheckOptions } from './cli/options';
-import { loadRubric } from './cli/rubric';
+import { checkedReplyTemplate, readRubric } from './cli/rubric';
 import { StartError, UsageError } from '../command-line/usage-error';
 import { createTarget } from './cli/create-target';
 import { DEFAULT_EXPECTED_REPLY, type CheckReport } from './model';
@@ -28,7 +28,9 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${versionLine('charcount-check')}\n`);
     return 0;
   }
-  const points = options.rubric === null ? new Map<string, number>() : loadRubric(options.rubric);
+  const rubric = options.rubric === null ? { points: new Map<string, number>(), expectedReply: null } : readRubric(options.rubric, options.language);
+  // The command line beats the rubric, which beats the assignment's sentence.
+  const expectedReply = (options.expectedReply === null ? null : checkedReplyTemplate(options.expectedReply, options.language)) ?? rubric.expectedReply ?? DEFAULT_EXPECTED_REPLY;
   // The report goes to stdout unless --out names a file; the live lines then go to stderr.
   const reportOnStdout = options.out === null && options.format !== 'text';
   const live = createLivePrinter(reportOnStdout ? process.stderr : process.stdout, options.verbose);
@@ -46,12 +48,12 @@ async function main(argv: readonly string[]): Promise<number> {
     report = await runCheck({
       target,
       language: options.language,
-      expectedReply: options.expectedReply ?? DEFAULT_EXPECTED_REPLY,
+      expectedReply,
       entry: null,
       level: options.level,
       seed,
       timing: options.timing,
-      points,
+      points: rubric.points,
       only: options.only,
       stageTimeLimitMs: STAGE_TIME_LIMIT_MS,
       events: live,
@@ -77,8 +79,13 @@ function writeReport(options: CheckOptions, report: CheckReport): void {
   }
 }
 
+/** Exits once everything written to stdout has been handed over: a long report to a pipe is written asynchronously. */
+function exitAfterOutput(code: number): void {
+  process.stdout.write('', () => process.exit(code));
+}
+
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitAfterOutput(code),
   (error: unknown) => {
     if (error instanceof UsageError) {
       process.stderr.write(`charcount-check: ${error.message}\n`);

@@ -4,8 +4,12 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { renderPreview } from '../../protocol';
-import type { PeerState, ProbeConnection, ReplyRead } from '../probe/connection';
+import type { FinishOutcome, PeerState, ProbeConnection, ReplyRead } from '../probe/connection';
+import type { FailureFacts } from '../diagnosis/facts';
+import { countInReply } from './count-in-reply';
+import { recordedBytes } from './recorded-bytes';
 import { escapeAll } from './escape';
+import { watchEventLoopLag } from './event-loop-lag';
 import { StageFailure } from './stage';
 import type { StageContext } from './stage-context';
 
@@ -33,6 +37,11 @@ const PREVIEW_CHARS = 48;
 
 export class Probe {
   private sentBytes: Uint8Array[] = [];
+  private closing: Promise<void> | null = null;
+  /** The last message sent, where its writes began, and when its first byte went (for FailureFacts). */
+  private message: { bytes: Uint8Array; writeStarts: number[]; sentAt: number } = { bytes: new Uint8Array(0), writeStarts: [], sentAt: 0 };
+  /** Whether the record already holds the server's FIN or reset. */
+  private peerRecorded = false;
 
   constructor(
     private readonly connection: ProbeConnection,
@@ -51,38 +60,70 @@ export class Probe {
     const pauseMs = Math.min(plan.pauseMs ?? 0, this.context.timing.maxPauseInMessageMs);
     const how = starts.length === 1 ? '' : ` in ${starts.length} writes${pauseMs > 0 ? ` ${pauseMs} ms apart` : ''}`;
     this.context.step(`${this.label}: sent ${bytes.length} bytes ${preview(bytes)}${how} (${plan.ending ?? 'no newline'})`);
-    for (const [index, start] of starts.entries()) {
-      if (index > 0 && pauseMs > 0) await sleep(pauseMs);
-      const piece = bytes.subarray(start, starts[index + 1] ?? bytes.length);
-      this.context.options.wire?.(`${this.label} -> ${escapeAll(piece)}`);
-      this.sentBytes.push(piece);
-      try {
-        await this.connection.write(piece);
-      } catch (error) {
-        throw new StageFailure(
-          `to send ${bytes.length} bytes`,
-          `an error after ${start} of them: ${(error as Error).message}`,
-          { sent: this.sent },
-          this.context.outputNotes(),
-        );
+    const pieces = starts.map((start, index) => bytes.subarray(start, starts[index + 1] ?? bytes.length));
+    for (const piece of pieces) this.context.options.wire?.(`${this.label} -> ${escapeAll(piece)}`);
+    this.sentBytes.push(...pieces);
+    this.message = { bytes, writeStarts: starts.slice(1), sentAt: performance.now() };
+    try {
+      if (pauseMs === 0) {
+        // Back to back: every write is handed over in this tick, so no pause of the checker's
+        // own (a busy machine delaying its event loop) can look like the end of the message.
+        for (const piece of pieces) this.context.event({ kind: 'send', client: this.label, bytes: recordedBytes(piece) });
+        const stopWatching = watchEventLoopLag();
+        try {
+          await Promise.all(pieces.map((piece) => this.connection.write(piece)));
+        } finally {
+          // A long gap while the bytes were still going out was the checker's own pause.
+          this.context.notePause(stopWatching());
+        }
+      } else {
+        let lastWrite = 0;
+        for (const [index, piece] of pieces.entries()) {
+          if (index > 0) {
+            await sleep(Math.max(0, pauseMs - (performance.now() - lastWrite)));
+            this.context.notePause(performance.now() - lastWrite);
+          }
+          lastWrite = performance.now();
+          this.context.event({ kind: 'send', client: this.label, bytes: recordedBytes(piece) });
+          await this.connection.write(piece);
+        }
       }
+    } catch (error) {
+      throw new StageFailure(`to send ${bytes.length} bytes`, `an error: ${(error as Error).message}`, { sent: this.sent }, this.context.outputNotes());
     }
     if (plan.thenHalfClose) await this.endMessage();
   }
 
+  /**
+   * This client's part of a write to several clients at once (StageContext.sendTogether): the
+   * trace's step and the connection to write `message` to, in one write.
+   */
+  togetherWrite(message: string, together: number): { connection: ProbeConnection; bytes: Uint8Array } {
+    const bytes = encoder.encode(message);
+    this.context.step(`${this.label}: sent ${bytes.length} bytes ${preview(bytes)} in one write, in the same instant as ${together - 1} other clients (no newline)`);
+    this.context.options.wire?.(`${this.label} -> ${escapeAll(bytes)}`);
+    this.sentBytes.push(bytes);
+    this.message = { bytes, writeStarts: [], sentAt: performance.now() };
+    this.context.event({ kind: 'send', client: this.label, bytes: recordedBytes(bytes) });
+    return { connection: this.connection, bytes };
+  }
+
   /** The end of a message sent with thenHalfClose: FIN, unless a reply is already on its way. */
-  private async endMessage(): Promise<void> {
-    if (await this.connection.waitForData(IMMEDIATE_REPLY_MS)) {
-      this.context.step(`${this.label}: the server answered at once, so the client did not need to half-close`);
+  async endMessage(): Promise<void> {
+    const arrival = await this.connection.waitForData(IMMEDIATE_REPLY_MS);
+    if (arrival === 'nothing') {
+      await this.halfClose();
       return;
     }
-    await this.halfClose();
+    const say = this.context.say;
+    this.context.step(arrival === 'data' ? say.answeredAtOnce({ client: this.label }) : say.closedAtOnce({ client: this.label, how: arrival }));
   }
 
   /** Sends FIN: the client will send nothing more, and still reads. */
   async halfClose(): Promise<void> {
-    this.context.step(`${this.label}: half-closed its side (sent FIN), still reading`);
+    this.context.step(this.context.say.halfClosed({ client: this.label }));
     this.context.options.wire?.(`${this.label} -> FIN`);
+    this.context.event({ kind: 'fin-sent', client: this.label });
     await this.connection.end();
   }
 
@@ -90,6 +131,11 @@ export class Probe {
   async reply(timeoutMs = this.context.timing.replyTimeoutMs): Promise<ReplyRead> {
     const read = await this.connection.readReply({ timeoutMs, quietMs: this.context.timing.quietMs });
     this.context.options.wire?.(`${this.label} <- ${escapeAll(read.bytes)} [${read.ending}]`);
+    // The record has the reply as the read took it; its chunks, as they arrived, are not kept apart.
+    if (read.bytes.length > 0) this.context.event({ kind: 'receive', client: this.label, bytes: recordedBytes(read.bytes) });
+    if (read.ending === 'close' || read.ending === 'reset') this.recordPeer(read.ending);
+    if (read.ending === 'timeout') this.context.event({ kind: 'timeout', client: this.label, waitedMs: Math.round(read.elapsedMs) });
+    this.context.event({ kind: 'reply', client: this.label, bytes: recordedBytes(read.bytes), ending: read.ending, elapsedMs: Math.round(read.elapsedMs) });
     this.context.step(`${this.label}: ${describeRead(read, timeoutMs)}`);
     return read;
   }
@@ -103,14 +149,30 @@ export class Probe {
   /**
    * A reply whose count is right, whatever the sentence around it: every stage but
    * reply-text tests one thing, so a server with the wrong wording fails reply-text alone.
-   * The trace still shows the exact sentence the assignment asks for.
+   * The count may stand anywhere (countInReply: the reply less every copy of the message must
+   * hold exactly one number). The trace still shows the exact sentence the assignment asks for.
    */
-  async expectCount(chars: number, exactText: string, timeoutMs?: number): Promise<void> {
+  async expectCount(chars: number, exactText: string, message: Uint8Array | string, timeoutMs?: number): Promise<void> {
     const read = await this.reply(timeoutMs);
     const expected = encoder.encode(exactText);
     if (read.bytes.length === 0) this.missing(read, `"${exactText}"`, expected, timeoutMs, `"${exactText}"`);
-    const count = /(\d+)\s*$/.exec(Buffer.from(read.bytes).toString('utf8'));
-    if (count === null || Number(count[1]) !== chars) this.wrong(read, `a reply counting ${chars}: "${exactText}"`, expected);
+    const sent = typeof message === 'string' ? message : Buffer.from(message).toString('utf8');
+    const stated = countInReply(Buffer.from(read.bytes).toString('utf8'), sent);
+    if (stated.count !== chars) {
+      this.wrong(read, `a reply counting ${chars}: "${exactText}"`, expected, {
+        kind: 'count',
+        message: this.message.bytes,
+        writeStarts: this.message.writeStarts,
+        expected: chars,
+        reply: read.bytes,
+        ending: read.ending,
+        found: stated.count,
+        otherMessages: [],
+        replyAfterMs: Math.round(performance.now() - this.message.sentAt),
+        // The probe reads a reply only after it has sent the whole message.
+        beforeLastByte: false,
+      });
+    }
   }
 
   /** A protocol reply: a line ended by LF that `accepts` reads as right. */
@@ -118,12 +180,13 @@ export class Probe {
     const read = await this.reply(timeoutMs);
     if (read.ending !== 'lf' && read.ending !== 'crlf') this.missing(read, describeExpected, expectedBytes, timeoutMs, 'a line ended by LF');
     const line = Buffer.from(read.bytes).toString('utf8');
-    if (!accepts(line)) this.wrong(read, describeExpected, expectedBytes);
+    if (!accepts(line)) this.wrong(read, describeExpected, expectedBytes, { kind: 'reply-text', message: this.message.bytes, expected: expectedBytes, reply: read.bytes, ending: read.ending, lineRequired: true });
   }
 
   /** Waits up to timeoutMs for the server to close or reset this connection, and says which in the trace. */
   async waitForPeer(timeoutMs: number): Promise<PeerState> {
     const state = await this.connection.waitForPeerClose(timeoutMs);
+    if (state !== 'open') this.recordPeer(state === 'reset' ? 'reset' : 'close');
     this.context.step(`${this.label}: ${state === 'open' ? `the connection stayed open for ${seconds(timeoutMs)}` : `the server ${state === 'reset' ? 'reset' : 'closed'} the connection`}`);
     return state;
   }
@@ -135,13 +198,67 @@ export class Probe {
     }
   }
 
-  async close(): Promise<void> {
-    await this.connection.abort();
+  /**
+   * Ends the connection politely (ProbeConnection.finish): a reset only once the server has
+   * closed, or kept its side open past the grace time after the client's FIN. `say` writes how
+   * it went into the trace; a reset of a connection the server still had open is noted, so a
+   * program that dies of it is not failed for it.
+   */
+  close(options: { say?: boolean } = {}): Promise<void> {
+    this.closing ??= this.finish(options);
+    return this.closing;
+  }
+
+  /**
+   * Starts the polite close and goes on at once: the client is done, and its goodbye (up to 30 ms
+   * for the server's FIN, then the server's own close) overlaps the next client's exchange.
+   * StageContext.closeAll waits for it before the stage ends.
+   */
+  release(): void {
+    void this.close();
+  }
+
+  private async finish(options: { say?: boolean }): Promise<void> {
+    const { finWaitMs, closeGraceMs } = this.context.timing;
+    // A connection whose transport is gone (a probe agent that stopped) has nothing left to close.
+    const outcome = await this.connection.finish({ finWaitMs, graceMs: closeGraceMs }).catch((): FinishOutcome => ({ how: 'already-ended', peer: 'closed' }));
+    this.recordFinish(outcome.how, outcome.peer);
+    const say = this.context.say;
+    if (outcome.how === 'reset-after-grace') {
+      this.context.checkerResetOpenConnection();
+      this.context.options.wire?.(`${this.label} -> FIN, then RST`);
+    } else if (outcome.how === 'server-closed-after-fin') this.context.options.wire?.(`${this.label} -> FIN`);
+    if (options.say) {
+      const how = outcome.how === 'server-closed-first' || outcome.how === 'already-ended' ? 'first' : outcome.how === 'server-closed-after-fin' ? 'after-fin' : 'reset-after-grace';
+      this.context.step(say.goodbye({ client: this.label, how, graceMs: closeGraceMs }));
+    } else if (outcome.how === 'reset-after-grace') this.context.step(say.resetAfterGrace({ client: this.label, graceMs: closeGraceMs }));
+  }
+
+
+  /** The wire events of a polite close, as it went. */
+  private recordFinish(how: FinishOutcome['how'], peer: PeerState): void {
+    if (how === 'already-ended') return;
+    if (how === 'server-closed-first') {
+      this.recordPeer(peer === 'reset' ? 'reset' : 'close');
+      if (peer !== 'reset') this.context.event({ kind: 'rst-sent', client: this.label });
+      return;
+    }
+    this.context.event({ kind: 'fin-sent', client: this.label });
+    if (how === 'server-closed-after-fin') this.recordPeer(peer === 'reset' ? 'reset' : 'close');
+    else this.context.event({ kind: 'rst-sent', client: this.label });
+  }
+
+  private recordPeer(how: 'close' | 'reset'): void {
+    if (this.peerRecorded) return;
+    this.peerRecorded = true;
+    this.context.event({ kind: how === 'reset' ? 'rst-received' : 'fin-received', client: this.label });
   }
 
   private judge(read: ReplyRead, expected: Uint8Array, describeExpected: string, timeoutMs?: number): void {
     if (read.bytes.length === 0) this.missing(read, describeExpected, expected, timeoutMs, describeExpected);
-    if (Buffer.compare(Buffer.from(read.bytes), Buffer.from(expected)) !== 0) this.wrong(read, describeExpected, expected);
+    if (Buffer.compare(Buffer.from(read.bytes), Buffer.from(expected)) !== 0) {
+      this.wrong(read, describeExpected, expected, { kind: 'reply-text', message: this.message.bytes, expected, reply: read.bytes, ending: read.ending, lineRequired: false });
+    }
   }
 
   private missing(read: ReplyRead, describeExpected: string, expected: Uint8Array, timeoutMs: number | undefined, what: string): never {
@@ -157,11 +274,11 @@ export class Probe {
             : 'the server closed the connection without a reply';
     const failure = new StageFailure(what === describeExpected ? describeExpected : `${describeExpected}, as ${what}`, got, { sent: this.sent, expected, received: read.bytes }, this.context.outputNotes());
     failure.endedWithoutReply = read.bytes.length === 0 && (read.ending === 'close' || read.ending === 'reset');
-    throw failure;
+    throw failure.withFacts({ kind: 'no-reply', message: this.message.bytes, ending: read.ending, bytes: read.bytes, waitedMs: Math.round(read.elapsedMs) });
   }
 
-  private wrong(read: ReplyRead, describeExpected: string, expected: Uint8Array): never {
-    throw new StageFailure(describeExpected, `"${renderPreview(read.bytes, read.bytes.length, 200)}"`, { sent: this.sent, expected, received: read.bytes }, this.context.outputNotes());
+  private wrong(read: ReplyRead, describeExpected: string, expected: Uint8Array, facts: FailureFacts): never {
+    throw new StageFailure(describeExpected, `"${renderPreview(read.bytes, read.bytes.length, 200)}"`, { sent: this.sent, expected, received: read.bytes }, this.context.outputNotes()).withFacts(facts);
   }
 }
 

@@ -7,6 +7,7 @@ import { packageVersion } from '../../command-line/version';
 import { REPORT_VERSION, totalScore, type CheckLevel, type CheckReport, type EntryChoice, type StageResult } from '../model';
 import type { Target } from '../targets/target';
 import { stagesOf } from '../stages';
+import { diagnose } from '../diagnosis/diagnose';
 import { renderEvidence } from './byte-diff';
 import { SeededRandom } from './seeded-random';
 import { StageFailure, TargetGone, type Stage } from './stage';
@@ -43,19 +44,27 @@ export interface CheckRun {
 }
 
 const MESSAGE_CHARS = 300;
+/** How many of the program's last output lines the diagnosis reads. */
+const DIAGNOSIS_OUTPUT_LINES = 20;
 
 export async function runCheck(run: CheckRun): Promise<CheckReport> {
   const stages = stagesOf(run.level).filter((stage) => run.only === null || run.only.includes(stage.id));
   const started = await run.target.ensureRunning();
   const results: StageResult[] = [];
   // The start error itself is said once, in the report's startError; each stage just points at it.
-  let stopReason: string | null = started.ok ? null : 'your server could not be started (the reason is in the line "could not check the server")';
+  const listenRuns = stages.some((stage) => stage.id === 'listen');
+  let stopReason: string | null = started.ok
+    ? null
+    : listenRuns
+      ? 'your server never listened (stage listen shows why)'
+      : 'your server could not be started (the reason is in the line "could not check the server")';
   let startError: string | null = started.ok ? null : started.reason;
   for (const stage of stages) {
     const maxPoints = run.points.get(stage.id) ?? 1;
     const notApplicable = stage.notApplicable?.(run.target) ?? null;
     let result: StageResult;
     if (notApplicable) result = skipped(stage, 0, `not applicable: ${notApplicable}`);
+    else if (!started.ok && stage.id === 'listen') result = { ...neverListened(stage, run, started.reason), maxPoints };
     else if (stopReason) result = skipped(stage, maxPoints, `not run: ${stopReason}`);
     else {
       const outcome = await runStage(stage, run, new SeededRandom(stageSeed(run.seed, stage.id)));
@@ -94,7 +103,7 @@ function stageSeed(seed: number, stageId: string): number {
 }
 
 async function runStage(stage: Stage, run: CheckRun, random: SeededRandom): Promise<{ result: StageResult; gone: boolean }> {
-  const context = new StageContext({ stageId: stage.id, target: run.target, timing: run.timing, random, notice: run.events.notice, wire: run.events.wire });
+  const context = newContext(stage, run, random);
   const startedAt = performance.now();
   let timer: NodeJS.Timeout | undefined;
   const timeLimit = new Promise<never>((_, reject) => {
@@ -102,15 +111,50 @@ async function runStage(stage: Stage, run: CheckRun, random: SeededRandom): Prom
   });
   try {
     await Promise.race([stage.run(context), timeLimit]);
-    return { result: finished(stage, 'passed', performance.now() - startedAt, 'passed', []), gone: false };
-  } catch (error) {
-    const failure = error instanceof StageFailure ? error : new StageFailure('the check to run', `an error inside the checker: ${(error as Error).message}; please report it`);
-    const details = failureTrace(context, failure, stage);
-    return { result: finished(stage, 'failed', performance.now() - startedAt, oneLine(failure.message), details), gone: failure instanceof TargetGone };
-  } finally {
     clearTimeout(timer);
     await context.closeAll();
+    return { result: { ...finished(stage, 'passed', performance.now() - startedAt, 'passed', []), record: context.record }, gone: false };
+  } catch (error) {
+    clearTimeout(timer);
+    const failure = error instanceof StageFailure ? error : new StageFailure('the check to run', `an error inside the checker: ${(error as Error).message}; please report it`);
+    const details = failureTrace(context, failure, stage);
+    await context.closeAll();
+    const result = finished(stage, 'failed', performance.now() - startedAt, oneLine(failure.message), details);
+    return { result: { ...result, record: context.record, diagnoses: diagnosesOf(run, stage, context, failure) }, gone: failure instanceof TargetGone };
   }
+}
+
+/** A program that never listened fails `listen`, with its exit and last output in the trace. */
+function neverListened(stage: Stage, run: CheckRun, reason: string): StageResult {
+  const context = newContext(stage, run, new SeededRandom(0));
+  const failure = new StageFailure(`your server to listen on port ${run.target.port}`, reason, {}, context.outputNotes()).withFacts({ kind: 'never-listened', timedOut: run.target.exitStatus() === null });
+  const result = finished(stage, 'failed', 0, oneLine(failure.message), failureTrace(context, failure, stage));
+  return { ...result, record: context.record, diagnoses: diagnosesOf(run, stage, context, failure) };
+}
+
+/** What the diagnosis finds in a failure's facts and the stage's record. */
+function diagnosesOf(run: CheckRun, stage: Stage, context: StageContext, failure: StageFailure): StageResult['diagnoses'] {
+  return diagnose({
+    language: run.language,
+    stageId: stage.id,
+    facts: failure.facts,
+    record: context.record,
+    expectedReply: run.expectedReply,
+    lastOutput: run.target.restartable ? run.target.lastOutput(DIAGNOSIS_OUTPUT_LINES) : [],
+  });
+}
+
+function newContext(stage: Stage, run: CheckRun, random: SeededRandom): StageContext {
+  return new StageContext({
+    stageId: stage.id,
+    language: run.language,
+    expectedReply: run.expectedReply,
+    target: run.target,
+    timing: run.timing,
+    random,
+    notice: run.events.notice,
+    wire: run.events.wire,
+  });
 }
 
 /** CS144-style: the steps so far, then what was expected and what came, the bytes, and the hint. */

@@ -2,8 +2,12 @@
  * What a stage works with: connections to the server that record every step for the trace,
  * the seeded random source, the timing, and the rules for starting the server again.
  */
+import type { Language } from '../../language';
 import { ConnectError } from '../probe/connection';
+import { ProbeAgentMismatch } from '../probe/remote-network';
 import { describeExit, type Target } from '../targets/target';
+import type { RecordEvent } from '../model';
+import { ENGINE_TEXTS } from './engine-texts';
 import type { SeededRandom } from './seeded-random';
 import { StageFailure, TargetGone } from './stage';
 import type { ProbeTiming } from './timing';
@@ -11,6 +15,10 @@ import { Probe } from './probe';
 
 export interface StageContextOptions {
   stageId: string;
+  /** The language of the stage's steps and failures. */
+  language: Language;
+  /** The reply reply-text demands, {n} for the count. */
+  expectedReply: string;
   target: Target;
   timing: ProbeTiming;
   random: SeededRandom;
@@ -22,18 +30,37 @@ export interface StageContextOptions {
 
 /** How many of the program's last output lines a crash trace shows. */
 const CRASH_OUTPUT_LINES = 8;
+/** A pause inside a message this many times its bound was the checker's own delay (a busy machine). */
+const PAUSE_OVERRUN_FACTOR = 2;
+/** How often an exchange is repeated because the checker's own pause ran long. */
+const PAUSE_REPEATS = 2;
 /** How long a program that closed a client without a reply gets to show it was exiting anyway. */
 const DYING_EXIT_WAIT_MS = 500;
 
+/** A record event without its time: StageContext.event adds it. */
+export type RecordEventData = RecordEvent extends infer E ? (E extends RecordEvent ? Omit<E, 'at'> : never) : never;
+
 export class StageContext {
   readonly steps: string[] = [];
+  /** Everything that happened in the stage, in order (StageResult.record). */
+  readonly record: RecordEvent[] = [];
+  private readonly startedAt = performance.now();
   private readonly probes: Probe[] = [];
   private opened = 0;
+  /** The checker reset a connection the server still had open (it ignored the FIN past the grace time). */
+  private resetOpen = false;
+  /** The longest pause inside a message that ran past its bound since the last exchange began, or null. */
+  private pauseOverranMs: number | null = null;
 
   constructor(readonly options: StageContextOptions) {}
 
   get random(): SeededRandom {
     return this.options.random;
+  }
+
+  /** The reply reply-text demands for a message of `chars` code points. */
+  expectedReplyFor(chars: number): string {
+    return this.options.expectedReply.split('{n}').join(String(chars));
   }
 
   get timing(): ProbeTiming {
@@ -44,8 +71,33 @@ export class StageContext {
     return this.options.target;
   }
 
+  /** The engine's texts in the stage's language. */
+  get say(): (typeof ENGINE_TEXTS)['en'] {
+    return ENGINE_TEXTS[this.options.language];
+  }
+
   step(text: string): void {
     this.steps.push(text);
+    this.event({ kind: 'step', text });
+  }
+
+  /** Adds an event to the record, `at` ms after the stage began. */
+  event(data: RecordEventData): void {
+    this.record.push({ at: Math.round(performance.now() - this.startedAt), ...data } as RecordEvent);
+  }
+
+  /**
+   * The time between two writes of one message, as it was: on a busy machine the checker's own
+   * pause can run past the bound lab-notes/checker.md promises, and a failure after that is the
+   * checker's, not the server's (StageContext.exchange repeats the client).
+   */
+  notePause(ms: number): void {
+    if (ms > this.timing.maxPauseInMessageMs * PAUSE_OVERRUN_FACTOR) this.pauseOverranMs = Math.max(this.pauseOverranMs ?? 0, ms);
+  }
+
+  /** A probe reset a connection the server still had open: should the program die now, that was the checker. */
+  checkerResetOpenConnection(): void {
+    this.resetOpen = true;
   }
 
   /**
@@ -60,7 +112,11 @@ export class StageContext {
     try {
       connection = await target.network.connect(target.host, target.port, this.timing.replyTimeoutMs);
     } catch (error) {
+      if (error instanceof ProbeAgentMismatch) {
+        throw new TargetGone(this.say.probeImageExpected(), this.say.probeImageMismatch({ agent: error.agentVersion, checker: error.checkerVersion }));
+      }
       if (!(error instanceof ConnectError)) throw error;
+      this.event({ kind: 'connect-failed', client: options.label ?? `client ${this.opened + 1}`, reason: error.reason });
       if (!target.restartable) {
         throw new TargetGone(`a server accepting connections on ${target.host}:${target.port}`, `${describeConnectFailure(error)}: is your server running there?`);
       }
@@ -74,6 +130,7 @@ export class StageContext {
     }
     this.opened++;
     const label = options.label ?? `client ${this.opened}`;
+    this.event({ kind: 'connect', client: label, address: `${target.host}:${target.port}` });
     this.step(`${label}: connected to ${target.host}:${target.port}`);
     const probe = new Probe(connection, label, this);
     this.probes.push(probe);
@@ -86,22 +143,53 @@ export class StageContext {
   }
 
   /**
-   * Runs one client's exchange. A one-client program can still list its listening socket
-   * while it exits after its previous client; a client that connects then lands in the
-   * backlog of a dying process and is closed with no reply. When the program then exits with
-   * code 0 (no crash), it is started again and the exchange runs once more, saying so.
+   * Runs one client's exchange. A program can still list its listening socket while it exits
+   * after its previous client (a one-client server, or one that dies when a client closes); a
+   * client that connects then lands in the backlog of a dying process and is closed with no
+   * reply. Where the stage does not need the same process, the program is started again and the
+   * exchange runs once more on the fresh process, saying so; a second failure stands.
    */
   async exchange(run: () => Promise<void>, options: { sameProcess?: boolean } = {}): Promise<void> {
     const mayRestart = this.target.restartable && !(options.sameProcess && this.opened > 0);
     try {
-      await run();
+      await this.withinPauses(run);
     } catch (error) {
       if (!(error instanceof StageFailure) || !error.endedWithoutReply || !mayRestart) throw error;
       const exit = await this.target.waitForExit(DYING_EXIT_WAIT_MS);
-      if (exit?.code !== 0) throw error;
-      this.options.notice(`your server was exiting when the client connected (it had served its previous client); starting it again and repeating that client for stage ${this.options.stageId}`);
-      this.step('that client reached a server on its way out: starting it again and repeating the client');
-      await run();
+      if (exit === null) throw error;
+      const exitText = describeExit(exit);
+      this.options.notice(this.say.exitedWithoutReplyNotice({ exit: exitText, stage: this.options.stageId }));
+      this.step(this.say.exitedWithoutReplyStep({ exit: exitText }));
+      await this.withinPauses(run);
+    }
+  }
+
+  /** Runs an exchange; one that failed after the checker's own pause ran past its bound runs again (twice at most), saying so. */
+  private async withinPauses(run: () => Promise<void>): Promise<void> {
+    for (let repeat = 0; ; repeat++) {
+      this.pauseOverranMs = null;
+      try {
+        await run();
+        return;
+      } catch (error) {
+        const overran = this.pauseOverranMs;
+        if (!(error instanceof StageFailure) || overran === null || repeat >= PAUSE_REPEATS) throw error;
+        const text = this.say.pauseOverran({ ms: Math.round(overran), boundMs: this.timing.maxPauseInMessageMs });
+        this.options.notice(text);
+        this.step(text);
+      }
+    }
+  }
+
+  /** Each client sends its message in one write, all in the same tick (ProbeNetwork.writeTogether). */
+  async sendTogether(sends: ReadonlyArray<{ client: Probe; message: string }>): Promise<void> {
+    const writes = sends.map(({ client, message }) => client.togetherWrite(message, sends.length));
+    const network = this.target.network;
+    try {
+      if (network.writeTogether) await network.writeTogether(writes);
+      else await Promise.all(writes.map(({ connection, bytes }) => connection.write(bytes)));
+    } catch (error) {
+      throw new StageFailure(`to send ${sends.length} messages at once`, `an error: ${(error as Error).message}`, {}, this.outputNotes());
     }
   }
 
@@ -109,11 +197,18 @@ export class StageContext {
   outputNotes(): string[] {
     const exit = this.target.exitStatus();
     if (!exit) return [];
+    this.recordExit(exit);
     const output = this.target.lastOutput(CRASH_OUTPUT_LINES);
     return [`your server ${describeExit(exit)}${output.length > 0 ? '; its last output:' : ' with no output'}`, ...output.map((line) => `  [your_server] ${line}`)];
   }
 
-  /** Ends every connection this stage opened, with a reset (no TIME_WAIT on the server's port). */
+  /** The program's exit, once in the record per run of the program (when the checker first sees it). */
+  private recordExit(exit: { code: number | null; signal: string | null }): void {
+    const last = this.record.findLast((event) => event.kind === 'program-exit' || event.kind === 'program-start');
+    if (last?.kind !== 'program-exit') this.event({ kind: 'program-exit', code: exit.code, signal: exit.signal });
+  }
+
+  /** Ends every connection this stage opened that is still open, politely (Probe.close). */
   async closeAll(): Promise<void> {
     await Promise.all(this.probes.map((probe) => probe.close()));
   }
@@ -122,16 +217,22 @@ export class StageContext {
     const { target } = this;
     for (let attempt = 0; ; attempt++) {
       const exit = target.exitStatus();
-      if (exit && !mayRestart) {
+      if (exit && !mayRestart && this.resetOpen) {
+        // The checker's own reset killed it: not the student's failure.
+        this.resetOpen = false;
+        this.options.notice(this.say.checkerResetRestart({ exit: describeExit(exit), stage: this.options.stageId }));
+        this.step(this.say.checkerResetRestart({ exit: describeExit(exit), stage: this.options.stageId }));
+      } else if (exit && !mayRestart) {
         throw new StageFailure(
           'the same server process to keep serving clients',
           `your server ${describeExit(exit)} after ${this.opened === 1 ? 'its first client' : `${this.opened} clients`}`,
           {},
           this.outputNotes(),
-        );
-      }
-      if (exit) this.options.notice(`your server ${describeExit(exit)}; starting it again for stage ${this.options.stageId}`);
+        ).withFacts({ kind: 'exited', clientsServed: this.opened });
+      } else if (exit) this.options.notice(`your server ${describeExit(exit)}; starting it again for stage ${this.options.stageId}`);
+      if (exit) this.recordExit(exit);
       const started = await target.ensureRunning();
+      if (exit) this.event({ kind: 'program-start' });
       if (started.ok) return;
       // Exited while being waited for: the next turn starts it again, or fails for a same-process stage.
       if (attempt > 0 || !target.exitStatus()) throw new StageFailure(`your server to listen on port ${target.port}`, started.reason, {}, this.outputNotes());

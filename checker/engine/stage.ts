@@ -1,4 +1,5 @@
 /** What a stage is, and how it says it failed. */
+import type { FailureFacts } from '../diagnosis/facts';
 import type { CheckLevel } from '../model';
 import type { ByteEvidence } from './byte-diff';
 import type { StageContext } from './stage-context';
@@ -30,6 +31,15 @@ export class StageFailure extends Error {
 
   /** The server closed or reset the connection without a byte of reply (see StageContext.exchange). */
   endedWithoutReply = false;
+
+  /** What the failing check knew, as data, for diagnose(). */
+  facts: FailureFacts = { kind: 'other' };
+
+  /** Sets the facts, and returns the failure to throw. */
+  withFacts(facts: FailureFacts): this {
+    this.facts = facts;
+    return this;
+  }
 }
 
 /**

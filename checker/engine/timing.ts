@@ -13,6 +13,10 @@ export interface ProbeTiming {
   maxPauseInMessageMs: number;
   /** How long a started program may take to listen. */
   startTimeoutMs: number;
+  /** When done with a connection, how long the checker waits for the server's own FIN before it sends its FIN. */
+  finWaitMs: number;
+  /** After the checker's FIN, how long the server has to close its side before the checker resets the connection. */
+  closeGraceMs: number;
 }
 
 export const DEFAULT_TIMING: ProbeTiming = {
@@ -21,4 +25,6 @@ export const DEFAULT_TIMING: ProbeTiming = {
   quietMs: 300,
   maxPauseInMessageMs: 50,
   startTimeoutMs: 10_000,
+  finWaitMs: 30,
+  closeGraceMs: 1000,
 };

@@ -7,17 +7,27 @@
  *
  * Bytes travel as base64. Responses come in the order calls finish, not the order they were
  * made: a readReply that waits does not hold up a write on another connection.
+ *
+ * The checker asks `hello` before anything else and stops with one line when the agent (an
+ * older probe image) speaks another version: an op it lacks would otherwise fail mid-check.
+ * Version 2 added hello, finish (the polite close), writeTogether and what waitForData saw.
  */
-import { ConnectError, type ConnectFailure, type PeerState, type ReplyEnding } from './connection';
+import { ConnectError, type Arrival, type ConnectFailure, type FinishOutcome, type PeerState, type ReplyEnding } from './connection';
+
+/** The version of this wire format; the agent and the checker must speak the same one. */
+export const AGENT_PROTOCOL_VERSION = 2;
 import type { PortHolders } from '../../server/port-holders';
 
 export type AgentRequest =
+  | { id: number; op: 'hello' }
   | { id: number; op: 'connect'; host: string; port: number; timeoutMs: number }
   | { id: number; op: 'write'; connection: number; data: string }
+  | { id: number; op: 'writeTogether'; writes: Array<{ connection: number; data: string }> }
   | { id: number; op: 'waitForData'; connection: number; timeoutMs: number }
   | { id: number; op: 'end'; connection: number }
   | { id: number; op: 'readReply'; connection: number; timeoutMs: number; quietMs: number }
   | { id: number; op: 'waitForPeerClose'; connection: number; timeoutMs: number }
+  | { id: number; op: 'finish'; connection: number; finWaitMs: number; graceMs: number }
   | { id: number; op: 'abort'; connection: number }
   | { id: number; op: 'isListening'; port: number }
   | { id: number; op: 'portHolders'; port: number }
@@ -27,12 +37,15 @@ export type AgentOp = AgentRequest['op'];
 
 /** What each op's successful response carries. */
 export interface AgentResults {
+  hello: { version: number };
   connect: { connection: number };
   write: null;
-  waitForData: { arrived: boolean };
+  writeTogether: null;
+  waitForData: { arrived: Arrival };
   end: null;
   readReply: { bytes: string; ending: ReplyEnding; elapsedMs: number };
   waitForPeerClose: { state: PeerState };
+  finish: FinishOutcome;
   abort: null;
   isListening: { listening: boolean | null };
   portHolders: { holders: PortHolders | null };
@@ -49,12 +62,15 @@ export type AgentResponse = { id: number | null; ok: true; result: unknown } | {
 
 /** The fields each op needs besides id and op, and whether each is a string or a number. */
 const FIELDS: Record<AgentOp, Record<string, 'string' | 'number'>> = {
+  hello: {},
   connect: { host: 'string', port: 'number', timeoutMs: 'number' },
   write: { connection: 'number', data: 'string' },
+  writeTogether: {},
   waitForData: { connection: 'number', timeoutMs: 'number' },
   end: { connection: 'number' },
   readReply: { connection: 'number', timeoutMs: 'number', quietMs: 'number' },
   waitForPeerClose: { connection: 'number', timeoutMs: 'number' },
+  finish: { connection: 'number', finWaitMs: 'number', graceMs: 'number' },
   abort: { connection: 'number' },
   isListening: { port: 'number' },
   portHolders: { port: 'number' },
@@ -74,7 +90,18 @@ export function parseRequest(value: unknown): { request: AgentRequest } | { id: 
     const fits = type === 'string' ? typeof given === 'string' : typeof given === 'number' && Number.isFinite(given) && given >= 0;
     if (!fits) return { id, problem: `op ${op} needs "${field}", ${type === 'string' ? 'a string' : 'a number of at least 0'}` };
   }
+  if (op === 'writeTogether' && !isWriteList(record.writes)) return { id, problem: 'op writeTogether needs "writes", a list of {"connection": number, "data": string}' };
   return { request: record as AgentRequest };
+}
+
+function isWriteList(value: unknown): boolean {
+  return (
+    Array.isArray(value) &&
+    value.every((item: unknown) => {
+      const write = item as Record<string, unknown> | null;
+      return typeof write === 'object' && write !== null && Number.isSafeInteger(write.connection) && typeof write.data === 'string';
+    })
+  );
 }
 
 export function errorToWire(error: unknown): WireError {

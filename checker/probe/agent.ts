@@ -8,7 +8,7 @@
  * connection (with a reset) and ends the agent. Nothing but responses is written to stdout.
  */
 import { describePortHolders } from '../../server/port-holders';
-import { errorToWire, fromBase64, parseRequest, toBase64, type AgentRequest, type AgentResponse } from './agent-protocol';
+import { AGENT_PROTOCOL_VERSION, errorToWire, fromBase64, parseRequest, toBase64, type AgentRequest, type AgentResponse } from './agent-protocol';
 import type { ProbeConnection } from './connection';
 import { jsonLine, readJsonLines } from './json-lines';
 import { createLocalNetwork } from './local-network';
@@ -28,6 +28,8 @@ function connection(id: number): ProbeConnection {
 
 async function perform(request: AgentRequest): Promise<unknown> {
   switch (request.op) {
+    case 'hello':
+      return { version: AGENT_PROTOCOL_VERSION };
     case 'connect': {
       const opened = await network.connect(request.host, request.port, request.timeoutMs);
       const id = nextConnection++;
@@ -36,6 +38,9 @@ async function perform(request: AgentRequest): Promise<unknown> {
     }
     case 'write':
       await connection(request.connection).write(fromBase64(request.data));
+      return null;
+    case 'writeTogether':
+      await network.writeTogether(request.writes.map((write) => ({ connection: connection(write.connection), bytes: fromBase64(write.data) })));
       return null;
     case 'waitForData':
       return { arrived: await connection(request.connection).waitForData(request.timeoutMs) };
@@ -48,6 +53,11 @@ async function perform(request: AgentRequest): Promise<unknown> {
     }
     case 'waitForPeerClose':
       return { state: await connection(request.connection).waitForPeerClose(request.timeoutMs) };
+    case 'finish': {
+      const outcome = await connection(request.connection).finish({ finWaitMs: request.finWaitMs, graceMs: request.graceMs });
+      connections.delete(request.connection);
+      return outcome;
+    }
     case 'abort':
       await connection(request.connection).abort();
       return null;

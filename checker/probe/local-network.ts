@@ -7,6 +7,9 @@ import { connect, type Socket } from 'node:net';
 import { listeningSockets } from '../../host-os';
 import {
   ConnectError,
+  type Arrival,
+  type FinishOutcome,
+  type FinishTiming,
   type PeerState,
   type ProbeConnection,
   type ProbeNetwork,
@@ -15,7 +18,7 @@ import {
   type ReplyRead,
 } from './connection';
 
-export function createLocalNetwork(): ProbeNetwork {
+export function createLocalNetwork(): Required<ProbeNetwork> {
   const open = new Set<LocalConnection>();
   return {
     async connect(host, port, timeoutMs) {
@@ -28,6 +31,10 @@ export function createLocalNetwork(): ProbeNetwork {
       const addresses = await listeningSockets(port);
       return addresses === null ? null : addresses.length > 0;
     },
+    // write() hands its bytes to the socket before its first await: every write below starts in this tick.
+    writeTogether: async (writes) => {
+      await Promise.all(writes.map(({ connection, bytes }) => connection.write(bytes)));
+    },
     async close() {
       await Promise.all([...open].map((connection) => connection.abort()));
     },
@@ -37,7 +44,7 @@ export function createLocalNetwork(): ProbeNetwork {
 function connectOnce(host: string, port: number, timeoutMs: number): Promise<Socket> {
   return new Promise((resolve, reject) => {
     // allowHalfOpen: a server's FIN must not make Node close our side with a FIN of its own;
-    // the checker ends every connection itself, with a reset (see abort).
+    // the checker ends every connection itself (see finish).
     const socket = connect({ host, port, noDelay: true, allowHalfOpen: true });
     const timer = setTimeout(() => {
       socket.destroy();
@@ -117,10 +124,10 @@ class LocalConnection implements ProbeConnection {
     });
   }
 
-  async waitForData(timeoutMs: number): Promise<boolean> {
-    if (this.received.length > 0 || this.peer !== 'open') return true;
-    await this.waitForChange(timeoutMs);
-    return this.received.length > 0 || this.peer !== 'open';
+  async waitForData(timeoutMs: number): Promise<Arrival> {
+    if (this.received.length === 0 && this.peer === 'open') await this.waitForChange(timeoutMs);
+    if (this.received.length > 0) return 'data';
+    return this.peer === 'open' ? 'nothing' : this.peer;
   }
 
   end(): Promise<void> {
@@ -164,7 +171,34 @@ class LocalConnection implements ProbeConnection {
     return this.peer;
   }
 
+  async finish({ finWaitMs, graceMs }: FinishTiming): Promise<FinishOutcome> {
+    if (this.socket.destroyed) return { how: 'already-ended', peer: this.peer };
+    // What the server sent and nobody read is of no use now; a paused socket would never see the FIN.
+    this.received = Buffer.alloc(0);
+    if (this.socket.isPaused()) this.socket.resume();
+    const first = await this.waitForPeerClose(finWaitMs);
+    if (first !== 'open') {
+      await this.abort();
+      return { how: 'server-closed-first', peer: first };
+    }
+    await this.end();
+    const after = await this.waitForPeerClose(graceMs);
+    if (after === 'open') {
+      await this.abort();
+      return { how: 'reset-after-grace', peer: 'open' };
+    }
+    // Both FINs are through: the client's side keeps the TIME_WAIT, on its own ephemeral port.
+    await this.destroyed();
+    return { how: 'server-closed-after-fin', peer: after };
+  }
+
   abort(): Promise<void> {
+    if (this.socket.destroyed) return Promise.resolve();
+    return this.destroyed(() => this.socket.resetAndDestroy());
+  }
+
+  /** Destroys the socket (with `how`, or plainly) and resolves once it has closed. */
+  private destroyed(how: () => void = () => this.socket.destroy()): Promise<void> {
     if (this.socket.destroyed) return Promise.resolve();
     return new Promise((resolve) => {
       const done = (): void => {
@@ -174,7 +208,7 @@ class LocalConnection implements ProbeConnection {
       // A socket the kernel has already torn down may never report 'close'; do not wait on it forever.
       const timer = setTimeout(done, ABORT_WAIT_MS);
       this.socket.once('close', done);
-      this.socket.resetAndDestroy();
+      how();
     });
   }
 

@@ -5,8 +5,8 @@
  * results, and a ConnectError with its reason when a connection is refused.
  */
 import type { PortHolders } from '../../server/port-holders';
-import { errorFromWire, fromBase64, toBase64, type AgentOp, type AgentRequest, type AgentResults, type WireError } from './agent-protocol';
-import type { PeerState, ProbeConnection, ProbeNetwork, ReadReplyOptions, ReplyRead } from './connection';
+import { AGENT_PROTOCOL_VERSION, errorFromWire, fromBase64, toBase64, type AgentOp, type AgentRequest, type AgentResults, type WireError } from './agent-protocol';
+import type { Arrival, FinishOutcome, FinishTiming, PeerState, ProbeConnection, ProbeNetwork, ReadReplyOptions, ReplyRead } from './connection';
 import { jsonLine, readJsonLines } from './json-lines';
 
 /** A reply the agent read is base64 in one line; a server may send a lot before the read ends. */
@@ -19,7 +19,7 @@ export interface AgentTransport {
   requests: NodeJS.WritableStream;
 }
 
-export interface RemoteNetwork extends ProbeNetwork {
+export interface RemoteNetwork extends Required<ProbeNetwork> {
   /** What holds the port in the agent's namespace: listeners, and connections in TIME_WAIT. */
   portHolders(port: number): Promise<PortHolders | null>;
 }
@@ -88,14 +88,15 @@ class AgentClient {
 class RemoteConnection implements ProbeConnection {
   constructor(
     private readonly agent: AgentClient,
-    private readonly connection: number,
+    /** The agent's number for this connection. */
+    readonly connection: number,
   ) {}
 
   async write(bytes: Uint8Array): Promise<void> {
     await this.agent.call('write', { connection: this.connection, data: toBase64(bytes) });
   }
 
-  async waitForData(timeoutMs: number): Promise<boolean> {
+  async waitForData(timeoutMs: number): Promise<Arrival> {
     return (await this.agent.call('waitForData', { connection: this.connection, timeoutMs })).arrived;
   }
 
@@ -112,18 +113,55 @@ class RemoteConnection implements ProbeConnection {
     return (await this.agent.call('waitForPeerClose', { connection: this.connection, timeoutMs })).state;
   }
 
+  async finish({ finWaitMs, graceMs }: FinishTiming): Promise<FinishOutcome> {
+    return this.agent.call('finish', { connection: this.connection, finWaitMs, graceMs });
+  }
+
   async abort(): Promise<void> {
     await this.agent.call('abort', { connection: this.connection });
+  }
+}
+
+/** The probe agent speaks another version of the wire format: its image is older (or newer) than this checker. */
+export class ProbeAgentMismatch extends Error {
+  constructor(
+    readonly agentVersion: number,
+    readonly checkerVersion: number,
+  ) {
+    super(`the probe image speaks probe protocol ${agentVersion}, this checker ${checkerVersion}`);
+  }
+}
+
+/** Asks the agent its version once; an agent too old to know `hello` answers "unknown op". */
+async function checkVersion(agent: AgentClient): Promise<void> {
+  const version = await agent.call('hello', {}).then(
+    (answer) => answer.version,
+    (error: Error) => {
+      if (/unknown op/.test(error.message)) return 1;
+      throw error;
+    },
+  );
+  if (version !== AGENT_PROTOCOL_VERSION) {
+    throw new ProbeAgentMismatch(version, AGENT_PROTOCOL_VERSION);
   }
 }
 
 export function createRemoteNetwork(transport: AgentTransport): RemoteNetwork {
   const agent = new AgentClient(transport);
   let closing: Promise<void> | null = null;
+  let versionChecked: Promise<void> | null = null;
   return {
     async connect(host, port, timeoutMs) {
+      await (versionChecked ??= checkVersion(agent));
       const { connection } = await agent.call('connect', { host, port, timeoutMs });
       return new RemoteConnection(agent, connection);
+    },
+    async writeTogether(writes) {
+      const wire = writes.map(({ connection, bytes }) => {
+        if (!(connection instanceof RemoteConnection)) throw new Error('writeTogether takes only connections of this network');
+        return { connection: connection.connection, data: toBase64(bytes) };
+      });
+      await agent.call('writeTogether', { writes: wire });
     },
     async isListening(port) {
       return (await agent.call('isListening', { port })).listening;

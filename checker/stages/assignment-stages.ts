@@ -4,12 +4,11 @@
  * one thing, so a server with one fault fails one stage.
  */
 import { StageFailure, type Stage } from '../engine/stage';
+import type { StageContext } from '../engine/stage-context';
 import { countedAfterHalfClose } from './exchanges';
 import { assignmentReply, codePoints, pieceBoundaries, shortMessage, textOfBytes } from './messages';
 
 const ANALYSIS = 'lab-notes/analysis.md';
-/** How long `listen` lets the server answer its empty message and close before resetting. */
-const LISTEN_GOODBYE_MS = 1000;
 
 const listen: Stage = {
   id: 'listen',
@@ -18,9 +17,8 @@ const listen: Stage = {
   hint: { text: 'bind to the port, then listen() and accept(); see how the calls fit together', link: 'lab-notes/socket-lifecycle.md' },
   async run(context) {
     const client = await context.open();
-    // A gentle goodbye: a reset would make the classic program's recv() raise, a crash this stage does not test.
-    await client.halfClose();
-    await client.waitForPeer(LISTEN_GOODBYE_MS);
+    // The polite goodbye every client says: a reset would make the classic program's recv() raise.
+    await client.close({ say: true });
   },
 };
 
@@ -35,8 +33,8 @@ const replyText: Stage = {
       const client = await context.open();
       await client.send(message);
       context.step(`${client.label}: waits for the reply without closing, as the assignment's client does`);
-      await client.expectReplyText(assignmentReply(codePoints(message)));
-      await client.close();
+      await client.expectReplyText(context.expectedReplyFor(codePoints(message)));
+      client.release();
     });
   },
 };
@@ -121,7 +119,7 @@ const CONCURRENT_CLIENTS = 5;
 
 const concurrentClients: Stage = {
   id: 'concurrent-clients',
-  title: `serves ${CONCURRENT_CLIENTS} clients connected at once, answering the last to connect first`,
+  title: `serves ${CONCURRENT_CLIENTS} clients connected at once, answering the last to connect first, and ${CONCURRENT_CLIENTS} whose messages arrive together`,
   level: 'assignment',
   hint: { text: 'a server that reads one client until it is done keeps the others waiting: use a thread per client, selectors or asyncio', link: `${ANALYSIS}#5-one-client-versus-many` },
   async run(context) {
@@ -131,10 +129,33 @@ const concurrentClients: Stage = {
     for (const client of clients.reverse()) {
       const message = `${shortMessage(context.random)} (${client.label})`;
       await client.send(message, { thenHalfClose: true });
-      await client.expectCount(codePoints(message), assignmentReply(codePoints(message)));
+      await client.expectCount(codePoints(message), assignmentReply(codePoints(message)), message);
     }
+    await messagesTogether(context);
   },
 };
+
+/**
+ * The second part: several clients, connected at once, whose messages (each in one write, of
+ * different lengths) all reach the server in the same instant, well within one quiet period.
+ * A server that keeps every client's bytes in one buffer mixes them and miscounts; a server
+ * that answers each recv() on its own still gets each message whole, in one write.
+ */
+async function messagesTogether(context: StageContext): Promise<void> {
+  const clients = [];
+  for (let n = 1; n <= CONCURRENT_CLIENTS; n++) clients.push(await context.open({ sameProcess: true, label: `client ${CONCURRENT_CLIENTS + n}` }));
+  const base = shortMessage(context.random);
+  // Lengths differ by construction: a mixed-up count cannot be another client's by chance.
+  const sends = clients.map((client, index) => ({ client, message: `${base} (${client.label})${'!'.repeat(index + 1)}` }));
+  context.step(`all ${CONCURRENT_CLIENTS} more connected; now each sends its message in one write, all in the same instant`);
+  await context.sendTogether(sends);
+  await Promise.all(
+    sends.map(async ({ client, message }) => {
+      await client.endMessage();
+      await client.expectCount(codePoints(message), assignmentReply(codePoints(message)), message);
+    }),
+  );
+}
 
 const invalidUtf8: Stage = {
   id: 'invalid-utf8',

@@ -18,7 +18,7 @@ export async function countedAfterHalfClose(context: StageContext, message: Uint
   await context.exchange(async () => {
     const client = await context.open(options);
     await client.send(message, { ...options.plan, thenHalfClose: true });
-    await client.expectCount(chars, assignmentReply(chars), options.timeoutMs);
-    await client.close();
+    await client.expectCount(chars, assignmentReply(chars), message, options.timeoutMs);
+    client.release();
   }, options);
 }

@@ -6,7 +6,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describePortHolders } from '../../server/port-holders';
-import { canSendSigterm, spawnOwnGroup, stopProcessTree } from '../../host-os';
+import { bilingual, type Language } from '../../language';
+import { canSendSigterm, listeningSockets, spawnOwnGroup, stopProcessTree } from '../../host-os';
 import { createLocalNetwork } from '../probe/local-network';
 import { waitOutClosingConnections } from './closing-connections';
 import { ProgramOutput } from './program-output';
@@ -20,6 +21,29 @@ export interface CommandTargetOptions {
   /** A line of the program's output, already escaped, for the live [your_server] lines. */
   onOutput: (line: string) => void;
   shownOutputLines: number;
+  /** The language of the reasons a start failed (English unless given). */
+  language?: Language;
+}
+
+const TEXTS = bilingual({
+  readsKeyboard: {
+    en: (p: { port: number }) => `your server reads input from the keyboard; the checker types nothing: take the port from PORT or use ${p.port}`,
+    id: (p) => `server Anda membaca masukan dari keyboard; pemeriksa tidak mengetik apa pun: ambil port dari PORT atau pakai ${p.port}`,
+  },
+});
+
+/** What a program's last output says when it read stdin at its end: Python's input(), Java's Scanner, C's scanf loop reporting EOF. */
+const READ_THE_KEYBOARD = /\bEOFError\b|java\.util\.NoSuchElementException|EOF when reading a line/;
+
+/**
+ * The address the probes connect to, from the addresses listening on the port: "localhost"
+ * while a loopback or wildcard address listens (as the assignment's client connects), else the
+ * address itself (127.0.1.1, where Debian maps the host name that gethostname() returns).
+ */
+export function probeAddress(listening: readonly string[]): string {
+  const everyLoopback = ['127.0.0.1', '::1', '0.0.0.0', '::'];
+  if (listening.length === 0 || listening.some((address) => everyLoopback.includes(address))) return 'localhost';
+  return listening.find((address) => address.startsWith('127.')) ?? listening[0]!;
 }
 
 const POLL_MS = 20;
@@ -27,6 +51,8 @@ const POLL_MS = 20;
 const TIME_WAIT_LIMIT_MS = 65_000;
 const STOP_GRACE_MS = 1000;
 const STOPPED_LISTENING_WAIT_MS = 1000;
+/** How many of a program's last lines are searched for a read of the keyboard. */
+const KEYBOARD_LINES = 3;
 
 export function createCommandTarget(options: CommandTargetOptions): Target {
   const network = createLocalNetwork();
@@ -37,6 +63,9 @@ export function createCommandTarget(options: CommandTargetOptions): Target {
   let spawnError: string | null = null;
   /** Whether the running program has been seen listening. */
   let hasListened = false;
+  /** Where the probes connect: see probeAddress. */
+  let host = 'localhost';
+  const say = TEXTS[options.language ?? 'en'];
 
   function start(): void {
     exit = null;
@@ -44,7 +73,7 @@ export function createCommandTarget(options: CommandTargetOptions): Target {
     output.restart();
     spawnError = null;
     const [file, ...args] = options.command;
-    const started = spawn(file, args, { ...spawnOwnGroup, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORT: String(options.port) } });
+    const started = spawn(file, args, { ...spawnOwnGroup, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORT: String(options.port), PYTHONUTF8: '1', PYTHONIOENCODING: 'utf-8' } });
     child = started;
     const stdout = output.stream();
     const stderr = output.stream();
@@ -76,11 +105,14 @@ export function createCommandTarget(options: CommandTargetOptions): Target {
     while (performance.now() < deadline) {
       if (exit) {
         if (spawnError) return { ok: false, reason: spawnError };
-        return { ok: false, reason: hasListened ? `your server closed its listening socket and ${describeExit(exit)}` : `your server ${describeExit(exit)} before listening: ${output.lastWords()}` };
+        if (hasListened) return { ok: false, reason: `your server closed its listening socket and ${describeExit(exit)}` };
+        if (output.last(KEYBOARD_LINES).some((line) => READ_THE_KEYBOARD.test(line))) return { ok: false, reason: say.readsKeyboard({ port: options.port }) };
+        return { ok: false, reason: `your server ${describeExit(exit)} before listening: ${output.lastWords()}` };
       }
-      const listening = await network.isListening(options.port);
+      const listening = await listeningSockets(options.port);
       // Where sockets cannot be listed, a program that has run for a second is taken as ready.
-      if (listening === true || (listening === null && performance.now() - startedAt >= 1000)) {
+      if ((listening !== null && listening.length > 0) || (listening === null && performance.now() - startedAt >= 1000)) {
+        host = probeAddress(listening ?? []);
         hasListened = true;
         return { ok: true };
       }
@@ -116,7 +148,9 @@ export function createCommandTarget(options: CommandTargetOptions): Target {
 
   return {
     description: options.command.map(shellWord).join(' '),
-    host: 'localhost',
+    get host() {
+      return host;
+    },
     port: options.port,
     network,
     restartable: true,

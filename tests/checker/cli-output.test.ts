@@ -43,6 +43,29 @@ describe('--rubric', () => {
   });
 });
 
+describe('the reply reply-text demands', () => {
+  it('is the rubric\'s expectedReply (version 2), recorded in the report, and own-sentence.py then passes every stage', async () => {
+    const rubric = join(scratch, 'rubric-v2.json');
+    writeFileSync(rubric, JSON.stringify({ version: 2, points: { 'long-message': 3 }, expectedReply: 'Jumlah karakter: {n}' }));
+    const run = await check('own-sentence.py', ['--rubric', rubric, '--format', 'json', '--only', 'reply-text,long-message']);
+    const report = parseReport(run);
+    expect(report.expectedReply, describeCheckerRun(run)).toBe('Jumlah karakter: {n}');
+    expect(report.stages.map((stage) => `${stage.id} ${stage.status} ${stage.points}/${stage.maxPoints}`)).toEqual(['reply-text passed 1/1', 'long-message passed 3/3']);
+    expect(run.code).toBe(0);
+  });
+
+  it('is --expected-reply when given, over the rubric\'s: reply-text then shows that sentence as expected', async () => {
+    const rubric = join(scratch, 'rubric-own.json');
+    writeFileSync(rubric, JSON.stringify({ version: 2, expectedReply: 'Jumlah karakter: {n}' }));
+    const run = await check('own-sentence.py', ['--rubric', rubric, '--expected-reply', 'Banyak karakter: {n}', '--format', 'json', '--only', 'reply-text']);
+    const report = parseReport(run);
+    expect(report.expectedReply, describeCheckerRun(run)).toBe('Banyak karakter: {n}');
+    const [replyText] = report.stages;
+    expect(replyText.status).toBe('failed');
+    expect(replyText.message).toMatch(/^expected "Banyak karakter: \d+", but got "Jumlah karakter: \d+"$/);
+  });
+});
+
 describe('--seed', () => {
   /**
    * The --verbose lines of bytes sent: `[checker] client 3 -> "..."`. What a seed fixes is the

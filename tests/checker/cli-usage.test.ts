@@ -47,8 +47,24 @@ const USAGE_ERRORS: ReadonlyArray<{ mistake: string; args: () => string[]; fix: 
   {
     mistake: 'a --rubric that is not JSON',
     args: () => ['--rubric', rubricFile('broken.json', '{"listen": 1,'), ...server],
-    fix: /is not valid JSON .*; write an object such as \{"listen": 1, "long-message": 3\}/,
+    fix: /is not valid JSON .*; write an object such as \{"version": 2, "points": \{"listen": 1, "long-message": 3\}, "expectedReply": "Jumlah karakter: \{n\}"\}$/,
   },
+  {
+    mistake: 'a version 2 --rubric whose expectedReply has no {n}',
+    args: () => ['--rubric', rubricFile('no-count.json', '{"version": 2, "expectedReply": "Jumlah karakter"}'), ...server],
+    fix: /has "expectedReply": "Jumlah karakter"; give a text with \{n\} once where the count goes/,
+  },
+  {
+    mistake: 'a --rubric of an unknown version',
+    args: () => ['--rubric', rubricFile('version-3.json', '{"version": 3, "points": {}}'), ...server],
+    fix: /has "version": 3; this checker reads version 2 \(or the points object alone, version 1\)/,
+  },
+  {
+    mistake: 'a version 2 --rubric with a field it does not know',
+    args: () => ['--rubric', rubricFile('extra-field.json', '{"version": 2, "point": {"listen": 2}}'), ...server],
+    fix: /has an unknown field "point"; version 2 has "version", "points" and "expectedReply"/,
+  },
+  { mistake: 'an --expected-reply without {n}', args: () => ['--expected-reply', 'Jumlah karakter', ...server], fix: /--expected-reply "Jumlah karakter": give a text with \{n\} once where the count goes/ },
   { mistake: 'a --rubric file that does not exist', args: () => ['--rubric', join(scratch, 'missing.json'), ...server], fix: /cannot read the rubric .*missing\.json: ENOENT; check the path given to --rubric/ },
   // Both name the fix, the command after -- (alone, -- reads as "nothing to check" first).
   { mistake: 'nothing after --', args: () => ['--'], fix: /-- python3 server\.py/ },

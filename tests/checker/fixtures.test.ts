@@ -67,16 +67,31 @@ describe.concurrent('level assignment, json report', () => {
     expect(run.code, context).toBe(protocol?.length === 0 ? 0 : 1);
   });
 
-  it.for(notStarting)('$file is not gradable: exit 3, every stage skipped, one line naming its NameError', async ({ file }, { expect }) => {
+  it.for(notStarting)('$file is not gradable: exit 3, listen fails saying why in one line, with the exit and last output, every other stage not run', async ({ file }, { expect }) => {
     const run = await checkFixture(file, 'assignment');
     const report = parseReport(run);
     const context = describeCheckerRun(run);
     expect(run.code, context).toBe(3);
     expect(report.gradable).toBe(false);
-    expect(stagesWith(report, 'skipped')).toEqual(report.stages.map((stage) => stage.id));
-    expect(report.startError).toMatch(/^your server exited with code 1 before listening: NameError: name 'srve' is not defined/);
-    // With the report on stdout, the human lines are on stderr: there one line says why (the skipped stages point at it).
-    const why = linesOf(run.stderr).filter((line) => line.includes('before listening: NameError'));
-    expect(why, context).toEqual([`could not check the server: ${report.startError}`]);
+    expect(stagesWith(report, 'failed')).toEqual(['listen']);
+    expect(stagesWith(report, 'skipped')).toEqual(report.stages.map((stage) => stage.id).filter((id) => id !== 'listen'));
+    for (const stage of report.stages.slice(1)) expect(stage.message).toBe('not run: your server never listened (stage listen shows why)');
+    const why = WHY_NOT_STARTED[file];
+    expect(why, `${file}: add what it must say to WHY_NOT_STARTED`).toBeDefined();
+    expect(report.startError, context).toMatch(why!);
+    const [listen] = report.stages;
+    expect(listen.message).toBe(`expected your server to listen on port ${portOf(report)}, but got ${report.startError}`);
+    expect(listen.details).toContain('your server exited with code 1; its last output:');
+    // With the report on stdout, the human lines are on stderr: there one line says why.
+    const said = linesOf(run.stderr).filter((line) => line.startsWith('could not check the server'));
+    expect(said, context).toEqual([`could not check the server: ${report.startError}`]);
   });
 });
+
+/** What the report's startError (and listen's trace) must say for each server that never listens. */
+const WHY_NOT_STARTED: Record<string, RegExp> = {
+  'exits-at-start.py': /^your server exited with code 1 before listening: NameError: name 'srve' is not defined/,
+  'asks-port.py': /^your server reads input from the keyboard; the checker types nothing: take the port from PORT or use \d+$/,
+};
+
+const portOf = (report: { stages: { details: string[] }[] }): string => /listen on port (\d+)/.exec(report.stages[0].details.join('\n'))?.[1] ?? '?';

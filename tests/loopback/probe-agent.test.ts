@@ -13,11 +13,14 @@ import { LineSplitter } from '../../protocol';
 import { freePort } from '../support/free-port';
 import { ConnectError, type ProbeNetwork, type ReplyRead } from '../../checker/probe/connection';
 import { createLocalNetwork } from '../../checker/probe/local-network';
-import { createRemoteNetwork, type RemoteNetwork } from '../../checker/probe/remote-network';
+import { AGENT_PROTOCOL_VERSION } from '../../checker/probe/agent-protocol';
+import { createRemoteNetwork, ProbeAgentMismatch, type RemoteNetwork } from '../../checker/probe/remote-network';
 import { LOOPBACK, ROOT } from './harness';
 
 const AGENT_JS = join(ROOT, 'dist', 'checker', 'probe', 'agent.js');
 const READ = { timeoutMs: 600, quietMs: 100 };
+/** An agent of protocol version 1: it knows no hello, and says so as the old agent did. */
+const STALE_AGENT = `process.stdin.on('data', (d) => { for (const line of d.toString().split('\\n').filter(Boolean)) { const r = JSON.parse(line); process.stdout.write(JSON.stringify({ id: r.id, ok: false, error: { name: 'BadRequest', message: 'unknown op ' + JSON.stringify(r.op) } }) + '\\n'); } });`;
 
 /** The first bytes a client sends choose how this server answers it. */
 function scenarioServer(): { server: Server; resets: string[] } {
@@ -116,15 +119,22 @@ describe('the probe agent, as a child process on loopback, behind the remote net
     expect(viaAgent).toEqual(await observe(local, port, message, 1, true));
   });
 
-  it('waits for data without consuming it: false while the server is silent, true once it sent, as the local network does', async () => {
+  it('waits for data without consuming it: nothing while the server is silent, data once it sent, its close once it closed, as the local network does', async () => {
     for (const network of [remote, local]) {
       const silent = await network.connect(LOOPBACK, port, 2000);
       await silent.write(Buffer.from('silent'));
-      expect(await silent.waitForData(200)).toBe(false);
+      expect(await silent.waitForData(200)).toBe('nothing');
       await silent.abort();
+      const closing = await network.connect(LOOPBACK, port, 2000);
+      await closing.write(Buffer.from('count'));
+      await closing.end();
+      expect(await closing.waitForData(1000)).toBe('data');
+      await closing.readReply(READ);
+      expect(await closing.waitForData(1000)).toBe('closed');
+      await closing.abort();
       const talking = await network.connect(LOOPBACK, port, 2000);
       await talking.write(Buffer.from('crlf'));
-      expect(await talking.waitForData(1000)).toBe(true);
+      expect(await talking.waitForData(1000)).toBe('data');
       expect(Buffer.from((await talking.readReply(READ)).bytes).toString()).toBe('crlf reply');
       await talking.abort();
     }
@@ -135,6 +145,46 @@ describe('the probe agent, as a child process on loopback, behind the remote net
     await observe(remote, port, 'quiet via-agent', 1);
     await observe(local, port, 'quiet via-local', 1);
     await expect.poll(() => resets.filter((reset) => reset.includes(' via-')).sort()).toEqual(['quiet via-agent:ECONNRESET', 'quiet via-local:ECONNRESET']);
+  });
+
+  it('closes politely, as the local network does: a reset after the server closed first, else a FIN the server sees as the end of the stream, and a reset only past the grace time', async () => {
+    const timing = { finWaitMs: 30, graceMs: 300 };
+    for (const [network, via] of [[remote, 'via-agent'], [local, 'via-local']] as const) {
+      resets.length = 0;
+      const closedFirst = await network.connect(LOOPBACK, port, 2000);
+      await closedFirst.write(Buffer.from(`close ${via}`));
+      await closedFirst.readReply(READ);
+      expect(await closedFirst.finish(timing)).toEqual({ how: 'server-closed-first', peer: 'closed' });
+      const counting = await network.connect(LOOPBACK, port, 2000);
+      await counting.write(Buffer.from(`count ${via}`));
+      expect(await counting.finish(timing)).toEqual({ how: 'server-closed-after-fin', peer: 'closed' });
+      const ignoring = await network.connect(LOOPBACK, port, 2000);
+      await ignoring.write(Buffer.from(`quiet ${via}`));
+      expect(await ignoring.finish(timing)).toEqual({ how: 'reset-after-grace', peer: 'open' });
+      // The connection whose server closed in turn after the client's FIN saw no reset.
+      expect(resets.filter((reset) => reset.startsWith(`count ${via}`))).toEqual([]);
+    }
+  });
+
+  it('answers hello with its protocol version, which the remote network checks before its first connection', async () => {
+    const raw = spawn(process.execPath, [AGENT_JS], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const answers = new LineSplitter();
+    const hello = new Promise<string>((resolve) => raw.stdout.on('data', (chunk: Buffer) => answers.push(chunk, (line) => resolve(line.toString('utf8')))));
+    raw.stdin.write('{"id":1,"op":"hello"}\n');
+    expect(JSON.parse(await hello)).toEqual({ id: 1, ok: true, result: { version: AGENT_PROTOCOL_VERSION } });
+    raw.stdin.end();
+    await once(raw, 'exit');
+  });
+
+  it('reports a probe agent that does not know hello (an older image) as a version mismatch', async () => {
+    // An agent of protocol 1 answers every hello with "unknown op".
+    const stale = spawn(process.execPath, ['-e', STALE_AGENT], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const network = createRemoteNetwork({ responses: stale.stdout, requests: stale.stdin });
+    const failure = await network.connect(LOOPBACK, port, 1000).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ProbeAgentMismatch);
+    expect(failure).toMatchObject({ agentVersion: 1, checkerVersion: AGENT_PROTOCOL_VERSION });
+    stale.kill('SIGKILL');
+    await once(stale, 'exit');
   });
 
   it('rejects a refused connection with a ConnectError whose reason is refused', async () => {

@@ -1,0 +1,72 @@
+/**
+ * The engine's own lines (steps, expected/got, notices) in both languages, side by side.
+ * Stage hints are not here: they are the feedback's catalog.
+ */
+import { bilingual } from '../../language';
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+export const ENGINE_TEXTS = bilingual({
+  answeredAtOnce: {
+    en: (p: { client: string }) => `${p.client}: the server answered at once, so the client did not need to half-close`,
+    id: (p) => `${p.client}: server langsung menjawab, jadi client tidak perlu melakukan half-close`,
+  },
+  closedAtOnce: {
+    en: (p: { client: string; how: 'closed' | 'reset' }) => `${p.client}: the server ${p.how === 'reset' ? 'reset' : 'closed'} the connection at once, so the client did not half-close`,
+    id: (p) => `${p.client}: server langsung ${p.how === 'reset' ? 'me-reset' : 'menutup'} koneksi, jadi client tidak melakukan half-close`,
+  },
+  halfClosed: {
+    en: (p: { client: string }) => `${p.client}: half-closed its side (sent FIN), still reading`,
+    id: (p) => `${p.client}: menutup sisinya (half-close, mengirim FIN), tetap membaca`,
+  },
+  resetAfterGrace: {
+    en: (p: { client: string; graceMs: number }) => `${p.client}: the server kept the connection open ${seconds(p.graceMs)} after the client's FIN, so the client reset it`,
+    id: (p) => `${p.client}: server membiarkan koneksi terbuka ${seconds(p.graceMs)} setelah FIN dari client, jadi client me-reset-nya`,
+  },
+  goodbye: {
+    en: (p: { client: string; how: 'first' | 'after-fin' | 'reset-after-grace'; graceMs: number }) =>
+      p.how === 'first'
+        ? `${p.client}: the server closed the connection first; the client ended it`
+        : p.how === 'after-fin'
+          ? `${p.client}: half-closed (sent FIN); the server closed the connection in turn`
+          : `${p.client}: half-closed (sent FIN); the server kept the connection open ${seconds(p.graceMs)}, so the client reset it`,
+    id: (p) =>
+      p.how === 'first'
+        ? `${p.client}: server menutup koneksi lebih dulu; client mengakhirinya`
+        : p.how === 'after-fin'
+          ? `${p.client}: melakukan half-close (mengirim FIN); server lalu menutup koneksi`
+          : `${p.client}: melakukan half-close (mengirim FIN); server membiarkan koneksi terbuka ${seconds(p.graceMs)}, jadi client me-reset-nya`,
+  },
+  checkerResetRestart: {
+    en: (p: { exit: string; stage: string }) =>
+      `your server ${p.exit} after the checker reset a connection it had kept open past the checker's FIN; that reset was the checker's doing, not a fault of your server, so it is started again for stage ${p.stage}`,
+    id: (p) =>
+      `server Anda ${p.exit} setelah pemeriksa me-reset koneksi yang tetap dibukanya setelah FIN dari pemeriksa; reset itu perbuatan pemeriksa, bukan kesalahan server Anda, jadi server dijalankan lagi untuk tahap ${p.stage}`,
+  },
+  exitedWithoutReplyNotice: {
+    en: (p: { exit: string; stage: string }) =>
+      `your server ${p.exit} without answering this client (it may have been on its way out after its previous client closed); starting it again and repeating this client once for stage ${p.stage}`,
+    id: (p) =>
+      `server Anda ${p.exit} tanpa menjawab client ini (mungkin sedang berhenti setelah client sebelumnya menutup koneksi); server dijalankan lagi dan client ini diulang sekali untuk tahap ${p.stage}`,
+  },
+  exitedWithoutReplyStep: {
+    en: (p: { exit: string }) => `your server ${p.exit} without answering this client: it was started again, and the client repeated once on the fresh process`,
+    id: (p) => `server Anda ${p.exit} tanpa menjawab client ini: server dijalankan lagi, dan client ini diulang sekali pada proses yang baru`,
+  },
+  pauseOverran: {
+    en: (p: { ms: number; boundMs: number }) =>
+      `the checker's own pause inside that message took ${p.ms} ms (the machine is busy), more than the ${p.boundMs} ms it promises: that failure may be the checker's, so the client is repeated`,
+    id: (p) =>
+      `jeda pemeriksa sendiri di dalam pesan itu memakan ${p.ms} ms (mesin sedang sibuk), lebih dari ${p.boundMs} ms yang dijanjikannya: kegagalan itu mungkin karena pemeriksa, jadi client-nya diulang`,
+  },
+  probeImageExpected: {
+    en: () => `the checker's probe image to match this checker`,
+    id: () => `image probe pemeriksa yang cocok dengan pemeriksa ini`,
+  },
+  probeImageMismatch: {
+    en: (p: { agent: number; checker: number }) =>
+      `the probe image speaks probe protocol ${p.agent}, this checker ${p.checker}: rebuild the image (docker compose --profile check build check) so both come from the same version`,
+    id: (p) =>
+      `image probe memakai protokol probe ${p.agent}, pemeriksa ini ${p.checker}: bangun ulang image-nya (docker compose --profile check build check) agar keduanya dari versi yang sama`,
+  },
+});
