@@ -8,7 +8,7 @@ import { runCheck } from './engine/run-check';
 import { freshSeed } from './engine/seeded-random';
 import { renderReport } from './export';
 import { createLivePrinter } from './cli/live-printer';
-import { parseCheckOptions, USAGE, type CheckOptions } from './cli/options';
+import { parseCheckOptions, usage, type CheckOptions } from './cli/options';
 import { checkedReplyTemplate, readRubric } from './cli/rubric';
 import { StartError, UsageError } from '../command-line/usage-error';
 import { createTarget } from './cli/create-target';
@@ -21,7 +21,7 @@ const STAGE_TIME_LIMIT_MS = 120_000;
 async function main(argv: readonly string[]): Promise<number> {
   const options = parseCheckOptions(argv);
   if (options.help) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${usage(options.language)}\n`);
     return 0;
   }
   if (options.version) {
@@ -33,7 +33,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const expectedReply = (options.expectedReply === null ? null : checkedReplyTemplate(options.expectedReply, options.language)) ?? rubric.expectedReply ?? DEFAULT_EXPECTED_REPLY;
   // The report goes to stdout unless --out names a file; the live lines then go to stderr.
   const reportOnStdout = options.out === null && options.format !== 'text';
-  const live = createLivePrinter(reportOnStdout ? process.stderr : process.stdout, options.verbose);
+  const live = createLivePrinter(reportOnStdout ? process.stderr : process.stdout, options.verbose, options.language);
   const seed = options.seed ?? freshSeed();
   const target = await createTarget(options, live);
   const stop = (): void => {
@@ -50,6 +50,7 @@ async function main(argv: readonly string[]): Promise<number> {
       language: options.language,
       expectedReply,
       entry: null,
+      notesUrl: options.notesUrl,
       level: options.level,
       seed,
       timing: options.timing,

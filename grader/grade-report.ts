@@ -3,7 +3,7 @@
  * itself: one for a submission that used up its time (the stages it finished keep their
  * result, the one under way fails, the rest did not run). Pure.
  */
-import { DEFAULT_EXPECTED_REPLY, REPORT_VERSION, renderJson, stagesOf, totalScore, type CheckLevel, type CheckReport, type Stage, type StageResult } from '../checker';
+import { notesBase, stageHint, DEFAULT_EXPECTED_REPLY, REPORT_VERSION, renderJson, stagesOf, totalScore, type CheckLevel, type CheckReport, type Stage, type StageResult } from '../checker';
 import { packageVersion } from '../command-line/version';
 import type { SubmissionGrade } from './grades';
 
@@ -70,12 +70,13 @@ export function timedOutReport(run: TimedOut): CheckReport {
     const done = run.finished.find((result) => result.id === stage.id);
     if (done) return done;
     const maxPoints = maxPointsOf(stage, run.points);
-    const base = { id: stage.id, title: stage.title, points: 0, maxPoints, durationMs: 0, hint: stage.hint, diagnoses: [], record: [] };
+    const hint = stageHint(stage.id, 'en', notesBase(null));
+    const base = { id: stage.id, title: stage.title, points: 0, maxPoints, durationMs: 0, hint, diagnoses: [], record: [] };
     const notApplicable = stage.notApplicable?.(SUBMISSION_TARGET);
     if (notApplicable) return { ...base, status: 'skipped', message: `not applicable: ${notApplicable}`, details: [] };
     if (cut !== null) return { ...base, status: 'skipped', message: `not run: ${reason} during stage ${cut}`, details: [] };
     cut = stage.id;
-    return { ...base, status: 'failed', message: reason, details: [reason, `hint: ${stage.hint.text} (${stage.hint.link})`] };
+    return { ...base, status: 'failed', message: reason, details: [reason, `hint: ${hint.text} (${hint.link})`] };
   });
   const gradable = run.finished.length > 0;
   return {

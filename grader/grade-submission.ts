@@ -122,6 +122,8 @@ async function checkWithin(
     language: job.language,
     expectedReply: job.expectedReply,
     entry: job.entry,
+    // Repository-relative links: the feedback turns them into --notes-url links a student can open.
+    notesUrl: null,
     level: job.level,
     seed: job.seed,
     timing: { ...DEFAULT_TIMING, startTimeoutMs: job.limits.startTimeoutMs },

@@ -17,6 +17,7 @@ export async function createTarget(options: CheckOptions, live: LivePrinter): Pr
     case 'command':
       return createCommandTarget({
         command: target.command,
+        language: options.language,
         port: options.port,
         startTimeoutMs: options.timing.startTimeoutMs,
         notice: live.notice,

@@ -26,8 +26,6 @@ export function usage(language: Language): string {
   });
 }
 
-/** --help for a caller that has not parsed --lang: in the environment's language. */
-export const USAGE = usage(chooseLanguage(undefined));
 
 export type TargetChoice = { kind: 'command'; command: string[] } | { kind: 'host'; host: string } | { kind: 'submission'; dir: string };
 

@@ -8,6 +8,8 @@ import { REPORT_VERSION, totalScore, type CheckLevel, type CheckReport, type Ent
 import type { Target } from '../targets/target';
 import { stagesOf } from '../stages';
 import { diagnose } from '../diagnosis/diagnose';
+import { formatFindingLines } from '../export/text';
+import { chooseHint, notesBase, stageHint } from '../messages/hints';
 import { renderEvidence } from './byte-diff';
 import { SeededRandom } from './seeded-random';
 import { StageFailure, TargetGone, type Stage } from './stage';
@@ -31,6 +33,8 @@ export interface CheckRun {
   expectedReply: string;
   /** The file a submission's check runs and why, when the checker chose it; null otherwise. */
   entry: EntryChoice | null;
+  /** Where hints link: --notes-url, or null for the lab notes' paths in a clone. */
+  notesUrl: string | null;
   level: CheckLevel;
   seed: number;
   timing: ProbeTiming;
@@ -63,9 +67,9 @@ export async function runCheck(run: CheckRun): Promise<CheckReport> {
     const maxPoints = run.points.get(stage.id) ?? 1;
     const notApplicable = stage.notApplicable?.(run.target) ?? null;
     let result: StageResult;
-    if (notApplicable) result = skipped(stage, 0, `not applicable: ${notApplicable}`);
+    if (notApplicable) result = skipped(stage, run, 0, `not applicable: ${notApplicable}`);
     else if (!started.ok && stage.id === 'listen') result = { ...neverListened(stage, run, started.reason), maxPoints };
-    else if (stopReason) result = skipped(stage, maxPoints, `not run: ${stopReason}`);
+    else if (stopReason) result = skipped(stage, run, maxPoints, `not run: ${stopReason}`);
     else {
       const outcome = await runStage(stage, run, new SeededRandom(stageSeed(run.seed, stage.id)));
       result = { ...outcome.result, points: outcome.result.status === 'passed' ? maxPoints : 0, maxPoints };
@@ -113,14 +117,12 @@ async function runStage(stage: Stage, run: CheckRun, random: SeededRandom): Prom
     await Promise.race([stage.run(context), timeLimit]);
     clearTimeout(timer);
     await context.closeAll();
-    return { result: { ...finished(stage, 'passed', performance.now() - startedAt, 'passed', []), record: context.record }, gone: false };
+    return { result: { ...finished(stage, run, 'passed', performance.now() - startedAt, 'passed', []), record: context.record }, gone: false };
   } catch (error) {
     clearTimeout(timer);
     const failure = error instanceof StageFailure ? error : new StageFailure('the check to run', `an error inside the checker: ${(error as Error).message}; please report it`);
-    const details = failureTrace(context, failure, stage);
     await context.closeAll();
-    const result = finished(stage, 'failed', performance.now() - startedAt, oneLine(failure.message), details);
-    return { result: { ...result, record: context.record, diagnoses: diagnosesOf(run, stage, context, failure) }, gone: failure instanceof TargetGone };
+    return { result: failed(stage, run, context, failure, performance.now() - startedAt), gone: failure instanceof TargetGone };
   }
 }
 
@@ -128,8 +130,19 @@ async function runStage(stage: Stage, run: CheckRun, random: SeededRandom): Prom
 function neverListened(stage: Stage, run: CheckRun, reason: string): StageResult {
   const context = newContext(stage, run, new SeededRandom(0));
   const failure = new StageFailure(`your server to listen on port ${run.target.port}`, reason, {}, context.outputNotes()).withFacts({ kind: 'never-listened', timedOut: run.target.exitStatus() === null });
-  const result = finished(stage, 'failed', 0, oneLine(failure.message), failureTrace(context, failure, stage));
-  return { ...result, record: context.record, diagnoses: diagnosesOf(run, stage, context, failure) };
+  return failed(stage, run, context, failure, 0);
+}
+
+/**
+ * A failed stage: its trace (steps, expected and got, the bytes, the program's last words),
+ * then what the diagnosis found, then the hint: the cause's own when a diagnosis names one,
+ * else the stage's.
+ */
+function failed(stage: Stage, run: CheckRun, context: StageContext, failure: StageFailure, durationMs: number): StageResult {
+  const diagnoses = diagnosesOf(run, stage, context, failure);
+  const hint = chooseHint(stage.id, diagnoses, run.language, notesBase(run.notesUrl));
+  const details = [...failureTrace(context, failure), ...formatFindingLines(diagnoses, hint, run.language)];
+  return { ...finished(stage, run, 'failed', durationMs, oneLine(failure.message), details), hint, diagnoses, record: context.record };
 }
 
 /** What the diagnosis finds in a failure's facts and the stage's record. */
@@ -157,23 +170,24 @@ function newContext(stage: Stage, run: CheckRun, random: SeededRandom): StageCon
   });
 }
 
-/** CS144-style: the steps so far, then what was expected and what came, the bytes, and the hint. */
-function failureTrace(context: StageContext, failure: StageFailure, stage: Stage): string[] {
+/** CS144-style: the steps so far, then what was expected and what came, and the bytes. */
+function failureTrace(context: StageContext, failure: StageFailure): string[] {
   return [
     ...(context.steps.length === 0 ? ['steps so far: none'] : ['steps so far:', ...context.steps.map((step, index) => `  ${index + 1}. ${step}`)]),
     failure.message,
     ...renderEvidence(failure.evidence).map((line) => `  ${line}`),
     ...failure.notes,
-    `hint: ${stage.hint.text} (${stage.hint.link})`,
   ];
 }
 
-function finished(stage: Stage, status: 'passed' | 'failed', durationMs: number, message: string, details: string[]): StageResult {
-  return { id: stage.id, title: stage.title, status, points: 0, maxPoints: 0, durationMs: Math.round(durationMs), message, details, diagnoses: [], hint: stage.hint, record: [] };
+function finished(stage: Stage, run: CheckRun, status: 'passed' | 'failed', durationMs: number, message: string, details: string[]): StageResult {
+  const hint = stageHint(stage.id, run.language, notesBase(run.notesUrl));
+  return { id: stage.id, title: stage.title, status, points: 0, maxPoints: 0, durationMs: Math.round(durationMs), message, details, diagnoses: [], hint, record: [] };
 }
 
-function skipped(stage: Stage, maxPoints: number, message: string): StageResult {
-  return { id: stage.id, title: stage.title, status: 'skipped', points: 0, maxPoints, durationMs: 0, message, details: [], diagnoses: [], hint: stage.hint, record: [] };
+function skipped(stage: Stage, run: CheckRun, maxPoints: number, message: string): StageResult {
+  const hint = stageHint(stage.id, run.language, notesBase(run.notesUrl));
+  return { id: stage.id, title: stage.title, status: 'skipped', points: 0, maxPoints, durationMs: 0, message, details: [], diagnoses: [], hint, record: [] };
 }
 
 function oneLine(text: string): string {

@@ -10,8 +10,6 @@ export interface Stage {
   title: string;
   /** The lowest level that includes the stage; `protocol` includes every `assignment` stage. */
   level: CheckLevel;
-  /** The analysis section that explains this stage's failure. */
-  hint: { text: string; link: string };
   /** Why the stage cannot run against this kind of target, or null when it can. */
   notApplicable?: (target: { signalable: boolean }) => string | null;
   run(context: StageContext): Promise<void>;

@@ -8,13 +8,11 @@ import type { StageContext } from '../engine/stage-context';
 import { countedAfterHalfClose } from './exchanges';
 import { assignmentReply, codePoints, pieceBoundaries, shortMessage, textOfBytes } from './messages';
 
-const ANALYSIS = 'lab-notes/analysis.md';
 
 const listen: Stage = {
   id: 'listen',
   title: 'accepts a TCP connection on the port',
   level: 'assignment',
-  hint: { text: 'bind to the port, then listen() and accept(); see how the calls fit together', link: 'lab-notes/socket-lifecycle.md' },
   async run(context) {
     const client = await context.open();
     // The polite goodbye every client says: a reset would make the classic program's recv() raise.
@@ -26,7 +24,6 @@ const replyText: Stage = {
   id: 'reply-text',
   title: 'answers a short message with the exact reply text',
   level: 'assignment',
-  hint: { text: 'reply with exactly "Jumlah karakter dalam kalimat tersebut adalah N" as soon as the message is in, without waiting for the client to close', link: `${ANALYSIS}#1-the-scripted-session-line-by-line` },
   async run(context) {
     const message = shortMessage(context.random);
     await context.exchange(async () => {
@@ -51,7 +48,6 @@ const countUnicode: Stage = {
   id: 'count-unicode',
   title: 'counts code points, as Python\'s len(data.decode()) does',
   level: 'assignment',
-  hint: { text: 'decode the bytes as UTF-8 and count the characters of the string (code points), not the bytes, not UTF-16 units, and do not normalise', link: `${ANALYSIS}#3-what-is-a-character` },
   async run(context) {
     for (const { text, what } of UNICODE_CASES) {
       context.step(`next: ${what}, ${codePoints(text)} code points`);
@@ -66,7 +62,6 @@ const secondClient: Stage = {
   id: 'second-client',
   title: `serves a second client after the first, and a tenth`,
   level: 'assignment',
-  hint: { text: 'put accept() in a loop: a server serves client after client, and never closes its listening socket', link: `${ANALYSIS}#5-one-client-versus-many` },
   async run(context) {
     for (let n = 1; n <= SECOND_CLIENT_COUNT; n++) {
       const message = `${shortMessage(context.random)} #${n}`;
@@ -81,7 +76,6 @@ const longMessage: Stage = {
   id: 'long-message',
   title: 'counts messages of 1,500 B, 64 KiB and 1 MiB whole',
   level: 'assignment',
-  hint: { text: 'one recv(1024) returns at most 1024 bytes of what has arrived: keep reading until the client closes (recv returns b"") or goes quiet', link: `${ANALYSIS}#2-tcp-is-a-byte-stream` },
   async run(context) {
     for (const size of LONG_SIZES) {
       const bytes = Buffer.from(textOfBytes(context.random, size));
@@ -103,7 +97,6 @@ const splitCharacter: Stage = {
   id: 'split-character',
   title: 'counts a character split across two writes, and one cut at byte 1024',
   level: 'assignment',
-  hint: { text: 'TCP may deliver a multi-byte character in two reads: collect the whole message (or decode incrementally) before decoding', link: `${ANALYSIS}#2-tcp-is-a-byte-stream` },
   async run(context) {
     const acrossWrites = Buffer.from('Kafé ok');
     const cut = acrossWrites.indexOf(0xc3) + 1;
@@ -121,7 +114,6 @@ const concurrentClients: Stage = {
   id: 'concurrent-clients',
   title: `serves ${CONCURRENT_CLIENTS} clients connected at once, answering the last to connect first, and ${CONCURRENT_CLIENTS} whose messages arrive together`,
   level: 'assignment',
-  hint: { text: 'a server that reads one client until it is done keeps the others waiting: use a thread per client, selectors or asyncio', link: `${ANALYSIS}#5-one-client-versus-many` },
   async run(context) {
     const clients = [];
     for (let n = 1; n <= CONCURRENT_CLIENTS; n++) clients.push(await context.open({ sameProcess: true }));
@@ -161,7 +153,6 @@ const invalidUtf8: Stage = {
   id: 'invalid-utf8',
   title: 'survives a message that is not valid UTF-8, and serves the next client',
   level: 'assignment',
-  hint: { text: 'decoding invalid bytes raises an error: catch it (or decode with errors="replace") so one bad client cannot stop the server', link: `${ANALYSIS}#4-invalid-input` },
   async run(context) {
     let exitedCleanly = false;
     await context.exchange(async () => {

@@ -9,7 +9,6 @@ import type { Stage } from '../engine/stage';
 import { StageFailure } from '../engine/stage';
 import { assignmentReply, codePoints, shortMessage } from './messages';
 
-const PROTOCOL = 'lab-notes/protocol.md';
 
 /** Expects the next line to be a count reply, in any of the protocol's forms, of `chars`. */
 async function expectCountLine(client: Probe, chars: number, timeoutMs?: number): Promise<void> {
@@ -24,7 +23,6 @@ const lineFraming: Stage = {
   id: 'line-framing',
   title: 'answers LF- and CRLF-ended messages on one connection, in order',
   level: 'protocol',
-  hint: { text: 'a message ends at LF, and a CR right before it is not part of it; one reply line per message, in order', link: `${PROTOCOL}#messages` },
   async run(context) {
     const client = await context.open();
     for (const [ending, terminator] of [['LF', '\n'], ['LF', '\n'], ['LF', '\n'], ['CRLF', '\r\n'], ['CRLF', '\r\n']] as const) {
@@ -41,7 +39,6 @@ const pipelining: Stage = {
   id: 'pipelining',
   title: `answers ${PIPELINED} messages sent in one write, in order`,
   level: 'protocol',
-  hint: { text: 'one read can hold many messages: split what arrives at every LF, and keep the rest for the next read', link: `${PROTOCOL}#messages` },
   async run(context) {
     const messages = Array.from({ length: PIPELINED }, (_, n) => `${shortMessage(context.random)} ${n + 1}`);
     const client = await context.open();
@@ -62,7 +59,6 @@ const errorReply: Stage = {
   id: 'error-reply',
   title: 'answers invalid UTF-8 with an ERROR line naming the byte, and stays usable',
   level: 'protocol',
-  hint: { text: 'reply "ERROR invalid UTF-8 at byte N: ..." with N the offset of the first byte that cannot be decoded, then go on reading the connection', link: `${PROTOCOL}#invalid-utf-8` },
   async run(context) {
     const { bytes, offset } = context.random.pick(INVALID_CASES);
     const client = await context.open();
@@ -80,7 +76,6 @@ const quietPeriod: Stage = {
   id: 'quiet-period',
   title: 'answers a message with no newline once the client goes quiet',
   level: 'protocol',
-  hint: { text: 'a classic client sends no newline and waits: answer when no byte has come for the quiet period', link: `${PROTOCOL}#the-quiet-period-trade-off` },
   async run(context) {
     const message = shortMessage(context.random);
     const client = await context.open();
@@ -94,7 +89,6 @@ const halfClose: Stage = {
   id: 'half-close',
   title: 'answers unterminated bytes followed by the client\'s FIN, then closes',
   level: 'protocol',
-  hint: { text: 'when the client half-closes, what it sent since the last LF is its last message: answer it, then close', link: `${PROTOCOL}#messages` },
   async run(context) {
     const message = `${shortMessage(context.random)} tanpa newline`;
     const client = await context.open();
@@ -111,7 +105,6 @@ const shutdown: Stage = {
   id: 'shutdown',
   title: `on SIGTERM answers the ${IN_FLIGHT} messages in flight, then exits 0`,
   level: 'protocol',
-  hint: { text: 'on SIGTERM stop accepting, answer what clients already sent, close, and exit with code 0', link: `${PROTOCOL}#shutdown` },
   notApplicable: (target) => (target.signalable ? null : 'needs a command target: the checker must start your server to send it SIGTERM'),
   async run(context) {
     const messages = Array.from({ length: IN_FLIGHT }, (_, n) => `${shortMessage(context.random)} ${n + 1}`);

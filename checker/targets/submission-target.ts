@@ -297,6 +297,11 @@ class SubmissionTarget implements Target {
         }
       },
       isListening: async (port) => (await agent()).isListening(port),
+      // Several clients' messages written in one tick inside the namespace (concurrent-clients' second part).
+      writeTogether: async (writes) => {
+        const network = await agent();
+        await network.writeTogether?.(writes);
+      },
       close: async () => {
         if (this.probe) await (await this.probe.catch(() => null))?.network.close();
       },

@@ -3,6 +3,7 @@
  * traces, what the server printed; never longer than its limit, and nothing a server printed
  * (or a folder name) can end a code block or become markup.
  */
+import { notesBase, stageHint } from '../../checker';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_EXPECTED_REPLY, type CheckReport } from '../../checker/model';
 import { ASSIGNMENT_STAGES } from '../../checker/stages/assignment-stages';
@@ -19,9 +20,9 @@ function report(failed: string | null): CheckReport {
     maxPoints: 1,
     durationMs: 12,
     message: stage.id === failed ? 'expected a reply counting 4, but got "5"' : 'passed',
-    details: stage.id === failed ? ['steps so far:', '  1. client 1: sent 5 bytes "café"', 'expected a reply counting 4, but got "5"', `hint: ${stage.hint.text} (${stage.hint.link})`] : [],
+    details: stage.id === failed ? ['steps so far:', '  1. client 1: sent 5 bytes "café"', 'expected a reply counting 4, but got "5"', `hint: ${stageHint(stage.id, 'en', notesBase(null)).text} (${stageHint(stage.id, 'en', notesBase(null)).link})`] : [],
     diagnoses: [],
-    hint: stage.hint,
+    hint: stageHint(stage.id, 'en', notesBase(null)),
     record: [],
   }));
   return { version: 2, language: 'en', level: 'assignment', seed: 42, score: 7, maxScore: 8, target: 'submission bob', entry: null, expectedReply: DEFAULT_EXPECTED_REPLY, checkerVersion: '0.0.0-test', gradable: true, startError: null, stages };

@@ -3,6 +3,7 @@
  * a submission that ran out of time keeps the stages it finished, fails the one under way and
  * did not run the rest.
  */
+import { notesBase, stageHint } from '../../checker';
 import { describe, expect, it } from 'vitest';
 import type { StageResult } from '../../checker/model';
 import { ASSIGNMENT_STAGES } from '../../checker/stages/assignment-stages';
@@ -10,7 +11,7 @@ import { errorRow, gradedRow, levelMaxScore, timedOutReport } from '../../grader
 
 const passed = (index: number): StageResult => {
   const stage = ASSIGNMENT_STAGES[index]!;
-  return { id: stage.id, title: stage.title, status: 'passed', points: 1, maxPoints: 1, durationMs: 5, message: 'passed', details: [], diagnoses: [], hint: stage.hint, record: [] };
+  return { id: stage.id, title: stage.title, status: 'passed', points: 1, maxPoints: 1, durationMs: 5, message: 'passed', details: [], diagnoses: [], hint: stageHint(stage.id, 'en', notesBase(null)), record: [] };
 };
 
 describe('grade rows', () => {

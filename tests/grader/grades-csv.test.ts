@@ -3,6 +3,7 @@
  * spreadsheet would run as a formula defused, points without float noise, and an error row
  * with its stage columns left empty.
  */
+import { notesBase, stageHint } from '../../checker';
 import { describe, expect, it } from 'vitest';
 import type { StageResult } from '../../checker/model';
 import { ASSIGNMENT_STAGES } from '../../checker/stages/assignment-stages';
@@ -22,7 +23,7 @@ function stages(failed: string[]): StageResult[] {
     record: [],
     message: '',
     details: [],
-    hint: stage.hint,
+    hint: stageHint(stage.id, 'en', notesBase(null)),
   }));
 }
 

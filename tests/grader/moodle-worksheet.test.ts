@@ -4,6 +4,7 @@
  * comment in the chosen language; no grade for a submission not graded, the comment saying why;
  * every other cell, the header row, the byte order mark and the CRLF rows as downloaded.
  */
+import { notesBase, stageHint } from '../../checker';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -29,7 +30,7 @@ function stages(passed: boolean): StageResult[] {
     message: '',
     details: [],
     diagnoses: [],
-    hint: stage.hint,
+    hint: stageHint(stage.id, 'en', notesBase(null)),
     record: [],
   }));
 }

@@ -72,6 +72,7 @@ async function check(dir: string, image: 'own' | 'shared' = 'own'): Promise<{ re
       language: 'en',
       expectedReply: DEFAULT_EXPECTED_REPLY,
       entry: null,
+      notesUrl: null,
       level: 'assignment',
       seed: 1,
       timing: DEFAULT_TIMING,
