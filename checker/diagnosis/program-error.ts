@@ -23,8 +23,8 @@ const INDENTED = new RegExp(`^${INDENT}`);
 const JAVA_FRAME = new RegExp(String.raw`^${INDENT}at (?!java\.|javax\.|jdk\.|sun\.)[^(]*\(([^():]+\.java):(\d+)\)`);
 const NODE_FRAME = /^\s+at (?:.*\()?(?!node:)([^()\s]+\.[cm]?[jt]s):(\d+):\d+\)?$/;
 const PYTHON_FRAME = /^\s+File "([^"]+)", line (\d+)/;
-/** A frame inside Python itself (its library or site-packages), not the student's code. */
-const PYTHON_LIBRARY = /[\\/](?:lib|Lib)[\\/](?:python[\d.]*[\\/])?|site-packages/;
+/** A frame inside Python itself (its library, site-packages, or a frozen module such as <frozen codecs>), not the student's code. */
+const PYTHON_LIBRARY = /[\\/](?:lib|Lib)[\\/](?:python[\d.]*[\\/])?|site-packages|^<frozen /;
 /** What C's perror() and strerror() print for the errors a server meets. */
 const PERROR_LINE =
   /^[\w ().,'-]+: (?:Address already in use|Cannot assign requested address|Can't assign requested address|Connection reset by peer|Broken pipe|Bad file descriptor|Permission denied|Invalid argument|Too many open files)$/;

@@ -46,7 +46,9 @@ describe('the failure trace of counts-bytes.py (counts bytes, not characters)', 
     expect(caret).toMatch(/^ +\^ first difference at byte 46$/);
     const column = caret.indexOf('^');
     expect([charAt(expected, column), charAt(received, column)], `the caret points at the counts:\n${trace.join('\n')}`).toEqual(['4', '5']);
-    expect(trace.at(-1)).toMatch(/^hint: decode the bytes as UTF-8 and count the characters .* \(lab-notes\/analysis\.md#3-what-is-a-character\)$/);
+    // What the checker found comes before the hint, and the hint is the cause's own fix.
+    expect(trace.at(-2)).toBe("found: the reply's count, 5, is the message's length in UTF-8 bytes (len(data) before decoding); it has 4 characters (code points)");
+    expect(trace.at(-1)).toBe('hint: count the decoded string: len(data.decode("utf-8")), not len(data) (lab-notes/analysis.md#3-what-is-a-character)');
   });
 });
 
@@ -59,7 +61,9 @@ describe('the failure trace of crashes-on-invalid.py (dies on invalid UTF-8)', (
     expect(trace).toContain('  sent:     "abc\\xFFdef"');
     expect(trace).toContain('your server exited with code 1; its last output:');
     expect(trace).toContainEqual(expect.stringMatching(/^ {2}\[your_server\] UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 3/));
-    expect(trace.at(-1)).toMatch(/\(lab-notes\/analysis\.md#4-invalid-input\)$/);
+    // The student's own frame, not Python's codec module.
+    expect(trace).toContainEqual(expect.stringMatching(/^found: your program stopped with an error: "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 3: invalid start byte" \(threaded_server\.py, line \d+\)$/));
+    expect(trace.at(-1)).toMatch(/\(lab-notes\/write-your-server\.md#5-invalid-utf8-survive-bytes-that-are-not-utf-8\)$/);
   });
 });
 
