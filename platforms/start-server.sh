@@ -29,8 +29,17 @@ if [ -n "$intake" ]; then
   folder=$(printf '%s\n' "$plan" | sed -n 2p)
   file=$(printf '%s\n' "$plan" | sed -n 3p)
 else
-  # A package made without intake: the platforms' rule before it, start.sh then server.py.
+  # A package made without intake: the platforms' rule before it, start.sh then server.py, at
+  # the top or inside the one folder uploaded (a submission uploaded as its folder).
   folder=${1:-.}
+  if [ ! -f "$folder/start.sh" ] && [ ! -f "$folder/server.py" ]; then
+    set --
+    for entry in "$folder"/*; do
+      # macOS adds __MACOSX to zips it makes; an empty folder leaves the pattern itself.
+      [ "$(basename "$entry")" = __MACOSX ] || [ ! -e "$entry" ] || set -- "$@" "$entry"
+    done
+    if [ "$#" -eq 1 ] && [ -d "$1" ] && { [ -f "$1/start.sh" ] || [ -f "$1/server.py" ]; }; then folder=$1; fi
+  fi
   if [ -f "$folder/start.sh" ]; then kind=start.sh file=start.sh
   elif [ -f "$folder/server.py" ]; then kind=python file=server.py
   else

@@ -185,7 +185,9 @@ describe('charcount-check --submission', () => {
       'invalid-utf8': 'failed',
     });
     expect(seen.notices).toContain('your server exited with code 0; starting it again for stage reply-text');
-    expect(seen.notices).toContain('your server exited with code 1; starting it again for stage invalid-utf8');
+    // Its crash on a split character is started again: either before a stage's client, or, when
+    // the client reached it on its way out, with that client repeated once on the fresh process.
+    expect(seen.notices).toContainEqual(expect.stringMatching(/^your server exited with code 1(; starting it again for stage | without answering this client)/));
     expect(report.stages.find((stage) => stage.id === 'second-client')!.message).toBe(
       'expected the same server process to keep serving clients, but got your server exited with code 0 after its first client',
     );
