@@ -272,7 +272,7 @@ class SubmissionTarget implements Target {
       if (server.exit) {
         await server.outputDrained();
         const memoryMib = server.outOfMemory ? this.limits.memoryBytes / MIB : null;
-        return { ok: false, reason: this.say.exitedBeforeListening({ exit: describeExit(server.exit), memoryMib, lastWords: this.output.lastWords() }) };
+        return { ok: false, reason: this.say.exitedBeforeListening({ exit: describeExit(server.exit, this.options.language ?? 'en'), memoryMib, lastWords: this.output.lastWords() }) };
       }
       if (await probe.network.isListening(port)) return { ok: true };
       await sleep(POLL_MS);
