@@ -85,7 +85,7 @@ export const ENGINE_TEXTS = bilingual({
           ? 'percobaan koneksi tidak mendapat jawaban'
           : p.reason === 'reset'
             ? 'koneksi di-reset saat sedang dibuka'
-            : `koneksi gagal (${p.error})`,
+            : `koneksi gagal ("${p.error}")`,
   },
   expectedServerAt: {
     en: (p: { address: string }) => `a server accepting connections on ${p.address}`,
@@ -125,6 +125,12 @@ export const ENGINE_TEXTS = bilingual({
   exitAndOutput: {
     en: (p: { exit: string; lines: number }) => `your server ${p.exit}${p.lines > 0 ? '; its last output:' : ' with no output'}`,
     id: (p) => `server Anda ${p.exit}${p.lines > 0 ? '; keluaran terakhirnya:' : ' tanpa keluaran'}`,
+  },
+
+  /** A passed stage's message. */
+  passed: {
+    en: () => 'passed',
+    id: () => 'lulus',
   },
 
   // Why a stage did not run, and failures that are no single exchange's.

@@ -116,7 +116,7 @@ async function runStage(stage: Stage, run: CheckRun, random: SeededRandom): Prom
     await Promise.race([stage.run(context), timeLimit]);
     clearTimeout(timer);
     await context.closeAll();
-    return { result: { ...finished(stage, run, 'passed', performance.now() - startedAt, 'passed', []), record: context.record }, gone: false };
+    return { result: { ...finished(stage, run, 'passed', performance.now() - startedAt, say.passed(), []), record: context.record }, gone: false };
   } catch (error) {
     clearTimeout(timer);
     const failure = error instanceof StageFailure ? error : new StageFailure(say.expectedCheckRuns(), say.gotCheckerError({ error: (error as Error).message }));

@@ -17,15 +17,16 @@ export const START_TEXTS = bilingual({
   /** The operating system's error, quoted as it said it. */
   cannotStart: {
     en: (p: { file: string; error: string }) => `cannot start "${p.file}": ${p.error}`,
-    id: (p) => `"${p.file}" tidak dapat dijalankan: ${p.error}`,
+    id: (p) => `"${p.file}" tidak dapat dijalankan: "${p.error}"`,
   },
   closedListeningAndExited: {
     en: (p: { exit: string }) => `your server closed its listening socket and ${p.exit}`,
     id: (p) => `server Anda menutup socket yang mendengarkan lalu ${p.exit}`,
   },
+  /** The program's last words are its own, in its language: the Indonesian quotes them as such. */
   exitedBeforeListening: {
     en: (p: { exit: string; lastWords: string }) => `your server ${p.exit} before listening: ${p.lastWords}`,
-    id: (p) => `server Anda ${p.exit} sebelum mendengarkan: ${p.lastWords}`,
+    id: (p) => `server Anda ${p.exit} sebelum mendengarkan: "${p.lastWords}"`,
   },
   closedListeningStillRunning: {
     en: (p: { port: number }) => `your server closed its listening socket on port ${p.port} and is still running, so no new client can connect`,

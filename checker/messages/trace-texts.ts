@@ -172,6 +172,6 @@ export const TRACE_TEXTS = bilingual({
   /** An error of the operating system while sending, quoted as it said it. */
   gotError: {
     en: (p: { error: string }) => `an error: ${p.error}`,
-    id: (p) => `error: ${p.error}`,
+    id: (p) => `error: "${p.error}"`,
   },
 });
