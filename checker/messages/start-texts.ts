@@ -42,4 +42,22 @@ export const START_TEXTS = bilingual({
     en: (p: { port: number }) => `port ${p.port} is already in use by another program; stop it, or check that server with --host and --port instead`,
     id: (p) => `port ${p.port} sudah dipakai program lain; hentikan program itu, atau periksa server tersebut dengan --host dan --port`,
   },
+  /** The live output's one notice once a program has printed more than is shown. */
+  outputCut: {
+    en: (p: { lines: number }) => `your server's output passed ${p.lines} lines; the rest is not shown (its last lines appear in failure traces)`,
+    id: (p) => `keluaran server Anda melewati ${p.lines} baris; sisanya tidak ditampilkan (baris-baris terakhirnya muncul di jejak kegagalan)`,
+  },
+  /** The checker's own earlier connections hold the port a restarted server must bind (see closing-connections.ts). */
+  timeWaitWaiting: {
+    en: (p: { port: number; connections: number; seconds: number }) =>
+      `port ${p.port} is held by ${p.connections} ${p.connections === 1 ? 'connection' : 'connections'} in TIME_WAIT, left by a server that closed first without SO_REUSEADDR; ` +
+      `${p.connections === 1 ? 'it expires' : 'they expire'} within ${p.seconds} s (ss -tan state time-wait '( sport = :${p.port} )'); waiting, then starting your server again`,
+    id: (p) =>
+      `port ${p.port} ditahan ${p.connections} koneksi dalam keadaan TIME_WAIT, yang ditinggalkan server yang menutup lebih dulu tanpa SO_REUSEADDR; ` +
+      `koneksi itu berakhir dalam ${p.seconds} s (ss -tan state time-wait '( sport = :${p.port} )'); pemeriksa menunggu, lalu menjalankan server Anda lagi`,
+  },
+  closingWaiting: {
+    en: (p: { port: number; connections: number }) => `port ${p.port} is held by ${p.connections} connection(s) still closing; waiting, then starting your server again`,
+    id: (p) => `port ${p.port} ditahan ${p.connections} koneksi yang masih ditutup; pemeriksa menunggu, lalu menjalankan server Anda lagi`,
+  },
 });

@@ -50,7 +50,7 @@ const KEYBOARD_LINES = 3;
 
 export function createCommandTarget(options: CommandTargetOptions): Target {
   const network = createLocalNetwork();
-  const output = new ProgramOutput({ shownLines: options.shownOutputLines }, options.onOutput, options.notice);
+  const output = new ProgramOutput({ shownLines: options.shownOutputLines }, options.onOutput, options.notice, options.language ?? 'en');
   let child: ChildProcess | null = null;
   let exit: ProgramExit | null = null;
   let exited: Promise<ProgramExit> = Promise.resolve({ code: null, signal: null });
@@ -127,7 +127,7 @@ export function createCommandTarget(options: CommandTargetOptions): Target {
         return result;
       }
       // A bind failure over TIME_WAIT left by earlier connections is not the student's fault: wait it out.
-      if (!(await waitOutClosingConnections(await describePortHolders(options.port), options.port, timeWaitDeadline, options.notice))) return result;
+      if (!(await waitOutClosingConnections(await describePortHolders(options.port), options.port, timeWaitDeadline, options.notice, language))) return result;
     }
   }
 
