@@ -3,6 +3,7 @@ import { ENGINE_TEXTS } from '../engine/engine-texts';
 import { DIAGNOSIS_TEXTS, ENDING_NAMES } from './diagnosis-texts';
 import { CONNECT_FAILURES, HTML_TEXTS } from './html-texts';
 import { REPORT_TEXTS } from './report-texts';
+import { RUN_TEXTS } from './run-texts';
 import { STAGE_TEXTS, STAGE_TITLES } from './stage-texts';
 import { START_TEXTS } from './start-texts';
 import { TRACE_TEXTS } from './trace-texts';
@@ -15,6 +16,7 @@ export const CATALOGS = {
   ENGINE_TEXTS,
   HTML_TEXTS,
   REPORT_TEXTS,
+  RUN_TEXTS,
   STAGE_TEXTS,
   STAGE_TITLES,
   START_TEXTS,

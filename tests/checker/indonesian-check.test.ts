@@ -114,6 +114,17 @@ describe('a check with --lang id of a failing server prints no English sentence 
   });
 });
 
+describe('charcount-check\'s own lines with --lang id', () => {
+  it('a report it cannot write (--out in a folder that does not exist) is one Indonesian line, exit 2', async () => {
+    const port = await quietPort();
+    const out = join(outDir, 'no-such-folder', 'report.json');
+    const run = await runChecker(['--lang', 'id', '--port', String(port), '--only', 'listen', '--out', out, '--', ...pythonServer('correct-threads.py')]);
+    expect(run.code, describeCheckerRun(run)).toBe(2);
+    expect(linesOf(run.stderr)).toEqual([`charcount-check: laporan tidak dapat ditulis ke ${out}: ENOENT; periksa --out`]);
+    expect(englishIn(run.stdout + run.stderr), run.stdout + run.stderr).toEqual([]);
+  });
+});
+
 describe('the same check in English', () => {
   it('is caught by the same search (the test is not blind): counts-bytes.py with --lang en', async () => {
     const port = await quietPort();
