@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { EXPORT_FORMATS } from '../../checker/export';
 import type { CheckReport } from '../../checker/model';
 import { englishIn, readableExport, readableJsonReport } from '../support/english-in-indonesian';
-import { describeCheckerRun, linesOf, pythonServer, runChecker, stopCheckers } from './support/checker-run';
+import { describeCheckerRun, linesOf, pythonServer, runChecker, SERVERS_DIR, stopCheckers } from './support/checker-run';
 import { quietPort } from './support/ports';
 
 const outDir = mkdtempSync(join(tmpdir(), 'indonesian-check-'));
@@ -122,6 +122,19 @@ describe('charcount-check\'s own lines with --lang id', () => {
     expect(run.code, describeCheckerRun(run)).toBe(2);
     expect(linesOf(run.stderr)).toEqual([`charcount-check: laporan tidak dapat ditulis ke ${out}: ENOENT; periksa --out`]);
     expect(englishIn(run.stdout + run.stderr), run.stdout + run.stderr).toEqual([]);
+  });
+});
+
+describe('the notices of a check with --lang id', () => {
+  it('a program that prints 300 lines gets one Indonesian notice that the rest is not shown', async () => {
+    const noisy = `import sys; sys.path.insert(0, ${JSON.stringify(SERVERS_DIR)})
+for n in range(300): print("line", n)
+import threaded_server; threaded_server.serve()`;
+    const run = await runChecker(['--lang', 'id', '--port', String(await quietPort()), '--only', 'listen', '--', 'python3', '-c', noisy]);
+    expect(run.code, describeCheckerRun(run)).toBe(0);
+    const notices = linesOf(run.stdout).filter((line) => line.startsWith('[checker] '));
+    expect(notices).toEqual(['[checker] keluaran server Anda melewati 200 baris; sisanya tidak ditampilkan (baris-baris terakhirnya muncul di jejak kegagalan)']);
+    expect(englishIn(run.stdout), run.stdout).toEqual([]);
   });
 });
 
