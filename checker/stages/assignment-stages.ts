@@ -7,7 +7,7 @@ import { StageFailure, type Stage } from '../engine/stage';
 import type { StageContext } from '../engine/stage-context';
 import { STAGE_TEXTS, STAGE_TITLES } from '../messages/stage-texts';
 import { countedAfterHalfClose } from './exchanges';
-import { assignmentReply, codePoints, pieceBoundaries, shortMessage, textOfBytes } from './messages';
+import { codePoints, pieceBoundaries, shortMessage, textOfBytes } from './messages';
 
 
 const listen: Stage = {
@@ -125,7 +125,7 @@ const concurrentClients: Stage = {
     for (const client of clients.reverse()) {
       const message = `${shortMessage(context.random)} (${client.label})`;
       await client.send(message, { thenHalfClose: true });
-      await client.expectCount(codePoints(message), assignmentReply(codePoints(message)), message);
+      await client.expectCount(codePoints(message), context.expectedReplyFor(codePoints(message)), message);
     }
     await messagesTogether(context);
   },
@@ -148,7 +148,7 @@ async function messagesTogether(context: StageContext): Promise<void> {
   await Promise.all(
     sends.map(async ({ client, message }) => {
       await client.endMessage();
-      await client.expectCount(codePoints(message), assignmentReply(codePoints(message)), message);
+      await client.expectCount(codePoints(message), context.expectedReplyFor(codePoints(message)), message);
     }),
   );
 }
