@@ -157,6 +157,10 @@ export const STAGE_TEXTS = bilingual({
     en: (p: { client: string }) => `${p.client}: waits without closing`,
     id: (p) => `${p.client}: menunggu tanpa menutup koneksi`,
   },
+  noSigtermOnWindows: {
+    en: () => 'Windows has no SIGTERM, so the checker cannot ask your server to stop politely there: run the protocol level on Linux, macOS or WSL2 to check shutdown',
+    id: () => 'Windows tidak memiliki SIGTERM, jadi di sana pemeriksa tidak dapat meminta server Anda berhenti dengan baik: jalankan level protocol di Linux, macOS, atau WSL2 untuk memeriksa shutdown',
+  },
   needsCommand: {
     en: () => 'needs a command target: the checker must start your server to send it SIGTERM',
     id: () => 'memerlukan target berupa perintah: pemeriksa harus menjalankan server Anda sendiri untuk mengirim SIGTERM kepadanya',

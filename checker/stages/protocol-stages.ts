@@ -8,6 +8,7 @@ import type { Probe } from '../engine/probe';
 import type { Stage } from '../engine/stage';
 import { StageFailure } from '../engine/stage';
 import { STAGE_TEXTS, STAGE_TITLES } from '../messages/stage-texts';
+import { canSendSigterm } from '../../host-os';
 import { assignmentReply, codePoints, shortMessage } from './messages';
 
 
@@ -108,7 +109,7 @@ const shutdown: Stage = {
   id: 'shutdown',
   title: (language) => STAGE_TITLES[language].shutdown({ messages: IN_FLIGHT }),
   level: 'protocol',
-  notApplicable: (target, language = 'en') => (target.signalable ? null : STAGE_TEXTS[language].needsCommand()),
+  notApplicable: (target, language = 'en') => (target.signalable ? null : canSendSigterm ? STAGE_TEXTS[language].needsCommand() : STAGE_TEXTS[language].noSigtermOnWindows()),
   async run(context) {
     const messages = Array.from({ length: IN_FLIGHT }, (_, n) => `${shortMessage(context.random)} ${n + 1}`);
     const say = STAGE_TEXTS[context.language];
