@@ -29,6 +29,7 @@ export {
   type StageStatus,
 } from './model';
 export { CHECK_LABEL, DEFAULT_LIMITS, type SubmissionLimits } from './targets/container-specs';
+export { CONTAINER_TEXTS } from './targets/container-texts';
 export { SUBMISSION_LABEL } from './targets/image-build';
 export { entryChoice, readSubmission, type SubmissionSource } from './targets/submission-source';
 export { createSubmissionTarget, type SubmissionTargetOptions } from './targets/submission-target';

@@ -152,9 +152,15 @@ function sevenZipFacts(entry: SevenZipEntry): ZipEntryFacts {
   };
 }
 
-async function sevenZip(args: string[], archive: Buffer, archiveName: string): Promise<{ code: number; lines: string[]; module: Awaited<ReturnType<typeof SevenZip>> }> {
+async function sevenZip(args: string[], archive: Buffer, archiveName: string, shownAs: string): Promise<{ code: number; lines: string[]; module: Awaited<ReturnType<typeof SevenZip>> }> {
   const lines: string[] = [];
-  const module = await SevenZip({ print: (line: string) => lines.push(line), printErr: (line: string) => lines.push(line) });
+  let module: Awaited<ReturnType<typeof SevenZip>>;
+  try {
+    module = await SevenZip({ print: (line: string) => lines.push(line), printErr: (line: string) => lines.push(line) });
+  } catch (error) {
+    // A bundle whose 7zz.wasm was not copied beside it (packaging/bundle-intake.ts).
+    throw new ArchiveError(`cannot open ${shownAs}: 7-Zip did not start (${String((error as Error).message ?? error).split('\n')[0]}); unpack it and hand in its files`);
+  }
   module.FS.writeFile(`/${archiveName}`, archive);
   let code: number;
   try {
@@ -170,7 +176,7 @@ async function unpackWith7z(archive: string, into: string, shownAs: string, limi
   const name = shownAs.slice(shownAs.lastIndexOf('/') + 1);
   const bytes = await readFile(archive);
   const internal = shownAs.toLowerCase().endsWith('.rar') ? 'archive.rar' : 'archive.7z';
-  const listed = await sevenZip(['l', '-slt', '-ba', '-p', `/${internal}`], bytes, internal);
+  const listed = await sevenZip(['l', '-slt', '-ba', '-p', `/${internal}`], bytes, internal, shownAs);
   const problem = listed.lines.find((line) => /ERROR|Can not open|Cannot open/i.test(line));
   if (listed.code !== 0 || problem !== undefined) {
     throw new ArchiveError(`cannot read ${shownAs} as ${internal.endsWith('.rar') ? 'a rar' : 'a 7z'} archive (${(problem ?? 'it is damaged').replace(/^ERROR: \S+ : /, '')})`);
@@ -188,7 +194,7 @@ async function unpackWith7z(archive: string, into: string, shownAs: string, limi
   if (total > limits.maxTotalBytes) throw new ArchiveError(`${shownAs} unpacks to more than a submission may hold (${limits.maxTotalBytes / 1024 / 1024} MiB)`);
   if (wanted.length === 0) return result;
   // Everything is unpacked into 7-Zip's own memory, and only the files judged above are written out.
-  const unpacked = await sevenZip(['x', '-y', '-p', '-o/out', `/${internal}`], bytes, internal);
+  const unpacked = await sevenZip(['x', '-y', '-p', '-o/out', `/${internal}`], bytes, internal, shownAs);
   for (const { inside, path } of wanted) {
     let content: Uint8Array;
     try {

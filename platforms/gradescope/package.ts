@@ -6,7 +6,8 @@
  * Writes the autograder zip a Gradescope programming assignment takes: setup.sh and
  * run_autograder at its root (platforms/gradescope/), the launcher every platform shares
  * (platforms/start-server.sh) behind your-server (what students read as checked),
- * charcount-check as one bundled file (packaging/bundle-checker.ts), and the Node 24 binary
+ * charcount-check as one bundled file (packaging/bundle-checker.ts), intake's choice of the
+ * file to run beside it (packaging/bundle-intake.ts), and the Node 24 binary
  * that runs this packager, so that Gradescope's image build downloads nothing. The checker's
  * options are baked in (checker-args, rubric.json).
  */
@@ -20,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { ZipFile } from 'yazl';
 import { UsageError } from '../../command-line/usage-error';
 import { bundleChecker } from '../../packaging/bundle-checker';
+import { bundleIntake, SEVEN_ZIP_WASM } from '../../packaging/bundle-intake';
 import { repositoryFile, textEntry, type BundleEntry } from './bundle';
 import { scaledPoints } from './points';
 
@@ -133,6 +135,7 @@ function acceptedByChecker(node: string, bundle: string, args: string[]): void {
 }
 
 function entries(node: string, bundle: string, rubric: Map<string, number> | null, args: string[]): BundleEntry[] {
+  const beside = dirname(bundle);
   return [
     repositoryFile(ROOT, 'platforms/gradescope/setup.sh', 'setup.sh', 0o755),
     repositoryFile(ROOT, 'platforms/gradescope/run_autograder', 'run_autograder', 0o755),
@@ -143,6 +146,9 @@ function entries(node: string, bundle: string, rubric: Map<string, number> | nul
     { path: 'node/bin/node', source: { file: node }, mode: 0o755 },
     textEntry('node/VERSION', `${process.version}\n`),
     { path: 'charcount-check.cjs', source: { file: bundle }, mode: 0o644 },
+    // start-server.sh asks intake which file to run, as charcount-grade does.
+    { path: 'charcount-intake.cjs', source: { file: join(beside, 'charcount-intake.cjs') }, mode: 0o644 },
+    { path: SEVEN_ZIP_WASM, source: { file: join(beside, SEVEN_ZIP_WASM) }, mode: 0o644 },
   ];
 }
 
@@ -173,6 +179,7 @@ async function main(argv: string[]): Promise<void> {
   try {
     const bundle = join(scratch, 'charcount-check.cjs');
     await bundleChecker(bundle);
+    await bundleIntake(join(scratch, 'charcount-intake.cjs'));
     // rubric.json is checked by loadRubric above; with --help the checker does not read it.
     acceptedByChecker(node, bundle, args);
     const list = entries(node, bundle, rubric, args);

@@ -4,8 +4,8 @@
  * workflow's env and a GITHUB_OUTPUT file) and the GitLab job's check line (in sh, with the
  * job's variables). A student's repository is a temporary folder with the server's files and
  * the folder the templates expect from the assignment's starting repository: .charcount-lab,
- * with the checker bundled into one file (packaging/bundle-checker.ts, built once here) and
- * platforms/start-server.sh. Only CHARCOUNT_PORT changes, to a quiet port: other engineers'
+ * with the checker bundled into one file (packaging/bundle-checker.ts, built once here),
+ * intake's bundle beside it (packaging/bundle-intake.ts) and platforms/start-server.sh. Only CHARCOUNT_PORT changes, to a quiet port: other engineers'
  * servers use 12345.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bundleChecker } from '../../packaging/bundle-checker';
+import { bundleIntake } from '../../packaging/bundle-intake';
 import { classroomWorkflow, gitlabJob } from '../support/platform-templates';
 import { ROOT, SERVERS_DIR } from './support/checker-run';
 import { quietPort } from './support/ports';
@@ -27,6 +28,7 @@ let handout = '';
 beforeAll(async () => {
   handout = mkdtempSync(join(tmpdir(), 'charcount-handout-'));
   await bundleChecker(join(handout, 'charcount-check.cjs'));
+  await bundleIntake(join(handout, 'charcount-intake.cjs'));
   copyFileSync(join(ROOT, 'platforms', 'start-server.sh'), join(handout, 'start-server.sh'));
 }, 120_000);
 afterAll(() => rmSync(handout, { recursive: true, force: true }));
@@ -42,7 +44,7 @@ function studentRepository(files: Record<string, string>): string {
   repositories.push(dir);
   for (const [name, file] of Object.entries(files)) copyFileSync(join(SERVERS_DIR, file), join(dir, name));
   mkdirSync(join(dir, '.charcount-lab'));
-  for (const file of ['charcount-check.cjs', 'start-server.sh']) copyFileSync(join(handout, file), join(dir, '.charcount-lab', file));
+  for (const file of ['charcount-check.cjs', 'charcount-intake.cjs', '7zz.wasm', 'start-server.sh']) copyFileSync(join(handout, file), join(dir, '.charcount-lab', file));
   return dir;
 }
 
