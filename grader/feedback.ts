@@ -11,7 +11,6 @@ import { bilingual, type Language } from '../language';
 import type { SubmissionOutcome } from './outcome';
 
 export const FEEDBACK_LIMIT_BYTES = 64 * 1024;
-const CUT_MARK = `… (cut here: a feedback file holds at most ${FEEDBACK_LIMIT_BYTES / 1024} KiB)`;
 
 const TEXTS = bilingual({
   title: { en: (name: string) => `# Feedback for ${name}`, id: (name: string) => `# Umpan balik untuk ${name}` },
@@ -43,6 +42,10 @@ const TEXTS = bilingual({
   output: { en: () => "## Your server's output", id: () => '## Keluaran server Anda' },
   noOutput: { en: () => '(no output)', id: () => '(tidak ada keluaran)' },
   dropped: { en: (lines: number) => `… and ${lines} more lines not kept`, id: (lines: number) => `… dan ${lines} baris lagi tidak disimpan` },
+  cut: {
+    en: (kib: number) => `… (cut here: a feedback file holds at most ${kib} KiB)`,
+    id: (kib: number) => `… (dipotong di sini: sebuah file umpan balik memuat paling banyak ${kib} KiB)`,
+  },
 });
 
 /** Markdown that a name or a title cannot turn into markup, links or table cells. */
@@ -90,7 +93,7 @@ export function renderFeedback(outcome: SubmissionOutcome, limitBytes: number = 
     const dropped = outcome.outputDropped > 0 ? [say.dropped(outcome.outputDropped)] : [];
     sections.push([say.output(), '', ...fenced(outcome.output.length === 0 ? [say.noOutput()] : [...outcome.output.map((line) => `[your_server] ${line}`), ...dropped])]);
   }
-  return capped(sections.map((section) => section.join('\n')).join('\n\n') + '\n', limitBytes);
+  return capped(sections.map((section) => section.join('\n')).join('\n\n') + '\n', limitBytes, language);
 }
 
 function summary(outcome: SubmissionOutcome, language: Language): string[] {
@@ -113,9 +116,10 @@ function fenced(lines: readonly string[]): string[] {
 }
 
 /** At most limitBytes, cut at a line, with any code fence left open closed again. */
-export function capped(text: string, limitBytes: number): string {
+export function capped(text: string, limitBytes: number, language: Language = 'en'): string {
   if (Buffer.byteLength(text) <= limitBytes) return text;
-  const room = limitBytes - Buffer.byteLength(CUT_MARK) - 64;
+  const cutMark = TEXTS[language].cut(FEEDBACK_LIMIT_BYTES / 1024);
+  const room = limitBytes - Buffer.byteLength(cutMark) - 64;
   const kept: string[] = [];
   let bytes = 0;
   let openFence: string | null = null;
@@ -126,5 +130,5 @@ export function capped(text: string, limitBytes: number): string {
     const fence = /^(`{3,})(text)?$/.exec(line);
     if (fence) openFence = openFence === null ? fence[1]! : openFence === fence[1] ? null : openFence;
   }
-  return [...kept, ...(openFence === null ? [] : [openFence]), '', CUT_MARK, ''].join('\n');
+  return [...kept, ...(openFence === null ? [] : [openFence]), '', cutMark, ''].join('\n');
 }
