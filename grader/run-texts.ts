@@ -19,6 +19,7 @@ export const RUN_TEXTS = bilingual({
     en: (p: { from: string }) => `${p.from} holds no student folders; give the folder (or .zip) with one folder per student`,
     id: (p) => `${p.from} tidak berisi folder mahasiswa; berikan folder (atau .zip) yang berisi satu folder per mahasiswa`,
   },
+  nothingHandedIn: { en: () => 'nothing was handed in', id: () => 'tidak ada yang dikumpulkan' },
   warning: { en: (p: { text: string }) => `warning: ${p.text}`, id: (p) => `peringatan: ${p.text}` },
   retrying: {
     en: (p: { name: string; reason: string }) => `retrying ${p.name} once: ${p.reason}`,
