@@ -93,7 +93,7 @@ export async function runGrade(options: GradeOptions, io: RunIo): Promise<number
     const queue: { found: FoundSubmission & { dir: string }; hash: string }[] = [];
     for (const found of submissions) {
       if (found.missing) {
-        await record(plainOutcome(missingRow(found.name, found.problem ?? 'nothing was handed in', options.level, points), null, found.notes, false), null);
+        await record(plainOutcome(missingRow(found.name, GRADE_TEXTS[options.language].nothingHandedIn(), options.level, points), null, found.notes, false), null);
         continue;
       }
       const prepared = await prepare(found, options.language);
