@@ -70,7 +70,7 @@ async function stage(found: FoundSubmission, into: string, choices: EntryChoices
     const staged = await stageSubmission(found.source, into);
     const notes = [...found.notes, ...staged.notes, ...staged.unpacked.map((archive) => `unpacked ${archive}`)];
     if (!(await holdsAnything(into))) {
-      return staged.problems.length > 0 ? { ...found, notes, problem: staged.problems.join('; ') } : { ...found, notes, missing: true, problem: 'nothing was handed in' };
+      return staged.problems.length > 0 ? { ...found, notes, problem: staged.problems.join('; ') } : { ...found, notes, missing: true, problem: null };
     }
     const chosen = choiceFor(found, choices.perStudent);
     if (chosen !== null) await writeEntry(into, null, chosen);

@@ -30,6 +30,14 @@ export const GRADE_TEXTS = bilingual({
     en: (p: { reason: string; stage: string }) => `not run: ${p.reason} during stage ${p.stage}`,
     id: (p) => `tidak dijalankan: ${p.reason} pada tahap ${p.stage}`,
   },
+  nothingHandedIn: {
+    en: () => 'nothing was handed in',
+    id: () => 'tidak ada yang dikumpulkan',
+  },
+  notInDownload: {
+    en: () => 'no submission was found in the download for this participant of the grading worksheet',
+    id: () => 'tidak ada kiriman peserta lembar penilaian ini dalam unduhan',
+  },
   hint: {
     en: (p: { text: string; link: string }) => `hint: ${p.text} (${p.link})`,
     id: (p) => `petunjuk: ${p.text} (${p.link})`,

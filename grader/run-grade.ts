@@ -12,7 +12,8 @@ import { packageVersion } from '../command-line/version';
 import type { Language } from '../language';
 import { readFile } from 'node:fs/promises';
 import { ARCHIVE_NOTE } from './class-source';
-import { fillWorksheet, readWorksheet, type Worksheet } from './moodle-worksheet';
+import { fillWorksheet, readWorksheet, worksheetParticipants, type Worksheet } from './moodle-worksheet';
+import { GRADE_TEXTS } from './grade-texts';
 import { StartError, UsageError } from '../command-line/usage-error';
 import { openClass } from './class-source';
 import { inStudentTerms, type FoundSubmission } from './discover';
@@ -96,7 +97,7 @@ export async function runGrade(options: GradeOptions, io: RunIo): Promise<number
     const queue: { found: FoundSubmission & { dir: string }; hash: string }[] = [];
     for (const found of submissions) {
       if (found.missing) {
-        await record(plainOutcome(missingRow(found.name, say.nothingHandedIn(), options.level, points), null, found.notes, false), null);
+        await record(plainOutcome(missingRow(found.name, GRADE_TEXTS[options.language].nothingHandedIn(), options.level, points), null, found.notes, false), null);
         continue;
       }
       const prepared = await prepare(found, options.language);
@@ -175,23 +176,45 @@ export async function runGrade(options: GradeOptions, io: RunIo): Promise<number
       },
       submissions: submissions.map((found) => outcomes.get(found.name)!.grade),
     };
+    // The worksheet's comments tell "nothing in the download" apart from "an empty folder": filled before those rows join.
+    const filled = worksheet === null ? null : fillWorksheet(worksheet, grades, options.language);
+    const absent = worksheet === null ? [] : absentParticipants(worksheet, grades, options, points);
+    for (const grade of absent) {
+      grades.submissions.push(grade);
+      await out.writeSubmission({ ...plainOutcome(grade, null, [], false), displayName: displayName(grade.student, grade.name), language: options.language, notesUrl: options.notesUrl });
+    }
     await out.writeGrades(grades, options.language);
-    if (worksheet !== null) {
-      const filled = fillWorksheet(worksheet, grades, options.language);
+    if (worksheet !== null && filled !== null) {
       await out.writeText(MOODLE_WORKSHEET, filled.text);
       io.stdout.write(`${say.worksheetWritten({ file: join(options.out, MOODLE_WORKSHEET), filled: filled.filled, ungraded: filled.ungraded })}\n`);
     }
     await out.forget(Object.keys(state?.hashes ?? {}).filter((name) => !outcomes.has(name)));
     const errors = grades.submissions.filter((grade) => grade.status !== 'graded').length;
     const reused = [...outcomes.values()].filter((outcome) => outcome.reused).length;
+    const total = grades.submissions.length;
     const seconds = ((Date.now() - startedAt.getTime()) / 1000).toFixed(1);
-    io.stdout.write(`${say.finished({ graded: submissions.length - errors, total: submissions.length, errors, reused, seconds, grades: join(options.out, GRADES_JSON) })}\n`);
+    io.stdout.write(`${say.finished({ graded: total - errors, total, errors, absent: absent.length, reused, seconds, grades: join(options.out, GRADES_JSON) })}\n`);
     return errors > 0 ? 1 : 0;
   } finally {
     progress?.stop();
     if (docker !== null) await removeLabelled(docker, `${GRADE_LABEL}=${runId}`);
     await source.dispose();
   }
+}
+
+/** A `missing` row for each participant of the worksheet whom no submission of the download belongs to. */
+function absentParticipants(worksheet: Worksheet, grades: Grades, options: GradeOptions, points: ReadonlyMap<string, number>): SubmissionGrade[] {
+  const present = new Set<string | null>(grades.submissions.map((grade) => grade.student?.id ?? null));
+  const names = new Set(grades.submissions.map((grade) => grade.name));
+  return worksheetParticipants(worksheet)
+    .filter((student) => student.id !== null && !present.has(student.id))
+    .map((student) => {
+      // Named as the person reads it; a second participant of the same name and id cannot exist.
+      let name = displayName(student, student.name);
+      while (names.has(name)) name = `${name}_`;
+      names.add(name);
+      return { ...missingRow(name, GRADE_TEXTS[options.language].notInDownload(), options.level, points), student };
+    });
 }
 
 /** The worksheet given with --moodle-worksheet, read before anything is graded. */

@@ -19,7 +19,6 @@ export const RUN_TEXTS = bilingual({
     en: (p: { from: string }) => `${p.from} holds no student folders; give the folder (or .zip) with one folder per student`,
     id: (p) => `${p.from} tidak berisi folder mahasiswa; berikan folder (atau .zip) yang berisi satu folder per mahasiswa`,
   },
-  nothingHandedIn: { en: () => 'nothing was handed in', id: () => 'tidak ada yang dikumpulkan' },
   warning: { en: (p: { text: string }) => `warning: ${p.text}`, id: (p) => `peringatan: ${p.text}` },
   retrying: {
     en: (p: { name: string; reason: string }) => `retrying ${p.name} once: ${p.reason}`,
@@ -46,10 +45,12 @@ export const RUN_TEXTS = bilingual({
     id: (p) => `--moodle-worksheet ${p.file}: ${p.problem}`,
   },
   finished: {
-    en: (p: { graded: number; total: number; errors: number; reused: number; seconds: string; grades: string }) =>
-      `graded ${p.graded} of ${p.total} submissions (${p.errors} could not be graded, ${p.reused} unchanged since the last run) in ${p.seconds} s; wrote ${p.grades}, grades.csv, report.html and feedback/`,
+    en: (p: { graded: number; total: number; errors: number; absent: number; reused: number; seconds: string; grades: string }) =>
+      `graded ${p.graded} of ${p.total} submissions (${p.errors} could not be graded${p.absent > 0 ? `, ${p.absent} of them participants of the worksheet with nothing in the download` : ''}, ` +
+      `${p.reused} unchanged since the last run) in ${p.seconds} s; wrote ${p.grades}, grades.csv, report.html and feedback/`,
     id: (p) =>
-      `menilai ${p.graded} dari ${p.total} kiriman (${p.errors} tidak dapat dinilai, ${p.reused} tidak berubah sejak penilaian terakhir) dalam ${p.seconds} detik; menulis ${p.grades}, grades.csv, report.html, dan feedback/`,
+      `menilai ${p.graded} dari ${p.total} kiriman (${p.errors} tidak dapat dinilai${p.absent > 0 ? `, ${p.absent} di antaranya peserta lembar penilaian yang tidak ada di unduhan` : ''}, ` +
+      `${p.reused} tidak berubah sejak penilaian terakhir) dalam ${p.seconds} detik; menulis ${p.grades}, grades.csv, report.html, dan feedback/`,
   },
   // One finished submission: "[3/8] bob: 5/8, failed count-unicode, long-message (5.2 s)".
   unchanged: { en: () => 'unchanged since the last run (not graded again)', id: () => 'tidak berubah sejak penilaian terakhir (tidak dinilai ulang)' },

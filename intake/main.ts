@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { chooseLanguage } from '../language';
 import { chooseEntry, ENTRY_FILE, type SubmissionFile } from './entry-rules';
-import { entryProblem } from './entry-texts';
+import { entryProblem, INTAKE_TEXTS } from './entry-texts';
 import { isIgnoredName } from './ignored-names';
 import { notebookScript } from './notebook';
 import { languageOf } from './server-signals';
@@ -70,7 +70,7 @@ async function main(): Promise<number> {
     problems = submission.problems;
     decision = chooseEntry(submission.files);
   } catch (error) {
-    process.stderr.write(`cannot read the submission ${root} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
+    process.stderr.write(`${INTAKE_TEXTS[language].unreadable({ folder: root, why: (error as NodeJS.ErrnoException).code ?? (error as Error).message })}\n`);
     return 1;
   }
   if (!decision.ok) {
@@ -80,8 +80,8 @@ async function main(): Promise<number> {
   }
   const file = join(root, decision.root, decision.file);
   if (decision.kind === 'java' || decision.kind === 'c') {
-    const fix = language === 'id' ? 'tambahkan start.sh yang mengompilasi lalu menjalankannya' : 'add a start.sh that compiles and starts it';
-    process.stderr.write(`${decision.root === '' ? decision.file : `${decision.root}/${decision.file}`}: ${decision.kind === 'java' ? 'Java' : 'C'}: ${fix}\n`);
+    const shown = decision.root === '' ? decision.file : `${decision.root}/${decision.file}`;
+    process.stderr.write(`${INTAKE_TEXTS[language].compileFirst({ file: shown, language: decision.kind === 'java' ? 'Java' : 'C' })}\n`);
     return 1;
   }
   let run = file;

@@ -113,7 +113,7 @@ describe('GitHub Classroom workflow, its check step', () => {
   it('a repository without server.py: status error, and the reporter logs what to add', async () => {
     const { result } = await classroomCheck({ 'README.md': 'README.md' });
     expect(result.status).toBe('error');
-    expect(result.tests[0]!.message).toContain('no server.py or start.sh at the top of your submission');
+    expect(result.tests[0]!.message).toContain('no file of the submission starts a TCP server: put the server in server.py');
   });
 });
 

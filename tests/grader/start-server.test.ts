@@ -87,6 +87,12 @@ describe('platforms/start-server.sh beside the intake bundle', () => {
     expect(bundled(folder({ 'main.py': 'print(1)\n' }), { LANG: 'id_ID.UTF-8' }).stderr).toMatch(/^tidak ada berkas kiriman yang menjalankan server TCP/);
   });
 
+  it('asks for a start.sh for a Java server, in the student\'s language', () => {
+    const java = { 'tugas1/Server.java': 'import java.net.*;\nclass Server { public static void main(String[] a) throws Exception { new ServerSocket(12345).accept(); } }\n' };
+    expect(bundled(folder(java))).toMatchObject({ code: 1, stderr: 'tugas1/Server.java: Java: add a start.sh that compiles and starts it\n' });
+    expect(bundled(folder(java), { LANG: 'id_ID.UTF-8' })).toMatchObject({ code: 1, stderr: 'tugas1/Server.java: Java: tambahkan start.sh yang mengompilasi lalu menjalankannya\n' });
+  });
+
   it('names an archive it could not open when nothing else runs', () => {
     expect(bundled(folder({ 'tugas1.zip': 'not a zip' }))).toMatchObject({ code: 1, stderr: expect.stringMatching(/^cannot read tugas1\.zip as a zip .*; no file of the submission starts a TCP server/) });
   });
