@@ -11,11 +11,14 @@ import { chooseLanguage, type Language } from '../language';
 import { parseGradeOptions, usage } from './options';
 import { runGrade } from './run-grade';
 import { RUN_TEXTS } from './run-texts';
+import { ignoreWriteErrors } from './exit-cleanup';
 
 /** The run's language once its options are read; the environment's until then. */
 let language: Language = chooseLanguage(undefined);
 
 async function main(argv: readonly string[]): Promise<number> {
+  ignoreWriteErrors(process.stdout);
+  ignoreWriteErrors(process.stderr);
   if (asksForVersion(argv)) {
     process.stdout.write(`${versionLine('charcount-grade')}\n`);
     return 0;
