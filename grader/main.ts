@@ -19,6 +19,11 @@ let language: Language = chooseLanguage(undefined);
 async function main(argv: readonly string[]): Promise<number> {
   ignoreWriteErrors(process.stdout);
   ignoreWriteErrors(process.stderr);
+  // A crash still exits through process.exit, whose 'exit' event removes the staged copies.
+  process.on('uncaughtException', (error) => {
+    process.stderr.write(`${RUN_TEXTS[language].internalError({ stack: error.stack ?? String(error) })}\n`);
+    process.exit(70);
+  });
   if (asksForVersion(argv)) {
     process.stdout.write(`${versionLine('charcount-grade')}\n`);
     return 0;
