@@ -28,6 +28,7 @@ import { create as createTar } from 'tar';
 import { fixtureSubmission, GRADER_JS, hostileSubmission, ROOT } from '../tests/grader/support/class-builder';
 import { zipFolder } from '../tests/grader/support/zip-folder';
 import { prepareCheckerImage } from './lib/check-image';
+import { describeClassRun, GRADE_CLASS_RESULTS, type ClassResults, type ClassRun, type TimeSpent } from './grade-class-figures';
 import { feedbackFileName, type Grades } from '../grader/grades';
 
 const CORRECT = ['correct-threads.py', 'correct-selectors.py', 'correct-asyncio.py'];
@@ -58,7 +59,6 @@ const ONE_FILE = new Set(['correct-asyncio.py', 'correct-selectors.py']);
 const KEEPS_ITS_NAME = new Set<(typeof LAYOUTS)[number]>(['server.py', 'zip', 'tar.gz']);
 const CLIENT = 'import socket\nwith socket.create_connection(("localhost", 12345)) as s:\n    s.sendall(input().encode())\n    print(s.recv(1024).decode())\n';
 const SAMPLE_MS = 500;
-const RESULTS_FILE = join(ROOT, 'bench', 'results', 'grade-class.json');
 
 /** Re-lays a server.py submission (made by fixtureSubmission) out as `layout`; a one-file server keeps no helpers beside it. */
 async function layOut(dir: string, fixture: string, layout: (typeof LAYOUTS)[number]): Promise<void> {
@@ -136,28 +136,7 @@ function memoryInUseKib(): number {
   return field('MemTotal') - field('MemAvailable');
 }
 
-/** Where the time of the graded submissions went, in seconds summed over them. */
-interface TimeSpent {
-  submissions: number;
-  /** Their checks' wall time, build included (grades.json's durationMs). */
-  checks: number;
-  /** Building their images ("image built in N s", from the checker's notices in the feedback). */
-  builds: number;
-  /** Running their stages (the report's stage durations). */
-  stages: number;
-}
-
-interface Measured {
-  jobs: number;
-  wallS: number;
-  code: number | null;
-  graderPeakMib: number;
-  machinePeakMib: number;
-  /** How busy the machine's CPUs were during the run, 0 to 1 (everything running, not only the grader). */
-  cpuBusy: number;
-  /** The 1-minute load average at the start and at the end. */
-  load: [number, number];
-  spent: TimeSpent;
+interface Measured extends ClassRun {
   grades: Grades;
 }
 
@@ -206,19 +185,6 @@ function differences(a: Grades, b: Grades): string[] {
   });
 }
 
-function describe(result: Measured, count: number): string {
-  const { spent } = result;
-  const per = (seconds: number): string => (seconds / Math.max(1, spent.submissions)).toFixed(1);
-  const rest = spent.checks - spent.builds - spent.stages;
-  return (
-    `--jobs ${result.jobs}: ${result.wallS.toFixed(1)} s, ${((count / result.wallS) * 60).toFixed(1)} submissions/min, ` +
-    `CPUs ${(result.cpuBusy * 100).toFixed(0)} % busy (the whole machine), load ${result.load[0].toFixed(1)} -> ${result.load[1].toFixed(1)}, ` +
-    `grader peak RSS ${result.graderPeakMib.toFixed(0)} MiB, machine memory in use +${result.machinePeakMib.toFixed(0)} MiB at peak, exit ${result.code}\n` +
-    `  per checked submission (${spent.submissions}): ${per(spent.checks)} s, of which build ${per(spent.builds)} s, stages ${per(spent.stages)} s, ` +
-    `the rest (container starts, waiting to listen, removal) ${per(rest)} s\n`
-  );
-}
-
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { count: { type: 'string' }, jobs: { type: 'string' }, keep: { type: 'string' } } });
   const count = Number(values.count ?? 40);
@@ -237,10 +203,10 @@ async function main(): Promise<void> {
       process.stdout.write(`\n== ${count} submissions, --jobs ${jobs} ==\n`);
       const result = await grade(classDir, join(scratch, `out-${jobs}`), jobs);
       results.push(result);
-      process.stdout.write(describe(result, count));
+      process.stdout.write(describeClassRun(result, count));
     }
     process.stdout.write(`\nclass of ${count} on ${availableParallelism()} CPUs (each submission's image built during the run; base and checker images present)\n`);
-    for (const result of results) process.stdout.write(describe(result, count));
+    for (const result of results) process.stdout.write(describeClassRun(result, count));
     const [first, ...rest] = results;
     for (const result of rest) {
       process.stdout.write(`speed-up --jobs ${first!.jobs} -> ${result.jobs}: ${(first!.wallS / result.wallS).toFixed(2)}x\n`);
@@ -249,8 +215,9 @@ async function main(): Promise<void> {
     }
     mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
     const summary = results.map(({ grades, ...result }) => ({ ...result, changedFromFirst: differences(first!.grades, grades) }));
-    writeFileSync(RESULTS_FILE, `${JSON.stringify({ measuredAt: new Date().toISOString(), count, cpus: availableParallelism(), runs: summary }, null, 2)}\n`);
-    process.stdout.write(`wrote ${RESULTS_FILE}\n`);
+    const saved: ClassResults = { measuredAt: new Date().toISOString(), count, cpus: availableParallelism(), runs: summary };
+    writeFileSync(GRADE_CLASS_RESULTS, `${JSON.stringify(saved, null, 2)}\n`);
+    process.stdout.write(`wrote ${GRADE_CLASS_RESULTS}\n`);
   } finally {
     releaseImage();
     if (values.keep === undefined) rmSync(scratch, { recursive: true, force: true });
