@@ -10,6 +10,7 @@ import { join, relative, resolve } from 'node:path';
 import { buildCLoadGenerator } from './lib/c-load';
 import { defaultBuildDir } from './lib/c-build';
 import { renderCheckTerminal } from './lib/check-report';
+import { lastClassFigures } from './grade-class-figures';
 import { mergeChecks } from './lib/check-results';
 import { CHECK_FIXTURES, CHECKS, runChecks } from './lib/checks';
 import { listFrom, parseCommandLine, PEER_IDS, selection, USAGE, UsageError, wholeNumber } from './lib/command-line';
@@ -135,6 +136,8 @@ async function main(): Promise<void> {
   });
   failures += checks.failures;
   for (const check of checks.results) console.log(renderCheckTerminal(check));
+  // A class takes far longer than this bench: its last figures (npm run bench:grade) are shown, not measured.
+  process.stdout.write(`\n${lastClassFigures()}`);
 
   const results: BenchResults = {
     generatedAt: new Date().toISOString(),

@@ -8,7 +8,7 @@ export { DEFAULT_TIMING, type ProbeTiming } from './engine/timing';
 export { freshSeed } from './engine/seeded-random';
 export type { Stage } from './engine/stage';
 export { ALL_STAGES, stagesOf } from './stages';
-export { loadRubric, readRubric } from './cli/rubric';
+export { readRubric, type Rubric } from './cli/rubric';
 export { notesBase, stageHint } from './messages/hints';
 export { levelOption } from './cli/level-option';
 export { EXPORT_FORMATS, renderReport, type ExportFormat } from './export';
@@ -29,6 +29,7 @@ export {
   type StageStatus,
 } from './model';
 export { CHECK_LABEL, DEFAULT_LIMITS, type SubmissionLimits } from './targets/container-specs';
+export { CONTAINER_TEXTS } from './targets/container-texts';
 export { SUBMISSION_LABEL } from './targets/image-build';
 export { entryChoice, readSubmission, type SubmissionSource } from './targets/submission-source';
 export { createSubmissionTarget, type SubmissionTargetOptions } from './targets/submission-target';

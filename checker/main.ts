@@ -9,7 +9,7 @@ import { freshSeed } from './engine/seeded-random';
 import { renderReport } from './export';
 import { createLivePrinter } from './cli/live-printer';
 import { parseCheckOptions, usage, type CheckOptions } from './cli/options';
-import { checkedReplyTemplate, readRubric } from './cli/rubric';
+import { readRubric } from './cli/rubric';
 import { StartError, UsageError } from '../command-line/usage-error';
 import { createTarget } from './cli/create-target';
 import { DEFAULT_EXPECTED_REPLY, type CheckReport } from './model';
@@ -31,7 +31,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const rubric = options.rubric === null ? { points: new Map<string, number>(), expectedReply: null } : readRubric(options.rubric, options.language);
   // The command line beats the rubric, which beats the assignment's sentence.
-  const expectedReply = (options.expectedReply === null ? null : checkedReplyTemplate(options.expectedReply, options.language)) ?? rubric.expectedReply ?? DEFAULT_EXPECTED_REPLY;
+  const expectedReply = options.expectedReply ?? rubric.expectedReply ?? DEFAULT_EXPECTED_REPLY;
   // The report goes to stdout unless --out names a file; the live lines then go to stderr.
   const reportOnStdout = options.out === null && options.format !== 'text';
   const live = createLivePrinter(reportOnStdout ? process.stderr : process.stdout, options.verbose, options.language);

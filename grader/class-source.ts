@@ -6,6 +6,7 @@
  * submission it belonged to: a rejected entry makes that submission an error.
  */
 import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { forgetRemoval, removeOnExit } from './exit-cleanup';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../command-line/usage-error';
@@ -37,7 +38,8 @@ export async function openClass(submissions: string, choices: EntryChoices = { g
   if (found === null) throw new UsageError(`${submissions}: no such folder or .zip file; give the folder with one folder per student, or its .zip`);
   if (!found.isDirectory() && !found.isFile()) throw new UsageError(`${submissions} is neither a folder nor a .zip file; give the folder with one folder per student, or its .zip`);
   const into = await mkdtemp(join(tmpdir(), 'charcount-grade-'));
-  const dispose = (): Promise<void> => rm(into, { recursive: true, force: true });
+  removeOnExit(into);
+  const dispose = (): Promise<void> => rm(into, { recursive: true, force: true }).then(() => forgetRemoval(into));
   try {
     let listing: ClassListing;
     if (found.isDirectory()) listing = await readClass(submissions);
@@ -70,7 +72,7 @@ async function stage(found: FoundSubmission, into: string, choices: EntryChoices
     const staged = await stageSubmission(found.source, into);
     const notes = [...found.notes, ...staged.notes, ...staged.unpacked.map((archive) => `unpacked ${archive}`)];
     if (!(await holdsAnything(into))) {
-      return staged.problems.length > 0 ? { ...found, notes, problem: staged.problems.join('; ') } : { ...found, notes, missing: true, problem: 'nothing was handed in' };
+      return staged.problems.length > 0 ? { ...found, notes, problem: staged.problems.join('; ') } : { ...found, notes, missing: true, problem: null };
     }
     const chosen = choiceFor(found, choices.perStudent);
     if (chosen !== null) await writeEntry(into, null, chosen);

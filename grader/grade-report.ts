@@ -3,8 +3,10 @@
  * itself: one for a submission that used up its time (the stages it finished keep their
  * result, the one under way fails, the rest did not run). Pure.
  */
-import { notesBase, stageHint, DEFAULT_EXPECTED_REPLY, REPORT_VERSION, renderJson, stagesOf, totalScore, type CheckLevel, type CheckReport, type Stage, type StageResult } from '../checker';
+import { notesBase, stageHint, REPORT_VERSION, renderJson, stagesOf, totalScore, type CheckLevel, type CheckReport, type Stage, type StageResult } from '../checker';
 import { packageVersion } from '../command-line/version';
+import type { Language } from '../language';
+import { GRADE_TEXTS } from './grade-texts';
 import type { SubmissionGrade } from './grades';
 
 /** A container is not signalable: the stages that need a signal do not apply to any submission. */
@@ -49,6 +51,7 @@ export function missingRow(name: string, reason: string, level: CheckLevel, poin
 }
 
 export interface TimedOut {
+  language: Language;
   level: CheckLevel;
   seed: number;
   points: ReadonlyMap<string, number>;
@@ -56,38 +59,41 @@ export interface TimedOut {
   /** The stages that ended before the time ran out, as the checker reported them. */
   finished: readonly StageResult[];
   limitMs: number;
+  /** The reply the run demanded (the template with {n}), as the checker's own reports carry it. */
+  expectedReply: string;
 }
 
 /** The sentence a student reads about a submission that ran out of time. */
-export function timedOutReason(limitMs: number): string {
-  return `the whole check took longer than the ${limitMs / 1000} s a submission may take (build, starts and stages together), so it was stopped`;
+export function timedOutReason(limitMs: number, language: Language): string {
+  return GRADE_TEXTS[language].timedOut({ seconds: limitMs / 1000 });
 }
 
 export function timedOutReport(run: TimedOut): CheckReport {
-  const reason = timedOutReason(run.limitMs);
+  const say = GRADE_TEXTS[run.language];
+  const reason = timedOutReason(run.limitMs, run.language);
   let cut: string | null = null;
   const stages = stagesOf(run.level).map((stage): StageResult => {
     const done = run.finished.find((result) => result.id === stage.id);
     if (done) return done;
     const maxPoints = maxPointsOf(stage, run.points);
-    const hint = stageHint(stage.id, 'en', notesBase(null));
-    const base = { id: stage.id, title: stage.title('en'), points: 0, maxPoints, durationMs: 0, hint, diagnoses: [], record: [] };
+    const hint = stageHint(stage.id, run.language, notesBase(null));
+    const base = { id: stage.id, title: stage.title(run.language), points: 0, maxPoints, durationMs: 0, hint, diagnoses: [], record: [] };
     const notApplicable = stage.notApplicable?.(SUBMISSION_TARGET);
-    if (notApplicable) return { ...base, status: 'skipped', message: `not applicable: ${notApplicable}`, details: [] };
-    if (cut !== null) return { ...base, status: 'skipped', message: `not run: ${reason} during stage ${cut}`, details: [] };
+    if (notApplicable) return { ...base, status: 'skipped', message: say.notApplicable({ why: notApplicable }), details: [] };
+    if (cut !== null) return { ...base, status: 'skipped', message: say.notRun({ reason, stage: cut }), details: [] };
     cut = stage.id;
-    return { ...base, status: 'failed', message: reason, details: [reason, `hint: ${hint.text} (${hint.link})`] };
+    return { ...base, status: 'failed', message: reason, details: [reason, say.hint({ text: hint.text, link: hint.link })] };
   });
   const gradable = run.finished.length > 0;
   return {
     version: REPORT_VERSION,
-    language: 'en',
+    language: run.language,
     level: run.level,
     seed: run.seed,
     ...totalScore(stages),
     target: run.target,
     entry: null,
-    expectedReply: DEFAULT_EXPECTED_REPLY,
+    expectedReply: run.expectedReply,
     checkerVersion: packageVersion() ?? 'unknown',
     gradable,
     startError: gradable ? null : reason,

@@ -13,6 +13,8 @@ import { errorRow, gradedRow, timedOutReason, timedOutReport } from './grade-rep
 import type { GradeLimits } from './grades';
 import type { SubmissionOutcome } from './outcome';
 import type { CheckWording } from './check-wording';
+import { engineFaultIn } from './docker-fault';
+import { GRADE_TEXTS } from './grade-texts';
 
 /** Everything one submission's check needs; plain data, so it can cross to a worker thread. */
 export interface GradeJob extends CheckWording {
@@ -85,10 +87,13 @@ export async function gradeSubmission(found: FoundSubmission & { dir: string }, 
     });
     const checked = await checkWithin(target, job, points, signal, notice);
     const named = { ...checked.report, target: `submission ${found.shownAs}` };
-    return outcome(gradedRow(found.name, named, checked.timedOut ? timedOutReason(job.limits.submissionTimeoutMs) : null), named);
+    // Docker failing is not a grade: the run tries it once more, and then it stays an error.
+    const dockerSaid = engineFaultIn(named);
+    if (dockerSaid !== null) return outcome(errorRow(found.name, GRADE_TEXTS[job.language].dockerFailed({ why: dockerSaid }), job.level, points), null);
+    return outcome(gradedRow(found.name, named, checked.timedOut ? timedOutReason(job.limits.submissionTimeoutMs, job.language) : null), named);
   } catch (error) {
     if (error instanceof Interrupted || error instanceof StartError) throw error;
-    const reason = `the grader failed on this submission (${firstLine((error as Error).message)}); please report it, and grade it again with --force`;
+    const reason = GRADE_TEXTS[job.language].graderFailed({ why: firstLine((error as Error).message) });
     return outcome(errorRow(found.name, reason, job.level, points), null);
   } finally {
     await target?.dispose();
@@ -148,7 +153,16 @@ async function checkWithin(
     await Promise.race([checking.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, SETTLE_MS).unref())]);
     if (stopped === 'signal') throw new Interrupted('interrupted');
     return {
-      report: timedOutReport({ level: job.level, seed: job.seed, points, target: target.description, finished, limitMs: job.limits.submissionTimeoutMs }),
+      report: timedOutReport({
+        language: job.language,
+        level: job.level,
+        seed: job.seed,
+        points,
+        target: target.description,
+        finished,
+        limitMs: job.limits.submissionTimeoutMs,
+        expectedReply: job.expectedReply,
+      }),
       timedOut: true,
     };
   } finally {

@@ -12,17 +12,19 @@
 import { bilingual, type Language } from '../language';
 import { cellText, readCsvCells, textCell, writeCsvCells, type CsvFile } from './csv-cells';
 import type { Grades, SubmissionGrade } from './grades';
+import type { Student } from '../intake/student-names';
 
 const HEADERS = {
   identifier: ['Identifier', 'Tanda pengenal'],
   grade: ['Grade', 'Nilai'],
   maximum: ['Maximum Grade', 'Nilai maksimum', 'Maximum grade'],
   comments: ['Feedback comments', 'Komentar umpan balik', 'Komentar umpan balik.'],
+  fullName: ['Full name', 'Nama lengkap'],
 } as const;
 
 export interface Worksheet {
   file: CsvFile;
-  columns: { identifier: number; grade: number; maximum: number; comments: number | null };
+  columns: { identifier: number; grade: number; maximum: number; comments: number | null; fullName: number | null };
   /** The worksheet's decimal separator, as its maximum grades are written ("100,00" in Indonesian). */
   decimalComma: boolean;
 }
@@ -36,12 +38,24 @@ export function readWorksheet(text: string): Worksheet | string {
   const grade = find(HEADERS.grade);
   const maximum = find(HEADERS.maximum);
   const comments = find(HEADERS.comments);
+  const fullName = find(HEADERS.fullName);
   const lacking = [identifier < 0 ? HEADERS.identifier : null, grade < 0 ? HEADERS.grade : null, maximum < 0 ? HEADERS.maximum : null].filter((names) => names !== null);
   if (lacking.length > 0) {
     return `it has no column ${lacking.map((names) => `"${names[0]}" (or "${names[1]}")`).join(', ')}; give the file from Moodle's "Download grading worksheet", with the assignment's "Offline grading worksheet" feedback type on`;
   }
   const decimalComma = file.rows.slice(1).some((row) => /^\d+,\d+$/.test(cellText(row[maximum] ?? '').trim()));
-  return { file, columns: { identifier, grade, maximum, comments: comments < 0 ? null : comments }, decimalComma };
+  return { file, columns: { identifier, grade, maximum, comments: comments < 0 ? null : comments, fullName: fullName < 0 ? null : fullName }, decimalComma };
+}
+
+/** The worksheet's participants, in its order: the id Moodle matches rows by, and the full name (or the identifier cell). */
+export function worksheetParticipants(worksheet: Worksheet): Student[] {
+  const { columns } = worksheet;
+  return worksheet.file.rows.slice(1).flatMap((row) => {
+    const id = participantId(row[columns.identifier] ?? '');
+    if (id === null) return [];
+    const name = columns.fullName === null ? '' : cellText(row[columns.fullName] ?? '').trim();
+    return [{ name: name === '' ? cellText(row[columns.identifier] ?? '').trim() : name, id }];
+  });
 }
 
 interface GradedComment {

@@ -3,7 +3,7 @@
  * rest in parallel, write every output, and leave nothing behind in Docker, whether the run
  * ends, fails or is interrupted.
  */
-import { entryChoice, freshSeed, loadRubric, readSubmission, type SubmissionSource } from '../checker';
+import { DEFAULT_EXPECTED_REPLY, entryChoice, freshSeed, readRubric, readSubmission, type SubmissionSource } from '../checker';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Docker from 'dockerode';
@@ -12,7 +12,8 @@ import { packageVersion } from '../command-line/version';
 import type { Language } from '../language';
 import { readFile } from 'node:fs/promises';
 import { ARCHIVE_NOTE } from './class-source';
-import { fillWorksheet, readWorksheet, type Worksheet } from './moodle-worksheet';
+import { fillWorksheet, readWorksheet, worksheetParticipants, type Worksheet } from './moodle-worksheet';
+import { GRADE_TEXTS } from './grade-texts';
 import { StartError, UsageError } from '../command-line/usage-error';
 import { openClass } from './class-source';
 import { inStudentTerms, type FoundSubmission } from './discover';
@@ -29,6 +30,7 @@ import { createProgress, type Progress } from './progress';
 import { loadState, mayReuse, settingsKey, type RunState } from './rerun-state';
 import { GRADE_LABEL, removeLabelled, runLabels } from './run-leftovers';
 import { gradeInWorker } from './worker-grade';
+import { RUN_TEXTS } from './run-texts';
 
 export interface RunIo {
   stdout: NodeJS.WriteStream;
@@ -38,8 +40,12 @@ export interface RunIo {
 
 /** Exit codes: 0 all graded, 1 some could not be (status error), 130 interrupted; usage and Docker problems throw. */
 export async function runGrade(options: GradeOptions, io: RunIo): Promise<number> {
-  const points = options.rubric === null ? new Map<string, number>() : loadRubric(options.rubric);
-  const worksheet = options.moodleWorksheet === null ? null : await loadWorksheet(options.moodleWorksheet);
+  const say = RUN_TEXTS[options.language];
+  const rubric = options.rubric === null ? null : readRubric(options.rubric, options.language);
+  const points = rubric?.points ?? new Map<string, number>();
+  // The command line beats the rubric, which beats the assignment's sentence (as charcount-check has it).
+  const expectedReply = options.expectedReply ?? rubric?.expectedReply ?? DEFAULT_EXPECTED_REPLY;
+  const worksheet = options.moodleWorksheet === null ? null : await loadWorksheet(options.moodleWorksheet, options.language);
   const source = await openClass(options.submissions, { glob: options.entryGlob, perStudent: await loadEntries(options.entriesFile) });
   const out = new OutputFolder(options.out);
   const runId = randomUUID().slice(0, 8);
@@ -50,20 +56,19 @@ export async function runGrade(options: GradeOptions, io: RunIo): Promise<number
     await out.prepare();
     const { submissions, warnings } = source.listing;
     if (submissions.length === 0) {
-      throw new UsageError(`${options.submissions} holds no student folders; give the folder (or .zip) with one folder per student`);
+      throw new UsageError(say.noSubmissions({ from: options.submissions }));
     }
     const state = await loadState(options.out);
     const seed = options.seed ?? state?.seed ?? freshSeed();
-    const key = settingsKey({ level: options.level, points, limits: options.limits, port: DEFAULT_PORT, expectedReply: options.expectedReply, language: options.language });
+    const key = settingsKey({ level: options.level, points, limits: options.limits, port: DEFAULT_PORT, expectedReply, language: options.language });
     io.stdout.write(
-      `charcount-grade: ${submissions.length} submissions from ${options.submissions} (${source.kind}); level ${options.level}, seed ${seed}, ${options.jobs} at once; ` +
-        `containers labelled ${GRADE_LABEL}=${runId}\n`,
+      `${say.started({ count: submissions.length, from: options.submissions, kind: source.kind, level: options.level, seed, jobs: options.jobs, label: `${GRADE_LABEL}=${runId}` })}\n`,
     );
     if (state !== null && !options.force && (state.settingsKey !== key || state.seed !== seed)) {
-      io.stdout.write(`the level, rubric, limits, seed, expected reply or language differ from the last run in ${options.out}: every submission is graded again\n`);
+      io.stdout.write(`${say.settingsChanged({ out: options.out })}\n`);
     }
-    progress = createProgress(io.stdout, submissions.length);
-    for (const warning of warnings) progress.line(`warning: ${warning}`);
+    progress = createProgress(io.stdout, submissions.length, options.language);
+    for (const warning of warnings) progress.line(say.warning({ text: warning }));
 
     /** Each submission's grade once it is done; its feedback and output are on disk by then, not kept here. */
     const outcomes = new Map<string, { grade: SubmissionGrade; reused: boolean }>();
@@ -92,7 +97,7 @@ export async function runGrade(options: GradeOptions, io: RunIo): Promise<number
     const queue: { found: FoundSubmission & { dir: string }; hash: string }[] = [];
     for (const found of submissions) {
       if (found.missing) {
-        await record(plainOutcome(missingRow(found.name, found.problem ?? 'nothing was handed in', options.level, points), null, found.notes, false), null);
+        await record(plainOutcome(missingRow(found.name, GRADE_TEXTS[options.language].nothingHandedIn(), options.level, points), null, found.notes, false), null);
         continue;
       }
       const prepared = await prepare(found, options.language);
@@ -111,7 +116,7 @@ export async function runGrade(options: GradeOptions, io: RunIo): Promise<number
       let checks = 0;
       const job = (name: string): GradeJob => ({
         language: options.language,
-        expectedReply: options.expectedReply,
+        expectedReply,
         entry: entries.has(name) ? entryChoice({ entry: entries.get(name)! } as SubmissionSource, options.language) : null,
         level: options.level,
         seed,
@@ -132,7 +137,7 @@ export async function runGrade(options: GradeOptions, io: RunIo): Promise<number
               let outcome = await gradeInWorker(found, job(found.name), client, io.signal);
               // The kit or Docker failed (a check's own failures are grades): once more, and never a 0.
               if (outcome.grade.status === 'error' && !io.signal.aborted) {
-                progress?.line(`retrying ${found.name} once: ${outcome.grade.reason ?? ''}`);
+                progress?.line(say.retrying({ name: found.name, reason: outcome.grade.reason ?? '' }));
                 outcome = await gradeInWorker(found, job(found.name), client, io.signal);
               }
               await record(outcome, hash);
@@ -152,10 +157,7 @@ export async function runGrade(options: GradeOptions, io: RunIo): Promise<number
     if (io.signal.aborted) {
       if (docker !== null) await removeLabelled(docker, `${GRADE_LABEL}=${runId}`);
       await source.dispose();
-      io.stdout.write(
-        `interrupted: every container of the run is removed, and the images it built; ${outcomes.size} of ${submissions.length} submissions are done and kept in ${options.out} ` +
-          '(run the same command again to grade the rest)\n',
-      );
+      io.stdout.write(`${say.interrupted({ done: outcomes.size, total: submissions.length, out: options.out })}\n`);
       return 130;
     }
     await out.saveState(nextState);
@@ -174,21 +176,24 @@ export async function runGrade(options: GradeOptions, io: RunIo): Promise<number
       },
       submissions: submissions.map((found) => outcomes.get(found.name)!.grade),
     };
-    await out.writeGrades(grades);
-    if (worksheet !== null) {
-      const filled = fillWorksheet(worksheet, grades, options.language);
+    // The worksheet's comments tell "nothing in the download" apart from "an empty folder": filled before those rows join.
+    const filled = worksheet === null ? null : fillWorksheet(worksheet, grades, options.language);
+    const absent = worksheet === null ? [] : absentParticipants(worksheet, grades, options, points);
+    for (const grade of absent) {
+      grades.submissions.push(grade);
+      await out.writeSubmission({ ...plainOutcome(grade, null, [], false), displayName: displayName(grade.student, grade.name), language: options.language, notesUrl: options.notesUrl });
+    }
+    await out.writeGrades(grades, options.language);
+    if (worksheet !== null && filled !== null) {
       await out.writeText(MOODLE_WORKSHEET, filled.text);
-      io.stdout.write(
-        `wrote ${join(options.out, MOODLE_WORKSHEET)}: ${filled.filled} grades filled in, ${filled.ungraded} participants left without one (the comment says why); upload it with "Upload grading worksheet"\n`,
-      );
+      io.stdout.write(`${say.worksheetWritten({ file: join(options.out, MOODLE_WORKSHEET), filled: filled.filled, ungraded: filled.ungraded })}\n`);
     }
     await out.forget(Object.keys(state?.hashes ?? {}).filter((name) => !outcomes.has(name)));
     const errors = grades.submissions.filter((grade) => grade.status !== 'graded').length;
     const reused = [...outcomes.values()].filter((outcome) => outcome.reused).length;
-    io.stdout.write(
-      `graded ${submissions.length - errors} of ${submissions.length} submissions (${errors} could not be graded, ${reused} unchanged since the last run) ` +
-        `in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s; wrote ${join(options.out, GRADES_JSON)}, grades.csv, report.html and feedback/\n`,
-    );
+    const total = grades.submissions.length;
+    const seconds = ((Date.now() - startedAt.getTime()) / 1000).toFixed(1);
+    io.stdout.write(`${say.finished({ graded: total - errors, total, errors, absent: absent.length, reused, seconds, grades: join(options.out, GRADES_JSON) })}\n`);
     return errors > 0 ? 1 : 0;
   } finally {
     progress?.stop();
@@ -197,13 +202,29 @@ export async function runGrade(options: GradeOptions, io: RunIo): Promise<number
   }
 }
 
+/** A `missing` row for each participant of the worksheet whom no submission of the download belongs to. */
+function absentParticipants(worksheet: Worksheet, grades: Grades, options: GradeOptions, points: ReadonlyMap<string, number>): SubmissionGrade[] {
+  const present = new Set<string | null>(grades.submissions.map((grade) => grade.student?.id ?? null));
+  const names = new Set(grades.submissions.map((grade) => grade.name));
+  return worksheetParticipants(worksheet)
+    .filter((student) => student.id !== null && !present.has(student.id))
+    .map((student) => {
+      // Named as the person reads it; a second participant of the same name and id cannot exist.
+      let name = displayName(student, student.name);
+      while (names.has(name)) name = `${name}_`;
+      names.add(name);
+      return { ...missingRow(name, GRADE_TEXTS[options.language].notInDownload(), options.level, points), student };
+    });
+}
+
 /** The worksheet given with --moodle-worksheet, read before anything is graded. */
-async function loadWorksheet(file: string): Promise<Worksheet> {
+async function loadWorksheet(file: string, language: Language): Promise<Worksheet> {
+  const say = RUN_TEXTS[language];
   const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new UsageError(`cannot read --moodle-worksheet ${file} (${error.code ?? error.message}); give the CSV file from Moodle's "Download grading worksheet"`);
+    throw new UsageError(say.worksheetUnreadable({ file, why: error.code ?? error.message }));
   });
   const worksheet = readWorksheet(text);
-  if (typeof worksheet === 'string') throw new UsageError(`--moodle-worksheet ${file}: ${worksheet}`);
+  if (typeof worksheet === 'string') throw new UsageError(say.worksheetProblem({ file, problem: worksheet }));
   return worksheet;
 }
 

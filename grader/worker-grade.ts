@@ -10,6 +10,7 @@ import type Docker from 'dockerode';
 import { StartError } from '../command-line/usage-error';
 import type { FoundSubmission } from './discover';
 import { errorRow } from './grade-report';
+import { GRADE_TEXTS } from './grade-texts';
 import { Interrupted, type GradeJob } from './grade-submission';
 import { plainOutcome, type SubmissionOutcome } from './outcome';
 import { removeLabelled } from './run-leftovers';
@@ -39,7 +40,7 @@ export function gradeInWorker(found: FoundSubmission & { dir: string }, job: Gra
     };
     const failed = (why: string): void =>
       settle(() => {
-        const reason = `the grader failed on this submission (${why}); please report it, and grade it again with --force`;
+        const reason = GRADE_TEXTS[job.language].graderFailed({ why });
         void removeLabelled(docker, `${CHECK_LABEL}=${job.checkId}`).finally(() => {
           // After Ctrl-C nothing is recorded, not even this.
           if (signal.aborted) reject(new Interrupted('interrupted'));

@@ -156,10 +156,17 @@ async function sevenZip(
   args: string[],
   archive: Buffer,
   archiveName: string,
+  shownAs: string,
   listFile: string | null = null,
 ): Promise<{ code: number; lines: string[]; module: Awaited<ReturnType<typeof SevenZip>> }> {
   const lines: string[] = [];
-  const module = await SevenZip({ print: (line: string) => lines.push(line), printErr: (line: string) => lines.push(line) });
+  let module: Awaited<ReturnType<typeof SevenZip>>;
+  try {
+    module = await SevenZip({ print: (line: string) => lines.push(line), printErr: (line: string) => lines.push(line) });
+  } catch (error) {
+    // A bundle whose 7zz.wasm was not copied beside it (packaging/bundle-intake.ts).
+    throw new ArchiveError(`cannot open ${shownAs}: 7-Zip did not start (${String((error as Error).message ?? error).split('\n')[0]}); unpack it and hand in its files`);
+  }
   module.FS.writeFile(`/${archiveName}`, archive);
   if (listFile !== null) module.FS.writeFile('/wanted.txt', listFile);
   let code: number;
@@ -176,7 +183,7 @@ async function unpackWith7z(archive: string, into: string, shownAs: string, limi
   const name = shownAs.slice(shownAs.lastIndexOf('/') + 1);
   const bytes = await readFile(archive);
   const internal = shownAs.toLowerCase().endsWith('.rar') ? 'archive.rar' : 'archive.7z';
-  const listed = await sevenZip(['l', '-slt', '-ba', '-p', `/${internal}`], bytes, internal);
+  const listed = await sevenZip(['l', '-slt', '-ba', '-p', `/${internal}`], bytes, internal, shownAs);
   const problem = listed.lines.find((line) => /ERROR|Can not open|Cannot open/i.test(line));
   if (listed.code !== 0 || problem !== undefined) {
     throw new ArchiveError(`cannot read ${shownAs} as ${internal.endsWith('.rar') ? 'a rar' : 'a 7z'} archive (${(problem ?? 'it is damaged').replace(/^ERROR: \S+ : /, '')})`);
@@ -196,7 +203,7 @@ async function unpackWith7z(archive: string, into: string, shownAs: string, limi
   // Only the files judged above are unpacked (into 7-Zip's own memory, then written out): an entry
   // refused for its size is never decompressed. Named in a list file, taken literally (-spd).
   const list = wanted.map(({ inside }) => inside).join('\n');
-  const unpacked = await sevenZip(['x', '-y', '-p', '-spd', '-scsUTF-8', '-o/out', `/${internal}`, '@/wanted.txt'], bytes, internal, list);
+  const unpacked = await sevenZip(['x', '-y', '-p', '-spd', '-scsUTF-8', '-o/out', `/${internal}`, '@/wanted.txt'], bytes, internal, shownAs, list);
   for (const { inside, path } of wanted) {
     let content: Uint8Array;
     try {

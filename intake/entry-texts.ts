@@ -81,3 +81,15 @@ export function entryProblem(problem: EntryProblem, language: Language): string 
       return say.entryFileMissing(problem.named);
   }
 }
+
+/** What start-server.sh's intake says when it cannot go on: the folder unreadable, or a compiled language with no start.sh. */
+export const INTAKE_TEXTS = bilingual({
+  unreadable: {
+    en: (p: { folder: string; why: string }) => `cannot read the submission ${p.folder} (${p.why})`,
+    id: (p) => `kiriman ${p.folder} tidak dapat dibaca (${p.why})`,
+  },
+  compileFirst: {
+    en: (p: { file: string; language: string }) => `${p.file}: ${p.language}: add a start.sh that compiles and starts it`,
+    id: (p) => `${p.file}: ${p.language}: tambahkan start.sh yang mengompilasi lalu menjalankannya`,
+  },
+});

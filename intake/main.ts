@@ -2,21 +2,26 @@
  * What platforms/start-server.sh runs: intake's choice of the file that starts a submission's
  * server, the same as charcount-check --submission and charcount-grade make, printed for the
  * shell script as three lines (how to run it: python, node or start.sh; the folder to run it
- * in; the file). The platforms build no Dockerfile, so a Dockerfile does not decide here. A
- * notebook's code cells are written to a script in a temporary folder. With nothing to run,
- * one line on stderr says what to do (in the student's language) and the exit code is 1.
+ * in; the file). The platforms build no Dockerfile, so a Dockerfile does not decide here.
+ * Archives inside the submission (a student's own tugas1.zip) are unpacked as the grader
+ * unpacks them (stageSubmission), into a copy in a temporary folder, and the server runs
+ * there. A notebook's code cells are written to a script in a temporary folder. With nothing
+ * to run, one line on stderr says what to do (in the student's language) and the exit code is 1.
  *
- *   node dist/intake/main.js SUBMISSION_DIR
+ *   node dist/charcount-intake.cjs SUBMISSION_DIR     (bundled: npm run package:checker)
+ *   node dist/intake/main.js SUBMISSION_DIR           (a built clone)
  */
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { chooseLanguage } from '../language';
 import { chooseEntry, ENTRY_FILE, type SubmissionFile } from './entry-rules';
-import { entryProblem } from './entry-texts';
+import { entryProblem, INTAKE_TEXTS } from './entry-texts';
 import { isIgnoredName } from './ignored-names';
 import { notebookScript } from './notebook';
 import { languageOf } from './server-signals';
+import { ARCHIVE_NAME } from './archives';
+import { stageSubmission } from './stage-submission';
 
 const MAX_TEXT_BYTES = 1024 * 1024;
 const MAX_FILES = 2000;
@@ -46,24 +51,37 @@ function readText(file: string, path: string): string | null {
   return script.ok ? script.script : null;
 }
 
-function main(): number {
+/** The submission's files, from a copy with its archives unpacked when it holds any; what could not be unpacked, one line each. */
+async function readSubmission(given: string): Promise<{ root: string; files: SubmissionFile[]; problems: string[] }> {
+  const found = files(given);
+  if (!found.some((file) => ARCHIVE_NAME.test(file.path))) return { root: given, files: found, problems: [] };
+  const staged = await stageSubmission({ folder: given, files: [] }, join(mkdtempSync(join(tmpdir(), 'charcount-submission-')), basename(given)));
+  return { root: staged.dir, files: files(staged.dir), problems: staged.problems };
+}
+
+async function main(): Promise<number> {
   const language = chooseLanguage(undefined);
-  const root = resolve(process.argv[2] ?? '.');
+  let root = resolve(process.argv[2] ?? '.');
   let decision;
+  let problems: string[];
   try {
-    decision = chooseEntry(files(root));
+    const submission = await readSubmission(root);
+    root = submission.root;
+    problems = submission.problems;
+    decision = chooseEntry(submission.files);
   } catch (error) {
-    process.stderr.write(`cannot read the submission ${root} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
+    process.stderr.write(`${INTAKE_TEXTS[language].unreadable({ folder: root, why: (error as NodeJS.ErrnoException).code ?? (error as Error).message })}\n`);
     return 1;
   }
   if (!decision.ok) {
-    process.stderr.write(`${entryProblem(decision, language)}\n`);
+    // As the grader says it: an archive it could not open matters when nothing else runs.
+    process.stderr.write(`${[...problems, entryProblem(decision, language)].join('; ')}\n`);
     return 1;
   }
   const file = join(root, decision.root, decision.file);
   if (decision.kind === 'java' || decision.kind === 'c') {
-    const fix = language === 'id' ? 'tambahkan start.sh yang mengompilasi lalu menjalankannya' : 'add a start.sh that compiles and starts it';
-    process.stderr.write(`${decision.root === '' ? decision.file : `${decision.root}/${decision.file}`}: ${decision.kind === 'java' ? 'Java' : 'C'}: ${fix}\n`);
+    const shown = decision.root === '' ? decision.file : `${decision.root}/${decision.file}`;
+    process.stderr.write(`${INTAKE_TEXTS[language].compileFirst({ file: shown, language: decision.kind === 'java' ? 'Java' : 'C' })}\n`);
     return 1;
   }
   let run = file;
@@ -78,4 +96,6 @@ function main(): number {
   return 0;
 }
 
-process.exitCode = main();
+void main().then((code) => {
+  process.exitCode = code;
+});

@@ -8,10 +8,12 @@
  * inside too, but runs only for --submission.
  */
 import { build } from 'esbuild';
-import { appendFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { appendFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildInfo, ROOT } from './build-info';
+import { bundleIntake, INTAKE_BUNDLE_FILE } from './bundle-intake';
+import { licenseNotices } from './license-notices';
 
 export const BUNDLE_FILE = join(ROOT, 'dist', 'charcount-check.cjs');
 /** The promise made to students: a file small enough to hand out by any channel. */
@@ -43,28 +45,18 @@ export async function bundleChecker(out: string = BUNDLE_FILE): Promise<number> 
   return statSync(out).size;
 }
 
-/** The packages a bundle took code from, each with its license file, as one closing comment. */
-function licenseNotices(inputs: string[]): string {
-  const packages = new Set<string>();
-  for (const input of inputs) {
-    const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
-    if (match) packages.add(match[1]!);
-  }
-  const notices = [...packages].sort().map((dir) => {
-    const { name, version, license } = JSON.parse(readFileSync(join(ROOT, dir, 'package.json'), 'utf8')) as { name: string; version: string; license?: string };
-    const file = existsSync(join(ROOT, dir)) ? readdirSync(join(ROOT, dir)).find((entry) => /^(licen[cs]e|copying)/i.test(entry)) : undefined;
-    const text = file === undefined ? `(no license file; package.json says ${license ?? 'nothing'})` : readFileSync(join(ROOT, dir, file), 'utf8').trim();
-    return `${name}@${version}\n\n${text}`;
-  });
-  return `\n/*\nPackages bundled in this file, and their licenses:\n\n${notices.join('\n\n---\n\n').replaceAll('*/', '* /')}\n*/\n`;
-}
-
 async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { out: { type: 'string' } }, strict: true });
   const out = values.out ?? BUNDLE_FILE;
   const size = await bundleChecker(out);
   if (size > BUNDLE_LIMIT_BYTES) throw new Error(`${out} is ${(size / 1e6).toFixed(2)} MB, over the ${BUNDLE_LIMIT_BYTES / 1e6} MB promised; see what grew with esbuild --analyze`);
   process.stdout.write(`package:checker: wrote ${out} (${(size / 1e6).toFixed(2)} MB); run it with node ${out} --help (Node.js 22.22 or newer)\n`);
+  // The platforms' start-server.sh runs intake's choice of file from beside the checker.
+  const intake = values.out === undefined ? INTAKE_BUNDLE_FILE : join(dirname(out), 'charcount-intake.cjs');
+  const intakeSize = await bundleIntake(intake);
+  process.stdout.write(
+    `package:checker: wrote ${intake} (${(intakeSize / 1e6).toFixed(2)} MB) and 7zz.wasm beside it: what platforms/start-server.sh runs, to be copied beside it and charcount-check.cjs (platforms/README.md)\n`,
+  );
 }
 
 if (require.main === module) {

@@ -50,6 +50,30 @@ describe('charcount-grade', () => {
     expect(readdirSync(join(scratch, 'out'))).toContain('report.html');
   });
 
+  it('gives each participant of the Moodle worksheet with nothing in the download a missing row, in grades.json, grades.csv and the report', async () => {
+    mkdirSync(join(scratch, 'moodle', 'Budi Santoso_100001_assignsubmission_file_'), { recursive: true });
+    writeFileSync(join(scratch, 'moodle', 'Budi Santoso_100001_assignsubmission_file_', 'main.py'), 'print(1)\n');
+    writeFileSync(
+      join(scratch, 'worksheet.csv'),
+      '\uFEFFIdentifier,Full name,Email address,Status,Grade,Maximum Grade,Feedback comments\r\n' +
+        'Participant 100001,Budi Santoso,budi@example.ac.id,Submitted for grading,,100.00,\r\n' +
+        'Participant 100011,Rudi Hartono,rudi@example.ac.id,No submission,,100.00,\r\n',
+    );
+    const run = await runGrader(['moodle', '--out', 'out', '--seed', '5', '--lang', 'id', '--moodle-worksheet', 'worksheet.csv'], { cwd: scratch });
+    expect(run.code, describeRun(run)).toBe(1);
+    expect(run.stdout).toMatch(/menilai 0 dari 2 kiriman \(2 tidak dapat dinilai, 1 di antaranya peserta lembar penilaian yang tidak ada di unduhan, 0 tidak berubah/);
+    const grades = JSON.parse(readFileSync(join(scratch, 'out', 'grades.json'), 'utf8')) as Grades;
+    expect(grades.submissions.map((grade) => [grade.name, grade.student, grade.status, grade.score, grade.reason])).toEqual([
+      ['Budi Santoso_100001_assignsubmission_file_', { name: 'Budi Santoso', id: '100001' }, 'error', null, expect.stringMatching(/^tidak ada berkas kiriman/)],
+      ['Rudi Hartono (100011)', { name: 'Rudi Hartono', id: '100011' }, 'missing', null, 'tidak ada kiriman peserta lembar penilaian ini dalam unduhan'],
+    ]);
+    expect(readFileSync(join(scratch, 'out', 'grades.csv'), 'utf8').split('\r\n')[2]).toMatch(/^Rudi Hartono \(100011\),Rudi Hartono,100011,missing,,8,/);
+    expect(readFileSync(join(scratch, 'out', 'report.html'), 'utf8')).toContain('Rudi Hartono');
+    expect(readFileSync(join(scratch, 'out', 'feedback', 'Rudi Hartono (100011).md'), 'utf8')).toMatch(/^# Umpan balik untuk Rudi Hartono \(100011\)\n/);
+    // The worksheet's comment still tells "nothing in the download" apart from an empty folder.
+    expect(readFileSync(join(scratch, 'out', 'moodle-worksheet.csv'), 'utf8')).toContain('Tidak ada kiriman peserta ini dalam unduhan.');
+  });
+
   it('shows a progress bar at a terminal', async () => {
     const run = await runGrader(['class', '--out', 'out'], { cwd: scratch, inTerminal: true });
     expect(run.code, describeRun(run)).toBe(1);
@@ -63,11 +87,12 @@ describe('charcount-grade', () => {
     [['class', 'other'], 'give one folder or .zip of submissions, not 2 (class, other)'],
     [['class', '--jobs', 'many'], '--jobs "many" is not allowed; give a whole number from 1 to 256'],
     [['class', '--cpus', '-1'], expect.stringContaining('--cpus')],
-    [['class', '--level', 'expert'], '--level "expert" is not a level; give assignment or protocol'],
+    [['class', '--level', 'expert'], '--level "expert" is not a level; give assignment | protocol'],
     [['class', '--rubric', 'missing.json'], expect.stringMatching(/^cannot read the rubric missing\.json: ENOENT; check the path given to --rubric$/)],
-    [['class', '--colour'], expect.stringMatching(/^Unknown option '--colour'.*\(see --help\)$/)],
-    [['class', '--lang', 'fr'], '--lang "fr" is not a language; give id or en'],
-    [['class', '--expected-reply', 'Jumlah karakter'], expect.stringMatching(/^--expected-reply "Jumlah karakter" needs \{n\} where the count goes/)],
+    [['class', '--colour'], "unknown option '--colour' (see --help)"],
+    [['class', '--lang', 'fr'], '--lang "fr" is not a language; give id | en'],
+    [['class', '--expected-reply', 'a {n} {n} {x}'], '--expected-reply "a {n} {n} {x}": give a text on one line with {n} once where the count goes, such as \'Jumlah karakter dalam kalimat tersebut adalah {n}\''],
+    [['class', '--expected-reply', 'Jumlah karakter'], expect.stringMatching(/^--expected-reply "Jumlah karakter": give a text on one line with \{n\} once where the count goes/)],
     [['class', '--notes-url', 'lab-notes/'], expect.stringMatching(/^--notes-url "lab-notes\/" is not a web address/)],
     [['class', '--moodle-worksheet', 'missing.csv'], expect.stringMatching(/^cannot read --moodle-worksheet missing\.csv \(ENOENT\)/)],
   ])('says in one line what is wrong with %j and exits 2', async (args, message) => {

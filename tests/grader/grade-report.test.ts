@@ -14,6 +14,8 @@ const passed = (index: number): StageResult => {
   return { id: stage.id, title: stage.title('en'), status: 'passed', points: 1, maxPoints: 1, durationMs: 5, message: 'passed', details: [], diagnoses: [], hint: stageHint(stage.id, 'en', notesBase(null)), record: [] };
 };
 
+const TIMED_OUT = { language: 'en', level: 'assignment', seed: 3, points: new Map(), target: 'submission slow', expectedReply: 'Count: {n}' } as const;
+
 describe('grade rows', () => {
   it('gives an error row the maximum of its level under the rubric, without stages that cannot apply to a container', () => {
     expect(levelMaxScore('assignment', new Map())).toBe(8);
@@ -34,7 +36,7 @@ describe('grade rows', () => {
   });
 
   it('keeps the finished stages of a submission out of time, fails the one under way and skips the rest', () => {
-    const report = timedOutReport({ level: 'assignment', seed: 3, points: new Map(), target: 'submission slow', finished: [passed(0), passed(1)], limitMs: 120_000 });
+    const report = timedOutReport({ ...TIMED_OUT, finished: [passed(0), passed(1)], limitMs: 120_000 });
     expect(report.stages.map((stage) => [stage.id, stage.status, stage.points, stage.maxPoints])).toEqual([
       ['listen', 'passed', 1, 1],
       ['reply-text', 'passed', 1, 1],
@@ -54,9 +56,21 @@ describe('grade rows', () => {
   });
 
   it('calls a submission that ran out of time before any stage ended not gradable, with that reason', () => {
-    const report = timedOutReport({ level: 'assignment', seed: 3, points: new Map(), target: 'submission slow', finished: [], limitMs: 60_000 });
+    const report = timedOutReport({ ...TIMED_OUT, finished: [], limitMs: 60_000 });
     expect(report.gradable).toBe(false);
     expect(report.startError).toContain('took longer than the 60 s');
     expect(gradedRow('slow', report).reason).toBe(report.startError);
+  });
+
+  it('writes the report of a submission out of time in Indonesian when the run speaks Indonesian, with the run\'s expected reply', () => {
+    const report = timedOutReport({ ...TIMED_OUT, language: 'id', finished: [passed(0)], limitMs: 90_000 });
+    expect(report.language).toBe('id');
+    expect(report.expectedReply).toBe('Count: {n}');
+    expect(report.stages[1]!.message).toBe(
+      'seluruh pemeriksaan memakan waktu lebih dari 90 detik yang diberikan untuk satu kiriman (*build*, setiap start, dan semua tahap), sehingga dihentikan',
+    );
+    expect(report.stages[1]!.details[1]).toMatch(/^petunjuk: /);
+    expect(report.stages[2]!.message).toMatch(/^tidak dijalankan: seluruh pemeriksaan .* pada tahap reply-text$/);
+    expect(report.stages[1]!.hint).toEqual(stageHint('reply-text', 'id', notesBase(null)));
   });
 });
