@@ -10,6 +10,7 @@ import { countInReply } from './count-in-reply';
 import { recordedBytes } from './recorded-bytes';
 import { escapeAll } from './escape';
 import { watchEventLoopLag } from './event-loop-lag';
+import { IMMEDIATE_REPLY_MS } from './reply-habit';
 import { StageFailure } from './stage';
 import type { StageContext } from './stage-context';
 
@@ -29,9 +30,6 @@ export interface SendPlan {
   thenHalfClose?: boolean;
 }
 
-/** How long after the last byte a server's immediate reply spares the half-close: far below any quiet time a server uses. */
-const IMMEDIATE_REPLY_MS = 50;
-
 const encoder = new TextEncoder();
 const PREVIEW_CHARS = 48;
 
@@ -42,6 +40,12 @@ export class Probe {
   private message: { bytes: Uint8Array; writeStarts: number[]; sentAt: number } = { bytes: new Uint8Array(0), writeStarts: [], sentAt: 0 };
   /** Whether the record already holds the server's FIN or reset. */
   private peerRecorded = false;
+  /** Whether this client has half-closed (sent FIN). */
+  private finSent = false;
+  /** A message went out and no reply has been read since (ReplyHabit learns from the first one). */
+  private awaitingReply = false;
+  /** The last message was written in the same instant as other clients' (StageContext.sendTogether). */
+  private sentTogether = false;
 
   constructor(
     private readonly connection: ProbeConnection,
@@ -64,6 +68,8 @@ export class Probe {
     for (const piece of pieces) this.context.options.wire?.(`${this.label} -> ${escapeAll(piece)}`);
     this.sentBytes.push(...pieces);
     this.message = { bytes, writeStarts: starts.slice(1), sentAt: performance.now() };
+    this.awaitingReply = true;
+    this.sentTogether = false;
     try {
       if (pauseMs === 0) {
         // Back to back: every write is handed over in this tick, so no pause of the checker's
@@ -104,17 +110,24 @@ export class Probe {
     this.context.options.wire?.(`${this.label} -> ${escapeAll(bytes)}`);
     this.sentBytes.push(bytes);
     this.message = { bytes, writeStarts: [], sentAt: performance.now() };
+    this.awaitingReply = true;
+    this.sentTogether = true;
     this.context.event({ kind: 'send', client: this.label, bytes: recordedBytes(bytes) });
     return { connection: this.connection, bytes };
   }
 
   /** The end of a message sent with thenHalfClose: FIN, unless a reply is already on its way. */
   async endMessage(): Promise<void> {
-    const arrival = await this.connection.waitForData(IMMEDIATE_REPLY_MS);
+    // A server known to answer only at the end of a message gets its FIN at once (ReplyHabit);
+    // but messages written together keep the wait, so all of them are in the server before any
+    // FIN ends one (a server that mixes clients' bytes must see them mixed).
+    const finAtOnce = this.context.replyHabit.finAtOnce && !this.sentTogether;
+    const arrival = finAtOnce ? 'nothing' : await this.connection.waitForData(IMMEDIATE_REPLY_MS);
     if (arrival === 'nothing') {
       await this.halfClose();
       return;
     }
+    if (arrival === 'data') this.context.replyHabit.noteAnsweredAtOnce();
     const say = this.context.say;
     this.context.step(arrival === 'data' ? say.answeredAtOnce({ client: this.label }) : say.closedAtOnce({ client: this.label, how: arrival }));
   }
@@ -124,12 +137,15 @@ export class Probe {
     this.context.step(this.context.say.halfClosed({ client: this.label }));
     this.context.options.wire?.(`${this.label} -> FIN`);
     this.context.event({ kind: 'fin-sent', client: this.label });
+    this.finSent = true;
     await this.connection.end();
   }
 
   /** Reads one reply, LF-, CRLF- or close-ended, or complete after the quiet time. */
   async reply(timeoutMs = this.context.timing.replyTimeoutMs): Promise<ReplyRead> {
     const read = await this.connection.readReply({ timeoutMs, quietMs: this.context.timing.quietMs });
+    if (this.awaitingReply && !this.finSent) this.context.replyHabit.noteReplyWithoutFin(read.ending !== 'timeout' || read.bytes.length > 0, read.elapsedMs);
+    this.awaitingReply = false;
     this.context.options.wire?.(`${this.label} <- ${escapeAll(read.bytes)} [${read.ending}]`);
     // The record has the reply as the read took it; its chunks, as they arrived, are not kept apart.
     if (read.bytes.length > 0) this.context.event({ kind: 'receive', client: this.label, bytes: recordedBytes(read.bytes) });
@@ -265,8 +281,8 @@ export class Probe {
     const got =
       read.ending === 'timeout'
         ? read.bytes.length > 0
-          ? `${preview(read.bytes)} with no end within ${seconds(timeoutMs ?? this.context.timing.replyTimeoutMs)}`
-          : `no reply within ${seconds(timeoutMs ?? this.context.timing.replyTimeoutMs)} (the connection stayed open)`
+          ? `${preview(read.bytes)} with no end within ${seconds(waited(read, timeoutMs ?? this.context.timing.replyTimeoutMs))}`
+          : `no reply within ${seconds(waited(read, timeoutMs ?? this.context.timing.replyTimeoutMs))} (the connection stayed open)`
         : read.ending === 'reset'
           ? `a reset (RST)${read.bytes.length > 0 ? ` after ${preview(read.bytes)}` : ' and no reply'}`
           : read.bytes.length > 0
@@ -294,7 +310,7 @@ function describeRead(read: ReplyRead, timeoutMs: number): string {
     case 'quiet':
       return `received ${read.bytes.length} bytes ${preview(read.bytes)}, then nothing more for the quiet time (${ms})`;
     case 'timeout':
-      return read.bytes.length > 0 ? `received ${preview(read.bytes)} with no end within ${seconds(timeoutMs)}` : `received nothing within ${seconds(timeoutMs)}`;
+      return read.bytes.length > 0 ? `received ${preview(read.bytes)} with no end within ${seconds(waited(read, timeoutMs))}` : `received nothing within ${seconds(waited(read, timeoutMs))}`;
     case 'reset':
       return `the server reset the connection (RST)${read.bytes.length > 0 ? ` after ${read.bytes.length} bytes ${preview(read.bytes)}` : ''} (${ms})`;
   }
@@ -302,6 +318,11 @@ function describeRead(read: ReplyRead, timeoutMs: number): string {
 
 function preview(bytes: Uint8Array): string {
   return `"${renderPreview(bytes.subarray(0, PREVIEW_CHARS * 4), bytes.length, PREVIEW_CHARS)}"`;
+}
+
+/** How long a timed-out read waited: its limit, or more where a busy machine's time was added (starved-time.ts). */
+function waited(read: ReplyRead, timeoutMs: number): number {
+  return Math.max(timeoutMs, read.elapsedMs);
 }
 
 function seconds(ms: number): string {

@@ -11,6 +11,7 @@ import { diagnose } from '../diagnosis/diagnose';
 import { formatFindingLines } from '../export/text';
 import { chooseHint, notesBase, stageHint } from '../messages/hints';
 import { renderEvidence } from './byte-diff';
+import { ReplyHabit } from './reply-habit';
 import { SeededRandom } from './seeded-random';
 import { StageFailure, TargetGone, type Stage } from './stage';
 import { StageContext } from './stage-context';
@@ -55,6 +56,7 @@ export async function runCheck(run: CheckRun): Promise<CheckReport> {
   const stages = stagesOf(run.level).filter((stage) => run.only === null || run.only.includes(stage.id));
   const started = await run.target.ensureRunning();
   const results: StageResult[] = [];
+  const replyHabit = new ReplyHabit();
   // The start error itself is said once, in the report's startError; each stage just points at it.
   const listenRuns = stages.some((stage) => stage.id === 'listen');
   let stopReason: string | null = started.ok
@@ -71,7 +73,7 @@ export async function runCheck(run: CheckRun): Promise<CheckReport> {
     else if (!started.ok && stage.id === 'listen') result = { ...neverListened(stage, run, started.reason), maxPoints };
     else if (stopReason) result = skipped(stage, run, maxPoints, `not run: ${stopReason}`);
     else {
-      const outcome = await runStage(stage, run, new SeededRandom(stageSeed(run.seed, stage.id)));
+      const outcome = await runStage(stage, run, new SeededRandom(stageSeed(run.seed, stage.id)), replyHabit);
       result = { ...outcome.result, points: outcome.result.status === 'passed' ? maxPoints : 0, maxPoints };
       if (outcome.gone) {
         // A server that never took a single connection left nothing to grade.
@@ -106,8 +108,8 @@ function stageSeed(seed: number, stageId: string): number {
   return hash;
 }
 
-async function runStage(stage: Stage, run: CheckRun, random: SeededRandom): Promise<{ result: StageResult; gone: boolean }> {
-  const context = newContext(stage, run, random);
+async function runStage(stage: Stage, run: CheckRun, random: SeededRandom, replyHabit: ReplyHabit): Promise<{ result: StageResult; gone: boolean }> {
+  const context = newContext(stage, run, random, replyHabit);
   const startedAt = performance.now();
   let timer: NodeJS.Timeout | undefined;
   const timeLimit = new Promise<never>((_, reject) => {
@@ -128,7 +130,7 @@ async function runStage(stage: Stage, run: CheckRun, random: SeededRandom): Prom
 
 /** A program that never listened fails `listen`, with its exit and last output in the trace. */
 function neverListened(stage: Stage, run: CheckRun, reason: string): StageResult {
-  const context = newContext(stage, run, new SeededRandom(0));
+  const context = newContext(stage, run, new SeededRandom(0), new ReplyHabit());
   const failure = new StageFailure(`your server to listen on port ${run.target.port}`, reason, {}, context.outputNotes()).withFacts({ kind: 'never-listened', timedOut: run.target.exitStatus() === null });
   return failed(stage, run, context, failure, 0);
 }
@@ -157,7 +159,7 @@ function diagnosesOf(run: CheckRun, stage: Stage, context: StageContext, failure
   });
 }
 
-function newContext(stage: Stage, run: CheckRun, random: SeededRandom): StageContext {
+function newContext(stage: Stage, run: CheckRun, random: SeededRandom, replyHabit: ReplyHabit): StageContext {
   return new StageContext({
     stageId: stage.id,
     language: run.language,
@@ -165,6 +167,7 @@ function newContext(stage: Stage, run: CheckRun, random: SeededRandom): StageCon
     target: run.target,
     timing: run.timing,
     random,
+    replyHabit,
     notice: run.events.notice,
     wire: run.events.wire,
   });

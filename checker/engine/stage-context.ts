@@ -12,6 +12,7 @@ import type { SeededRandom } from './seeded-random';
 import { StageFailure, TargetGone } from './stage';
 import type { ProbeTiming } from './timing';
 import { Probe } from './probe';
+import type { ReplyHabit } from './reply-habit';
 
 export interface StageContextOptions {
   stageId: string;
@@ -22,6 +23,8 @@ export interface StageContextOptions {
   target: Target;
   timing: ProbeTiming;
   random: SeededRandom;
+  /** When the server answers a message, learned across the whole check. */
+  replyHabit: ReplyHabit;
   /** The checker's own lines to the person ("[checker] starting your server again …"). */
   notice: (line: string) => void;
   /** Every byte exchanged, escaped, when --verbose; null otherwise. */
@@ -69,6 +72,10 @@ export class StageContext {
 
   get target(): Target {
     return this.options.target;
+  }
+
+  get replyHabit(): ReplyHabit {
+    return this.options.replyHabit;
   }
 
   /** The engine's texts in the stage's language. */
