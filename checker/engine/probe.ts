@@ -53,6 +53,11 @@ export class Probe {
     private readonly context: StageContext,
   ) {}
 
+  /** Whether the checker still holds this connection open (it has not begun to close it). */
+  get held(): boolean {
+    return this.closing === null;
+  }
+
   /** Everything this client has sent, for the trace. */
   get sent(): Uint8Array {
     return Buffer.concat(this.sentBytes);

@@ -129,7 +129,9 @@ export class StageContext {
       }
       if (error.reason !== 'refused') throw this.notAccepting(error);
       // The program closed its listening socket: it is on its way out (a one-client server) or stuck.
-      await target.waitForExit(1000);
+      // One that still serves a client this stage keeps open cannot be on its way out yet
+      // (concurrent-clients): waiting for its exit would only cost a second.
+      if (mayRestart || this.resetOpen || !this.probes.some((probe) => probe.held)) await target.waitForExit(1000);
       await this.startIfNeeded(mayRestart);
       connection = await target.network.connect(target.host, target.port, this.timing.replyTimeoutMs).catch((again: unknown) => {
         throw again instanceof ConnectError ? this.notAccepting(again) : again;
