@@ -131,6 +131,8 @@ async function runStage(stage: Stage, run: CheckRun, random: SeededRandom, reply
 /** A program that never listened fails `listen`, with its exit and last output in the trace. */
 function neverListened(stage: Stage, run: CheckRun, reason: string): StageResult {
   const context = newContext(stage, run, new SeededRandom(0), new ReplyHabit());
+  // No connection to end: this only stops the record of the program's output.
+  void context.closeAll();
   const failure = new StageFailure(`your server to listen on port ${run.target.port}`, reason, {}, context.outputNotes()).withFacts({ kind: 'never-listened', timedOut: run.target.exitStatus() === null });
   return failed(stage, run, context, failure, 0);
 }

@@ -39,6 +39,8 @@ const PAUSE_OVERRUN_FACTOR = 2;
 const PAUSE_REPEATS = 2;
 /** How long a program that closed a client without a reply gets to show it was exiting anyway. */
 const DYING_EXIT_WAIT_MS = 500;
+/** The program's output lines a stage's record keeps: a program that prints without end must not bloat the report (the last lines are in lastOutput). */
+const RECORDED_OUTPUT_LINES = 40;
 
 /** A record event without its time: StageContext.event adds it. */
 export type RecordEventData = RecordEvent extends infer E ? (E extends RecordEvent ? Omit<E, 'at'> : never) : never;
@@ -54,8 +56,16 @@ export class StageContext {
   private resetOpen = false;
   /** The longest pause inside a message that ran past its bound since the last exchange began, or null. */
   private pauseOverranMs: number | null = null;
+  private outputRecorded = 0;
+  /** Stops recording the program's output (at the end of the stage). */
+  private readonly stopWatchingOutput: () => void;
 
-  constructor(readonly options: StageContextOptions) {}
+  constructor(readonly options: StageContextOptions) {
+    // Each line the program prints during the stage, with its time, up to RECORDED_OUTPUT_LINES.
+    this.stopWatchingOutput = options.target.watchOutput((line) => {
+      if (this.outputRecorded++ < RECORDED_OUTPUT_LINES) this.event({ kind: 'program-output', line });
+    });
+  }
 
   get random(): SeededRandom {
     return this.options.random;
@@ -217,9 +227,10 @@ export class StageContext {
     if (last?.kind !== 'program-exit') this.event({ kind: 'program-exit', code: exit.code, signal: exit.signal });
   }
 
-  /** Ends every connection this stage opened that is still open, politely (Probe.close). */
+  /** Ends every connection this stage opened that is still open, politely (Probe.close), and the stage's record of the program's output. */
   async closeAll(): Promise<void> {
     await Promise.all(this.probes.map((probe) => probe.close()));
+    this.stopWatchingOutput();
   }
 
   private async startIfNeeded(mayRestart: boolean): Promise<void> {

@@ -169,6 +169,7 @@ export function createCommandTarget(options: CommandTargetOptions): Target {
       return Promise.race([exited, sleep(timeoutMs).then(() => exit)]);
     },
     lastOutput: (lines) => output.last(lines),
+    watchOutput: (listener) => output.watch(listener),
     async terminate() {
       if (child && !exit) stopProcessTree(child, 'gently');
     },
