@@ -72,8 +72,8 @@ function connectFailure(code: string | undefined): ConnectError['reason'] {
 }
 
 const LF = 0x0a;
-/** A reply wait grows by the time the machine was short of CPU, up to this many times its length. */
-const STARVED_CREDIT = 2;
+/** A reply wait grows by the time the machine was short of CPU, up to this many times its length (so at most doubles: a server that never answers costs a busy machine twice the wait, not more). */
+const STARVED_CREDIT = 1;
 const ABORT_WAIT_MS = 1000;
 /** A server that floods a probe is held back by TCP (the socket pauses) instead of filling the checker's memory. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
