@@ -11,6 +11,7 @@ import { countInReply } from './count-in-reply';
 import { recordedBytes } from './recorded-bytes';
 import { escapeAll } from './escape';
 import { watchEventLoopLag } from './event-loop-lag';
+import { IMMEDIATE_REPLY_MS } from './reply-habit';
 import { StageFailure } from './stage';
 import type { StageContext } from './stage-context';
 
@@ -30,9 +31,6 @@ export interface SendPlan {
   thenHalfClose?: boolean;
 }
 
-/** How long after the last byte a server's immediate reply spares the half-close: far below any quiet time a server uses. */
-const IMMEDIATE_REPLY_MS = 50;
-
 const encoder = new TextEncoder();
 const PREVIEW_CHARS = 48;
 
@@ -43,6 +41,12 @@ export class Probe {
   private message: { bytes: Uint8Array; writeStarts: number[]; sentAt: number } = { bytes: new Uint8Array(0), writeStarts: [], sentAt: 0 };
   /** Whether the record already holds the server's FIN or reset. */
   private peerRecorded = false;
+  /** Whether this client has half-closed (sent FIN). */
+  private finSent = false;
+  /** A message went out and no reply has been read since (ReplyHabit learns from the first one). */
+  private awaitingReply = false;
+  /** The last message was written in the same instant as other clients' (StageContext.sendTogether). */
+  private sentTogether = false;
 
   constructor(
     private readonly connection: ProbeConnection,
@@ -53,6 +57,11 @@ export class Probe {
   /** The language of the stage's trace. */
   get language(): Language {
     return this.context.language;
+  }
+
+  /** Whether the checker still holds this connection open (it has not begun to close it). */
+  get held(): boolean {
+    return this.closing === null;
   }
 
   /** Everything this client has sent, for the trace. */
@@ -70,28 +79,37 @@ export class Probe {
     for (const piece of pieces) this.context.options.wire?.(`${this.label} -> ${escapeAll(piece)}`);
     this.sentBytes.push(...pieces);
     this.message = { bytes, writeStarts: starts.slice(1), sentAt: performance.now() };
+    this.awaitingReply = true;
+    this.sentTogether = false;
     try {
       if (pauseMs === 0) {
         // Back to back: every write is handed over in this tick, so no pause of the checker's
         // own (a busy machine delaying its event loop) can look like the end of the message.
         for (const piece of pieces) this.context.event({ kind: 'send', client: this.label, bytes: recordedBytes(piece) });
         const stopWatching = watchEventLoopLag();
+        // Each write() hands its bytes over before it returns: a process preempted between two
+        // of them (a CPU-bound neighbour) leaves a gap no event-loop watch sees, but this does.
+        const handingOver = performance.now();
+        const writes = pieces.map((piece) => this.connection.write(piece));
+        this.context.notePause(performance.now() - handingOver);
         try {
-          await Promise.all(pieces.map((piece) => this.connection.write(piece)));
+          await Promise.all(writes);
         } finally {
           // A long gap while the bytes were still going out was the checker's own pause.
           this.context.notePause(stopWatching());
         }
       } else {
-        let lastWrite = 0;
+        let previousHandedOver = 0;
         for (const [index, piece] of pieces.entries()) {
-          if (index > 0) {
-            await sleep(Math.max(0, pauseMs - (performance.now() - lastWrite)));
-            this.context.notePause(performance.now() - lastWrite);
-          }
-          lastWrite = performance.now();
+          if (index > 0) await sleep(Math.max(0, pauseMs - (performance.now() - previousHandedOver)));
           this.context.event({ kind: 'send', client: this.label, bytes: recordedBytes(piece) });
-          await this.connection.write(piece);
+          const handingOver = performance.now();
+          const written = this.connection.write(piece);
+          // The pause the server saw is at most the time from just before the previous write was
+          // handed over to just after this one was: a preemption anywhere in between counts.
+          if (index > 0) this.context.notePause(performance.now() - previousHandedOver);
+          previousHandedOver = handingOver;
+          await written;
         }
       }
     } catch (error) {
@@ -110,17 +128,24 @@ export class Probe {
     this.context.options.wire?.(`${this.label} -> ${escapeAll(bytes)}`);
     this.sentBytes.push(bytes);
     this.message = { bytes, writeStarts: [], sentAt: performance.now() };
+    this.awaitingReply = true;
+    this.sentTogether = true;
     this.context.event({ kind: 'send', client: this.label, bytes: recordedBytes(bytes) });
     return { connection: this.connection, bytes };
   }
 
   /** The end of a message sent with thenHalfClose: FIN, unless a reply is already on its way. */
   async endMessage(): Promise<void> {
-    const arrival = await this.connection.waitForData(IMMEDIATE_REPLY_MS);
+    // A server known to answer only at the end of a message gets its FIN at once (ReplyHabit);
+    // but messages written together keep the wait, so all of them are in the server before any
+    // FIN ends one (a server that mixes clients' bytes must see them mixed).
+    const finAtOnce = this.context.replyHabit.finAtOnce && !this.sentTogether;
+    const arrival = finAtOnce ? 'nothing' : await this.connection.waitForData(IMMEDIATE_REPLY_MS);
     if (arrival === 'nothing') {
       await this.halfClose();
       return;
     }
+    if (arrival === 'data') this.context.replyHabit.noteAnsweredAtOnce();
     const say = this.context.say;
     this.context.step(arrival === 'data' ? say.answeredAtOnce({ client: this.label }) : say.closedAtOnce({ client: this.label, how: arrival }));
   }
@@ -130,19 +155,22 @@ export class Probe {
     this.context.step(this.context.say.halfClosed({ client: this.label }));
     this.context.options.wire?.(`${this.label} -> FIN`);
     this.context.event({ kind: 'fin-sent', client: this.label });
+    this.finSent = true;
     await this.connection.end();
   }
 
   /** Reads one reply, LF-, CRLF- or close-ended, or complete after the quiet time. */
   async reply(timeoutMs = this.context.timing.replyTimeoutMs): Promise<ReplyRead> {
     const read = await this.connection.readReply({ timeoutMs, quietMs: this.context.timing.quietMs });
+    if (this.awaitingReply && !this.finSent) this.context.replyHabit.noteReplyWithoutFin(read.ending !== 'timeout' || read.bytes.length > 0, read.elapsedMs);
+    this.awaitingReply = false;
     this.context.options.wire?.(`${this.label} <- ${escapeAll(read.bytes)} [${read.ending}]`);
     // The record has the reply as the read took it; its chunks, as they arrived, are not kept apart.
     if (read.bytes.length > 0) this.context.event({ kind: 'receive', client: this.label, bytes: recordedBytes(read.bytes) });
     if (read.ending === 'close' || read.ending === 'reset') this.recordPeer(read.ending);
     if (read.ending === 'timeout') this.context.event({ kind: 'timeout', client: this.label, waitedMs: Math.round(read.elapsedMs) });
     this.context.event({ kind: 'reply', client: this.label, bytes: recordedBytes(read.bytes), ending: read.ending, elapsedMs: Math.round(read.elapsedMs) });
-    this.context.step(this.context.trace.read({ client: this.label, ending: read.ending, bytes: read.bytes.length, preview: preview(read.bytes), ms: read.elapsedMs, timeoutMs }));
+    this.context.step(this.context.trace.read({ client: this.label, ending: read.ending, bytes: read.bytes.length, preview: preview(read.bytes), ms: read.elapsedMs, timeoutMs: Math.max(timeoutMs, read.elapsedMs) }));
     return read;
   }
 
@@ -270,7 +298,8 @@ export class Probe {
   /** No reply, or no complete one: `what` the reply had to be besides `describeExpected` (a line), or null. */
   private missing(read: ReplyRead, describeExpected: string, expected: Uint8Array, timeoutMs: number | undefined, what: string | null): never {
     const say = this.context.trace;
-    const waited = timeoutMs ?? this.context.timing.replyTimeoutMs;
+    // A busy machine's time may have been added to the limit (starved-time.ts): the trace says how long it really waited.
+    const waited = Math.max(timeoutMs ?? this.context.timing.replyTimeoutMs, read.elapsedMs);
     const got =
       read.ending === 'timeout'
         ? read.bytes.length > 0

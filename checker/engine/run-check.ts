@@ -12,6 +12,7 @@ import { formatFindingLines } from '../export/text';
 import { chooseHint, notesBase, stageHint } from '../messages/hints';
 import { renderEvidence } from './byte-diff';
 import { ENGINE_TEXTS } from './engine-texts';
+import { ReplyHabit } from './reply-habit';
 import { SeededRandom } from './seeded-random';
 import { StageFailure, TargetGone, type Stage } from './stage';
 import { StageContext } from './stage-context';
@@ -56,6 +57,7 @@ export async function runCheck(run: CheckRun): Promise<CheckReport> {
   const stages = stagesOf(run.level).filter((stage) => run.only === null || run.only.includes(stage.id));
   const started = await run.target.ensureRunning();
   const results: StageResult[] = [];
+  const replyHabit = new ReplyHabit();
   // The start error itself is said once, in the report's startError; each stage just points at it.
   const listenRuns = stages.some((stage) => stage.id === 'listen');
   const say = ENGINE_TEXTS[run.language];
@@ -69,7 +71,7 @@ export async function runCheck(run: CheckRun): Promise<CheckReport> {
     else if (!started.ok && stage.id === 'listen') result = { ...neverListened(stage, run, started.reason), maxPoints };
     else if (stopReason) result = skipped(stage, run, maxPoints, say.notRun({ reason: stopReason }));
     else {
-      const outcome = await runStage(stage, run, new SeededRandom(stageSeed(run.seed, stage.id)));
+      const outcome = await runStage(stage, run, new SeededRandom(stageSeed(run.seed, stage.id)), replyHabit);
       result = { ...outcome.result, points: outcome.result.status === 'passed' ? maxPoints : 0, maxPoints };
       if (outcome.gone) {
         // A server that never took a single connection left nothing to grade.
@@ -104,8 +106,8 @@ function stageSeed(seed: number, stageId: string): number {
   return hash;
 }
 
-async function runStage(stage: Stage, run: CheckRun, random: SeededRandom): Promise<{ result: StageResult; gone: boolean }> {
-  const context = newContext(stage, run, random);
+async function runStage(stage: Stage, run: CheckRun, random: SeededRandom, replyHabit: ReplyHabit): Promise<{ result: StageResult; gone: boolean }> {
+  const context = newContext(stage, run, random, replyHabit);
   const say = ENGINE_TEXTS[run.language];
   const startedAt = performance.now();
   let timer: NodeJS.Timeout | undefined;
@@ -127,7 +129,9 @@ async function runStage(stage: Stage, run: CheckRun, random: SeededRandom): Prom
 
 /** A program that never listened fails `listen`, with its exit and last output in the trace. */
 function neverListened(stage: Stage, run: CheckRun, reason: string): StageResult {
-  const context = newContext(stage, run, new SeededRandom(0));
+  const context = newContext(stage, run, new SeededRandom(0), new ReplyHabit());
+  // No connection to end: this only stops the record of the program's output.
+  void context.closeAll();
   const failure = new StageFailure(context.say.expectedListen({ port: run.target.port }), reason, {}, context.outputNotes()).withFacts({ kind: 'never-listened', timedOut: run.target.exitStatus() === null });
   return failed(stage, run, context, failure, 0);
 }
@@ -156,7 +160,7 @@ function diagnosesOf(run: CheckRun, stage: Stage, context: StageContext, failure
   });
 }
 
-function newContext(stage: Stage, run: CheckRun, random: SeededRandom): StageContext {
+function newContext(stage: Stage, run: CheckRun, random: SeededRandom, replyHabit: ReplyHabit): StageContext {
   return new StageContext({
     stageId: stage.id,
     language: run.language,
@@ -164,6 +168,7 @@ function newContext(stage: Stage, run: CheckRun, random: SeededRandom): StageCon
     target: run.target,
     timing: run.timing,
     random,
+    replyHabit,
     notice: run.events.notice,
     wire: run.events.wire,
   });

@@ -13,6 +13,7 @@ import type { SeededRandom } from './seeded-random';
 import { StageFailure, TargetGone } from './stage';
 import type { ProbeTiming } from './timing';
 import { Probe } from './probe';
+import type { ReplyHabit } from './reply-habit';
 
 export interface StageContextOptions {
   stageId: string;
@@ -23,6 +24,8 @@ export interface StageContextOptions {
   target: Target;
   timing: ProbeTiming;
   random: SeededRandom;
+  /** When the server answers a message, learned across the whole check. */
+  replyHabit: ReplyHabit;
   /** The checker's own lines to the person ("[checker] starting your server again …"). */
   notice: (line: string) => void;
   /** Every byte exchanged, escaped, when --verbose; null otherwise. */
@@ -37,6 +40,8 @@ const PAUSE_OVERRUN_FACTOR = 2;
 const PAUSE_REPEATS = 2;
 /** How long a program that closed a client without a reply gets to show it was exiting anyway. */
 const DYING_EXIT_WAIT_MS = 500;
+/** The program's output lines a stage's record keeps: a program that prints without end must not bloat the report (the last lines are in lastOutput). */
+const RECORDED_OUTPUT_LINES = 40;
 
 /** A record event without its time: StageContext.event adds it. */
 export type RecordEventData = RecordEvent extends infer E ? (E extends RecordEvent ? Omit<E, 'at'> : never) : never;
@@ -52,8 +57,16 @@ export class StageContext {
   private resetOpen = false;
   /** The longest pause inside a message that ran past its bound since the last exchange began, or null. */
   private pauseOverranMs: number | null = null;
+  private outputRecorded = 0;
+  /** Stops recording the program's output (at the end of the stage). */
+  private readonly stopWatchingOutput: () => void;
 
-  constructor(readonly options: StageContextOptions) {}
+  constructor(readonly options: StageContextOptions) {
+    // Each line the program prints during the stage, with its time, up to RECORDED_OUTPUT_LINES.
+    this.stopWatchingOutput = options.target.watchOutput((line) => {
+      if (this.outputRecorded++ < RECORDED_OUTPUT_LINES) this.event({ kind: 'program-output', line });
+    });
+  }
 
   get random(): SeededRandom {
     return this.options.random;
@@ -74,6 +87,10 @@ export class StageContext {
 
   get language(): Language {
     return this.options.language;
+  }
+
+  get replyHabit(): ReplyHabit {
+    return this.options.replyHabit;
   }
 
   /** The engine's texts in the stage's language. */
@@ -137,7 +154,9 @@ export class StageContext {
       }
       if (error.reason !== 'refused') throw this.notAccepting(error);
       // The program closed its listening socket: it is on its way out (a one-client server) or stuck.
-      await target.waitForExit(1000);
+      // One that still serves a client this stage keeps open cannot be on its way out yet
+      // (concurrent-clients): waiting for its exit would only cost a second.
+      if (mayRestart || this.resetOpen || !this.probes.some((probe) => probe.held)) await target.waitForExit(1000);
       await this.startIfNeeded(mayRestart);
       connection = await target.network.connect(target.host, target.port, this.timing.replyTimeoutMs).catch((again: unknown) => {
         throw again instanceof ConnectError ? this.notAccepting(again) : again;
@@ -227,9 +246,10 @@ export class StageContext {
     return this.say.connectFailed({ reason: error.reason, error: error.message });
   }
 
-  /** Ends every connection this stage opened that is still open, politely (Probe.close). */
+  /** Ends every connection this stage opened that is still open, politely (Probe.close), and the stage's record of the program's output. */
   async closeAll(): Promise<void> {
     await Promise.all(this.probes.map((probe) => probe.close()));
+    this.stopWatchingOutput();
   }
 
   private async startIfNeeded(mayRestart: boolean): Promise<void> {

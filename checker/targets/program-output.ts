@@ -19,6 +19,8 @@ export interface OutputLimits {
 export class ProgramOutput {
   private readonly kept: string[] = [];
   private shown = 0;
+  /** Who hears each line as it comes (a stage's record, Target.watchOutput). */
+  private readonly listeners = new Set<(line: string) => void>();
 
   constructor(
     private readonly limits: OutputLimits,
@@ -56,6 +58,12 @@ export class ProgramOutput {
     this.kept.length = 0;
   }
 
+  /** Calls `listener` with every line from now on, until the returned function is called. */
+  watch(listener: (line: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   last(lines: number): string[] {
     return this.kept.slice(-lines);
   }
@@ -76,6 +84,7 @@ export class ProgramOutput {
     const text = visibleText(characters === null ? decoded : characters.slice(0, LINE_CHARS).join('')) + (cut ? '…' : '');
     this.kept.push(text);
     if (this.kept.length > KEPT_LINES) this.kept.shift();
+    for (const listener of this.listeners) listener(text);
     if (this.shown < this.limits.shownLines) this.show(text);
     else if (this.shown === this.limits.shownLines) this.notice(START_TEXTS[this.language].outputCut({ lines: this.limits.shownLines }));
     this.shown++;

@@ -154,6 +154,10 @@ class SubmissionTarget implements Target {
     return this.output.last(lines);
   }
 
+  watchOutput(listener: (line: string) => void): () => void {
+    return this.output.watch(listener);
+  }
+
   /** Not signalable: a container's PID 1 is not the checker's child to signal. */
   async terminate(): Promise<void> {}
 

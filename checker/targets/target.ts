@@ -46,6 +46,8 @@ export interface Target {
   waitForExit(timeoutMs: number): Promise<ProgramExit | null>;
   /** The program's last lines of output (stdout and stderr interleaved), for failure traces. */
   lastOutput(lines: number): string[];
+  /** Calls `listener` with each line the program prints from now on (escaped), until the returned function is called. */
+  watchOutput(listener: (line: string) => void): () => void;
   /** Sends SIGTERM to the program; only when `signalable`. */
   terminate(): Promise<void>;
   /** Stops the program (its whole process group, or its container) and frees everything. */
