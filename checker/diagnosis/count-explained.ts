@@ -9,7 +9,8 @@ import type { FailureFacts } from './facts';
 type CountFacts = Extract<FailureFacts, { kind: 'count' }>;
 
 export type CountExplanation =
-  | { kind: 'zero-at-once'; ms: number }
+  | { kind: 'zero-at-once'; ms: number; early: boolean }
+  | { kind: 'taken-by-other-client'; others: number }
   | { kind: 'utf8-bytes' | 'utf16-units' | 'graphemes' | 'other-client' | 'clients-together'; found: number }
   | { kind: 'normalised'; found: number; form: string }
   | { kind: 'first-read'; found: number; bytes: number }
@@ -38,7 +39,11 @@ function piecesOf(facts: CountFacts): Uint8Array[][] {
 export function explainCount(facts: CountFacts): CountExplanation | null {
   const { expected, found } = facts;
   const ms = Math.round(facts.replyAfterMs);
-  if (found === 0 && expected > 0) return { kind: 'zero-at-once', ms };
+  if (found === 0 && expected > 0) {
+    // 0 for a message sent whole while other clients sent theirs: another client's handler took its bytes.
+    if (facts.otherMessages.length > 0 && !facts.beforeLastByte) return { kind: 'taken-by-other-client', others: facts.otherMessages.length };
+    return { kind: 'zero-at-once', ms, early: facts.beforeLastByte };
+  }
   if (found === null) return perRead(facts);
   if (found === expected) return null;
   const text = decode(facts.message);

@@ -46,6 +46,7 @@ function programErrorDiagnosis({ facts, record, lastOutput }: DiagnosisInput, sa
     'address-in-use': say.addressInUse,
     'address-not-available': say.addressNotAvailable,
     'reply-not-bytes': say.replyNotBytes,
+    'socket-used-after-close': say.socketUsedAfterClose,
     'program-error': say.programError,
   }[kind](found);
   return [{ code: kind, text }];
@@ -78,7 +79,7 @@ function factsDiagnoses(input: DiagnosisInput, say: Texts, crashed: boolean): Di
 function countDiagnosis(explained: CountExplanation, expected: number, say: Texts): Diagnosis {
   switch (explained.kind) {
     case 'zero-at-once':
-      return { code: 'answered-before-message', text: say.answeredZeroAtOnce({ ms: explained.ms }) };
+      return { code: 'answered-before-message', text: explained.early ? say.answeredZeroBeforeMessage() : say.answeredZeroAtOnce({ ms: explained.ms }) };
     case 'before-message':
       return { code: 'answered-before-message', text: say.answeredBeforeMessage({ ms: explained.ms, found: explained.found }) };
     case 'utf8-bytes':
@@ -95,6 +96,8 @@ function countDiagnosis(explained: CountExplanation, expected: number, say: Text
       return { code: 'count-per-read', text: say.countPerRead({ counts: explained.counts.join(', '), expected }) };
     case 'other-client':
       return { code: 'count-other-client', text: say.countOtherClient({ found: explained.found, expected }) };
+    case 'taken-by-other-client':
+      return { code: 'count-other-client', text: say.countTakenByOtherClient({ expected, others: explained.others }) };
     case 'clients-together':
       return { code: 'count-other-client', text: say.countClientsTogether({ found: explained.found, expected }) };
   }
@@ -110,13 +113,31 @@ function noReply(facts: Extract<FailureFacts, { kind: 'no-reply' }>, input: Diag
     case 'reset':
       return [{ code: 'reset-without-reply', text: say.resetWithoutReply() }];
     case 'timeout':
-    case 'quiet':
+    case 'quiet': {
+      const busyWith = silentEarlierClient(input.record);
+      if (busyWith !== null) return [{ code: 'one-client-at-a-time', text: say.busyWithEarlierClient({ seconds, client: busyWith }) }];
       return finBeforeTimeout(input.record)
         ? [{ code: 'silent-after-close', text: say.silentAfterClose({ seconds }) }]
         : [{ code: 'waits-for-close', text: say.waitsForClose({ seconds }) }];
+    }
     default:
       return [];
   }
+}
+
+/**
+ * A client that connected before the one whose wait ran out, sent nothing, and was still
+ * connected then: a server that serves one client at a time is still in that client's recv.
+ */
+function silentEarlierClient(record: readonly RecordEvent[]): string | null {
+  const timeout = record.findIndex((event) => event.kind === 'timeout');
+  if (timeout === -1) return null;
+  const waiting = (record[timeout] as Extract<RecordEvent, { kind: 'timeout' }>).client;
+  const before = record.slice(0, timeout);
+  const connectedAt = before.findIndex((event) => event.kind === 'connect' && event.client === waiting);
+  const active = new Set(before.flatMap((event) => ('client' in event && event.kind !== 'connect' ? [event.client] : [])));
+  const silent = before.slice(0, Math.max(connectedAt, 0)).find((event) => event.kind === 'connect' && !active.has(event.client));
+  return silent !== undefined && 'client' in silent ? silent.client : null;
 }
 
 /** Whether a client half-closed before the wait that ran out (the FIN of the closing after the failure does not count). */

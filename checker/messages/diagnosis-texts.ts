@@ -43,6 +43,12 @@ export const DIAGNOSIS_TEXTS = bilingual({
     en: (p: Place & { error: string }) => `your program stopped with an error: "${p.error}"${placeEn(p)}: it sends a str where a socket takes bytes`,
     id: (p) => `program Anda berhenti karena error: "${p.error}"${placeId(p)}: program itu mengirim str, padahal socket menerima byte`,
   },
+  socketUsedAfterClose: {
+    en: (p: Place & { error: string }) =>
+      `your program stopped with an error: "${p.error}"${placeEn(p)}: it uses a socket it has already closed, such as a sendall() after close() or after the \`with conn:\` block that closed it, so the client got no reply`,
+    id: (p) =>
+      `program Anda berhenti karena error: "${p.error}"${placeId(p)}: program itu memakai socket yang sudah ditutupnya, misalnya sendall() sesudah close() atau sesudah blok \`with conn:\` yang menutupnya, sehingga client tidak menerima balasan`,
+  },
   readsStdin: {
     en: (p: Place & { error: string }) =>
       `your server reads input from the keyboard ("${p.error}"${placeEn(p)}); the checker types nothing, so the read ends at once`,
@@ -76,6 +82,12 @@ export const DIAGNOSIS_TEXTS = bilingual({
     en: (p: { ms: number }) =>
       `your server answered 0 after ${p.ms} ms without reading the message: a timeout that starts before the first byte (settimeout before the first recv) ran out while the client had not sent yet`,
     id: (p) => `server Anda menjawab 0 setelah ${p.ms} ms tanpa membaca pesannya: batas waktu yang dimulai sebelum byte pertama (settimeout sebelum recv pertama) habis ketika client belum mengirim`,
+  },
+  answeredZeroBeforeMessage: {
+    en: () =>
+      'your server answered 0 before this client had sent its message: a timeout that starts before the first byte (settimeout before the first recv) ran out while the client, connected, had not sent yet',
+    id: () =>
+      'server Anda menjawab 0 sebelum client ini mengirim pesannya: batas waktu yang dimulai sebelum byte pertama (settimeout sebelum recv pertama) habis ketika client, yang sudah terhubung, belum mengirim',
   },
   answeredBeforeMessage: {
     en: (p: { ms: number; found: number }) =>
@@ -122,6 +134,12 @@ export const DIAGNOSIS_TEXTS = bilingual({
       `the reply's count, ${p.found}, is the count of several clients' messages together; this client's message has ${p.expected} characters: the clients share one buffer`,
     id: (p) => `jumlah di balasan, ${p.found}, adalah jumlah gabungan pesan beberapa client; pesan client ini berisi ${p.expected} karakter: client-client itu memakai satu buffer yang sama`,
   },
+  countTakenByOtherClient: {
+    en: (p: { expected: number; others: number }) =>
+      `the reply's count is 0, though this client's whole message (${p.expected} characters) was sent while ${p.others} other clients sent theirs: another client's handler counted this client's bytes with its own: the clients share one buffer`,
+    id: (p) =>
+      `jumlah di balasan adalah 0, padahal seluruh pesan client ini (${p.expected} karakter) sudah terkirim ketika ${p.others} client lain mengirim pesannya: handler client lain menghitung byte client ini bersama byte-nya sendiri: client-client itu memakai satu buffer yang sama`,
+  },
   lineEnding: {
     en: (p: { ending: string; reply: string; caret: number }) =>
       `the reply is right but for its end: it ended with ${p.ending} where a line feed (LF, \\n) must end it\n${p.reply}\n${' '.repeat(p.caret)}^ LF expected here`,
@@ -131,6 +149,12 @@ export const DIAGNOSIS_TEXTS = bilingual({
     en: (p: { seconds: number }) =>
       `no byte came back in ${p.seconds} s while the client waited without closing: your server is still reading, waiting for the client to close (recv returning b"") or for more bytes`,
     id: (p) => `tidak ada byte yang kembali dalam ${p.seconds} detik selagi client menunggu tanpa menutup koneksi: server Anda masih membaca, menunggu client menutup koneksi (recv mengembalikan b"") atau menunggu byte lain`,
+  },
+  busyWithEarlierClient: {
+    en: (p: { seconds: number; client: string }) =>
+      `no reply in ${p.seconds} s while ${p.client}, connected earlier, was still connected and had sent nothing: your server is still serving ${p.client} and reads no other client until it is done (one client at a time)`,
+    id: (p) =>
+      `tidak ada balasan dalam ${p.seconds} detik selagi ${p.client}, yang terhubung lebih dulu, masih terhubung dan belum mengirim apa pun: server Anda masih melayani ${p.client} dan tidak membaca client lain sampai selesai (satu client pada satu waktu)`,
   },
   silentAfterClose: {
     en: (p: { seconds: number }) => `your server got the whole message and the client's half-close, then sent nothing in ${p.seconds} s`,

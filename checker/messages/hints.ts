@@ -233,6 +233,11 @@ export const DIAGNOSIS_HINTS: Readonly<Record<string, HintSource>> = {
     id: 'ketika recv mengembalikan b"", client sudah mengirim semuanya: hitung yang sudah Anda kumpulkan dan segera kirim balasannya',
     section: SECTIONS.rungLongMessage,
   },
+  'socket-used-after-close': {
+    en: 'send the reply while the connection is open: sendall() inside the `with conn:` block (indented under it), and close() only after it',
+    id: 'kirim balasannya selagi koneksi masih terbuka: sendall() di dalam blok `with conn:` (menjorok di bawahnya), dan close() baru sesudahnya',
+    section: SECTIONS.scriptedSession,
+  },
   'closed-without-reply': {
     en: 'send the reply with sendall() before you close the connection',
     id: 'kirim balasannya dengan sendall() sebelum Anda menutup koneksi',

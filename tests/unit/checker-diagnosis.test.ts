@@ -185,10 +185,33 @@ describe('a count explained', () => {
 });
 
 describe('an answer before the message was complete', () => {
-  it('0 at once: a timeout that started before the first byte', () => {
+  it('0 already there before the message was sent: a timeout that started before the first byte', () => {
     expect(both(count('Selamat pagi', 0, { replyAfterMs: 2.4, beforeLastByte: true }), { stageId: 'concurrent-clients' })).toEqual({
+      en: [
+        'answered-before-message: your server answered 0 before this client had sent its message: a timeout that starts before the first byte (settimeout before the first recv) ran out while the client, connected, had not sent yet',
+      ],
+      id: [
+        'answered-before-message: server Anda menjawab 0 sebelum client ini mengirim pesannya: batas waktu yang dimulai sebelum byte pertama (settimeout sebelum recv pertama) habis ketika client, yang sudah terhubung, belum mengirim',
+      ],
+    });
+  });
+
+  it('0 just after the message, with no other client sending: the same timeout, by its time', () => {
+    expect(both(count('Selamat pagi', 0, { replyAfterMs: 2.4 }), { stageId: 'concurrent-clients' })).toEqual({
       en: ['answered-before-message: your server answered 0 after 2 ms without reading the message: a timeout that starts before the first byte (settimeout before the first recv) ran out while the client had not sent yet'],
       id: ['answered-before-message: server Anda menjawab 0 setelah 2 ms tanpa membaca pesannya: batas waktu yang dimulai sebelum byte pertama (settimeout sebelum recv pertama) habis ketika client belum mengirim'],
+    });
+  });
+
+  it('0 for a whole message sent while other clients sent theirs: another client took its bytes, not a timeout', () => {
+    const others = [bytes('Halo (client 6)!'), bytes('Halo (client 7)!!')];
+    expect(both(count('Halo (client 8)!!!', 0, { otherMessages: others, replyAfterMs: 60 }), { stageId: 'concurrent-clients' })).toEqual({
+      en: [
+        "count-other-client: the reply's count is 0, though this client's whole message (18 characters) was sent while 2 other clients sent theirs: another client's handler counted this client's bytes with its own: the clients share one buffer",
+      ],
+      id: [
+        'count-other-client: jumlah di balasan adalah 0, padahal seluruh pesan client ini (18 karakter) sudah terkirim ketika 2 client lain mengirim pesannya: handler client lain menghitung byte client ini bersama byte-nya sendiri: client-client itu memakai satu buffer yang sama',
+      ],
     });
   });
 
@@ -243,6 +266,41 @@ describe('no reply', () => {
     expect(found('id', noReply('close'))).toEqual([
       'closed-without-reply: server Anda menutup koneksi tanpa mengirim satu byte pun (FIN tanpa balasan): server itu menutup koneksi, atau handler-nya berakhir, sebelum sendall() dijalankan',
     ]);
+  });
+
+  it('sendall after the with block: the error names the socket used after its close', () => {
+    const traceback = [
+      'Exception in thread Thread-1 (handle_client):',
+      'Traceback (most recent call last):',
+      '  File "/home/siti/server.py", line 12, in handle_client',
+      '    conn.sendall(balasan.encode())',
+      'OSError: [Errno 9] Bad file descriptor',
+    ];
+    expect(found('en', noReply('close'), { record: output(traceback) })).toEqual([
+      'socket-used-after-close: your program stopped with an error: "OSError: [Errno 9] Bad file descriptor" (server.py, line 12): it uses a socket it has already closed, such as a sendall() after close() or after the `with conn:` block that closed it, so the client got no reply',
+    ]);
+    expect(found('id', noReply('close'), { record: output(['OSError: [WinError 10038] An operation was attempted on something that is not a socket']) })[0]).toMatch(
+      /^socket-used-after-close: program Anda berhenti karena error: "OSError: \[WinError 10038\] .*": program itu memakai socket yang sudah ditutupnya/,
+    );
+  });
+
+  it('no reply while an earlier client is connected and silent: a server that serves one client at a time, not one that waits for a close', () => {
+    const record: RecordEvent[] = [
+      { at: 1, kind: 'connect', client: 'client 1', address: 'localhost:12345' },
+      { at: 2, kind: 'connect', client: 'client 2', address: 'localhost:12345' },
+      { at: 3, kind: 'send', client: 'client 2', bytes: { length: 4, base64: 'SGFsbw==', omitted: 0 } },
+      { at: 60, kind: 'fin-sent', client: 'client 2' },
+      { at: 3010, kind: 'timeout', client: 'client 2', waitedMs: 3000 },
+    ];
+    expect(both(noReply('timeout'), { record, stageId: 'concurrent-clients' })).toEqual({
+      en: ['one-client-at-a-time: no reply in 3 s while client 1, connected earlier, was still connected and had sent nothing: your server is still serving client 1 and reads no other client until it is done (one client at a time)'],
+      id: [
+        'one-client-at-a-time: tidak ada balasan dalam 3 detik selagi client 1, yang terhubung lebih dulu, masih terhubung dan belum mengirim apa pun: server Anda masih melayani client 1 dan tidak membaca client lain sampai selesai (satu client pada satu waktu)',
+      ],
+    });
+    // An earlier client that has sent (and been answered) is not what the server waits for.
+    const answered: RecordEvent = { at: 1, kind: 'send', client: 'client 1', bytes: { length: 2, base64: 'SGk=', omitted: 0 } };
+    expect(found('en', noReply('timeout'), { record: [record[0]!, answered, ...record.slice(1)] })[0]).toMatch(/^silent-after-close: /);
   });
 });
 
