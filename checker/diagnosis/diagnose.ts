@@ -70,8 +70,9 @@ function factsDiagnoses(input: DiagnosisInput, say: Texts, crashed: boolean): Di
       return crashed ? [] : noReply(facts, input, say);
     case 'exited':
       return crashed ? [] : [exitedAfter(facts.clientsServed, programExit(input.record)?.code ?? null, say)];
-    case 'never-listened':
     case 'other':
+      return stoppedListening(input.record, say);
+    case 'never-listened':
       return [];
   }
 }
@@ -123,6 +124,15 @@ function noReply(facts: Extract<FailureFacts, { kind: 'no-reply' }>, input: Diag
     default:
       return [];
   }
+}
+
+/** A connection refused after an earlier one of the stage was accepted, by a program still running: it closed its listening socket. */
+function stoppedListening(record: readonly RecordEvent[], say: Texts): Diagnosis[] {
+  const refused = record.findIndex((event) => event.kind === 'connect-failed' && event.reason === 'refused');
+  const accepted = record.slice(0, Math.max(refused, 0)).find((event) => event.kind === 'connect');
+  if (refused === -1 || accepted === undefined || programExit(record) !== null) return [];
+  const client = (record[refused] as Extract<RecordEvent, { kind: 'connect-failed' }>).client;
+  return [{ code: 'stopped-listening', text: say.stoppedListening({ client, accepted: (accepted as Extract<RecordEvent, { kind: 'connect' }>).client }) }];
 }
 
 /**

@@ -78,6 +78,12 @@ export const DIAGNOSIS_TEXTS = bilingual({
       `your server ended${exitEn(p.exitCode)} after serving ${p.clients} clients: it does loop, but something ends the loop (a break, a return, an exception outside the per-client handling)`,
     id: (p) => `server Anda berakhir${exitId(p.exitCode)} setelah melayani ${p.clients} client: perulangannya ada, tetapi sesuatu mengakhirinya (break, return, atau exception di luar penanganan per client)`,
   },
+  stoppedListening: {
+    en: (p: { client: string; accepted: string }) =>
+      `${p.client}'s connection was refused while your server was still running: it closed its listening socket once it had accepted ${p.accepted}, so no other client can connect`,
+    id: (p) =>
+      `koneksi ${p.client} ditolak padahal server Anda masih berjalan: server itu menutup socket yang mendengarkan begitu ${p.accepted} diterima, sehingga client lain tidak dapat terhubung`,
+  },
   answeredZeroAtOnce: {
     en: (p: { ms: number }) =>
       `your server answered 0 after ${p.ms} ms without reading the message: a timeout that starts before the first byte (settimeout before the first recv) ran out while the client had not sent yet`,

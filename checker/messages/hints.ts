@@ -223,6 +223,11 @@ export const DIAGNOSIS_HINTS: Readonly<Record<string, HintSource>> = {
     id: 'socket mengirim byte: conn.sendall(reply.encode())',
     section: SECTIONS.scriptedSession,
   },
+  'stopped-listening': {
+    en: 'keep the listening socket open for as long as the server runs: call accept() in a loop on it, and close it only when the server stops',
+    id: 'biarkan socket yang mendengarkan tetap terbuka selama server berjalan: panggil accept() di dalam perulangan, dan tutup socket itu hanya saat server berhenti',
+    section: SECTIONS.rungSecondClient,
+  },
   'exited-after-clients': {
     en: 'keep the accept() loop running: handle each client\'s errors inside the loop, and leave it only when the server shuts down',
     id: 'biarkan perulangan accept() terus berjalan: tangani error setiap client di dalam perulangan, dan keluar dari perulangan hanya saat server dihentikan',

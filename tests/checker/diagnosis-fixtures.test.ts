@@ -198,7 +198,7 @@ function expectCaret(lines: string[], words: string): void {
 
 describe.concurrent('each diagnosis, from the fixture server that makes it', () => {
   it.for(CASES)('$mistake ($file): at $stage, found: $code, in English, in the json report and in Indonesian', async (diagnosis, { expect }) => {
-    const out = join(outDir, `${diagnosis.file}.json`);
+    const out = join(outDir, `${diagnosis.file}-${diagnosis.stage}.json`);
     const [english, indonesian] = await Promise.all([check(diagnosis, ['--format', 'json', '--out', out]), check(diagnosis, ['--lang', 'id'])]);
     for (const run of [english, indonesian]) expect(run.code, describeCheckerRun(run)).toBe(diagnosis.exitCode ?? 1);
 

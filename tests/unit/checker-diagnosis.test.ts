@@ -304,6 +304,22 @@ describe('no reply', () => {
   });
 });
 
+describe('a server that stopped listening', () => {
+  it('a connection refused while the program runs, after an earlier one was accepted: it closed its listening socket', () => {
+    const record: RecordEvent[] = [
+      { at: 1, kind: 'connect', client: 'client 1', address: 'localhost:12345' },
+      { at: 2, kind: 'connect-failed', client: 'client 2', reason: 'refused' },
+    ];
+    expect(both({ kind: 'other' }, { record, stageId: 'concurrent-clients' })).toEqual({
+      en: ["stopped-listening: client 2's connection was refused while your server was still running: it closed its listening socket once it had accepted client 1, so no other client can connect"],
+      id: ['stopped-listening: koneksi client 2 ditolak padahal server Anda masih berjalan: server itu menutup socket yang mendengarkan begitu client 1 diterima, sehingga client lain tidak dapat terhubung'],
+    });
+    // A program that exited is the exit's business; a refusal with no client accepted before says nothing of a close.
+    expect(found('en', { kind: 'other' }, { record: [...record, exit(0)] })).toEqual([]);
+    expect(found('en', { kind: 'other' }, { record: record.slice(1) })).toEqual([]);
+  });
+});
+
 describe('an exit after one client', () => {
   it('one client, then exit code 0; and a server that loops but leaves its loop', () => {
     expect(both({ kind: 'exited', clientsServed: 1 }, { record: [exit(0)], stageId: 'second-client' })).toEqual({
