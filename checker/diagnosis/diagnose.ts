@@ -65,7 +65,8 @@ function factsDiagnoses(input: DiagnosisInput, say: Texts, crashed: boolean): Di
       return explained === null ? [] : [countDiagnosis(explained, facts.expected, say)];
     }
     case 'reply-text':
-      return facts.lineRequired && sameBytes(facts.reply, facts.expected) && facts.ending !== 'lf' ? [lineEnding(facts.reply, facts.ending, input.language)] : [];
+      if (!facts.lineRequired) return replyWording(facts, say);
+      return sameBytes(facts.reply, facts.expected) && facts.ending !== 'lf' ? [lineEnding(facts.reply, facts.ending, input.language)] : [];
     case 'no-reply':
       return crashed ? [] : noReply(facts, input, say);
     case 'exited':
@@ -75,6 +76,24 @@ function factsDiagnoses(input: DiagnosisInput, say: Texts, crashed: boolean): Di
     case 'never-listened':
       return [];
   }
+}
+
+/**
+ * The assignment's sentence, not matched: what is right in the reply, so the student changes
+ * only its words (or spaces, or drops a second number), not the count. Numbers are read as the count stages read them,
+ * less any copy of the message.
+ */
+function replyWording(facts: Extract<FailureFacts, { kind: 'reply-text' }>, say: Texts): Diagnosis[] {
+  const text = new TextDecoder().decode(facts.reply);
+  const expected = new TextDecoder().decode(facts.expected);
+  const message = new TextDecoder().decode(facts.message);
+  const count = [...message].length;
+  if (text.length === 0) return [];
+  if (text.replace(/\s+/g, '') === expected.replace(/\s+/g, '')) return [{ code: 'reply-wording', text: say.replySpacing({ expected: `"${expected}"` }) }];
+  const numbers = ((message === '' ? text : text.split(message).join(' ')).match(/\d+/g) ?? []).map(Number);
+  if (numbers.length === 1 && numbers[0] === count) return [{ code: 'reply-wording', text: say.replyWording({ count, expected: `"${expected}"` }) }];
+  if (numbers.length > 1 && numbers.includes(count)) return [{ code: 'several-numbers', text: say.severalNumbersRightAmong({ numbers: numbers.join(', '), expected: count }) }];
+  return [];
 }
 
 function countDiagnosis(explained: CountExplanation, expected: number, say: Texts): Diagnosis {
@@ -97,6 +116,15 @@ function countDiagnosis(explained: CountExplanation, expected: number, say: Text
       return { code: 'count-per-read', text: say.countPerRead({ counts: explained.counts.join(', '), expected }) };
     case 'other-client':
       return { code: 'count-other-client', text: say.countOtherClient({ found: explained.found, expected }) };
+    case 'several-numbers':
+      return {
+        code: 'several-numbers',
+        text: explained.rightOne
+          ? say.severalNumbersRightAmong({ numbers: explained.numbers.join(', '), expected })
+          : say.severalNumbers({ numbers: explained.numbers.join(', '), expected }),
+      };
+    case 'no-number':
+      return { code: 'no-number', text: say.noNumber({ expected }) };
     case 'taken-by-other-client':
       return { code: 'count-other-client', text: say.countTakenByOtherClient({ expected, others: explained.others }) };
     case 'clients-together':

@@ -146,6 +146,28 @@ export const DIAGNOSIS_TEXTS = bilingual({
     id: (p) =>
       `jumlah di balasan adalah 0, padahal seluruh pesan client ini (${p.expected} karakter) sudah terkirim ketika ${p.others} client lain mengirim pesannya: handler client lain menghitung byte client ini bersama byte-nya sendiri: client-client itu memakai satu buffer yang sama`,
   },
+  replyWording: {
+    en: (p: { count: number; expected: string }) =>
+      `the reply's count, ${p.count}, is right; only the sentence around it differs from the assignment's, which must be sent exactly: ${p.expected}`,
+    id: (p) => `jumlah di balasan, ${p.count}, sudah benar; hanya kalimat di sekitarnya yang berbeda dari kalimat tugas, yang harus dikirim persis: ${p.expected}`,
+  },
+  replySpacing: {
+    en: (p: { expected: string }) => `the reply's words and count are right; only its spaces differ from the assignment's sentence: ${p.expected}`,
+    id: (p) => `kata-kata dan jumlah di balasan sudah benar; hanya spasinya yang berbeda dari kalimat tugas: ${p.expected}`,
+  },
+  severalNumbersRightAmong: {
+    en: (p: { numbers: string; expected: number }) =>
+      `the reply holds several numbers (${p.numbers}), so it states no single count; the right one, ${p.expected}, is among them`,
+    id: (p) => `balasannya berisi beberapa angka (${p.numbers}), sehingga tidak menyatakan satu jumlah; jumlah yang benar, ${p.expected}, ada di antaranya`,
+  },
+  severalNumbers: {
+    en: (p: { numbers: string; expected: number }) => `the reply holds several numbers (${p.numbers}), so it states no single count; the message has ${p.expected} characters`,
+    id: (p) => `balasannya berisi beberapa angka (${p.numbers}), sehingga tidak menyatakan satu jumlah; pesan itu berisi ${p.expected} karakter`,
+  },
+  noNumber: {
+    en: (p: { expected: number }) => `the reply holds no number; the message has ${p.expected} characters`,
+    id: (p) => `balasannya tidak berisi angka; pesan itu berisi ${p.expected} karakter`,
+  },
   lineEnding: {
     en: (p: { ending: string; reply: string; caret: number }) =>
       `the reply is right but for its end: it ended with ${p.ending} where a line feed (LF, \\n) must end it\n${p.reply}\n${' '.repeat(p.caret)}^ LF expected here`,
@@ -158,9 +180,9 @@ export const DIAGNOSIS_TEXTS = bilingual({
   },
   busyWithEarlierClient: {
     en: (p: { seconds: number; client: string }) =>
-      `no reply in ${p.seconds} s while ${p.client}, connected earlier, was still connected and had sent nothing: your server is still serving ${p.client} and reads no other client until it is done (one client at a time)`,
+      `no reply in ${p.seconds} s while ${p.client}, connected earlier, was still connected and had sent nothing: a server that serves one client at a time is still in ${p.client}'s recv() and reads no other client until ${p.client} is done`,
     id: (p) =>
-      `tidak ada balasan dalam ${p.seconds} detik selagi ${p.client}, yang terhubung lebih dulu, masih terhubung dan belum mengirim apa pun: server Anda masih melayani ${p.client} dan tidak membaca client lain sampai selesai (satu client pada satu waktu)`,
+      `tidak ada balasan dalam ${p.seconds} detik selagi ${p.client}, yang terhubung lebih dulu, masih terhubung dan belum mengirim apa pun: server yang melayani satu client pada satu waktu masih berada di recv() milik ${p.client} dan tidak membaca client lain sampai ${p.client} selesai`,
   },
   silentAfterClose: {
     en: (p: { seconds: number }) => `your server got the whole message and the client's half-close, then sent nothing in ${p.seconds} s`,

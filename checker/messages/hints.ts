@@ -198,6 +198,21 @@ export const DIAGNOSIS_HINTS: Readonly<Record<string, HintSource>> = {
     id: 'simpan byte setiap client di variabel lokal milik handler client itu, jangan di variabel global yang dipakai bersama semua thread',
     section: SECTIONS.rungConcurrent,
   },
+  'reply-wording': {
+    en: 'send the expected sentence character for character, with the count where the expected reply has it; keep the count as it is',
+    id: 'kirim kalimat yang diharapkan persis karakter demi karakter, dengan jumlahnya di tempat yang sama seperti pada balasan yang diharapkan; jumlahnya biarkan seperti sekarang',
+    section: SECTIONS.scriptedSession,
+  },
+  'several-numbers': {
+    en: 'reply with one number, the count of the decoded message, in the assignment\'s sentence, and no other number',
+    id: 'balas dengan satu angka, yaitu jumlah karakter pesan hasil dekode, dalam kalimat tugas, tanpa angka lain',
+    section: SECTIONS.scriptedSession,
+  },
+  'no-number': {
+    en: 'put the count in the reply: the assignment\'s sentence ends with the number of characters of the decoded message',
+    id: 'cantumkan jumlahnya di balasan: kalimat tugas diakhiri jumlah karakter pesan hasil dekode',
+    section: SECTIONS.scriptedSession,
+  },
   'line-ending': {
     en: 'end every reply line with a line feed: sendall((reply + "\\n").encode())',
     id: 'akhiri setiap baris balasan dengan line feed: sendall((reply + "\\n").encode())',

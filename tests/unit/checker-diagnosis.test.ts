@@ -184,6 +184,50 @@ describe('a count explained', () => {
   });
 });
 
+describe('a reply that states no single count', () => {
+  it('several numbers, the right one among them; and none at all', () => {
+    expect(both(count('café', null, { reply: bytes('4 karakter, 5 byte') }), { stageId: 'count-unicode' })).toEqual({
+      en: ['several-numbers: the reply holds several numbers (4, 5), so it states no single count; the right one, 4, is among them'],
+      id: ['several-numbers: balasannya berisi beberapa angka (4, 5), sehingga tidak menyatakan satu jumlah; jumlah yang benar, 4, ada di antaranya'],
+    });
+    expect(found('en', count('café', null, { reply: bytes('Jumlah karakter: empat') }))).toEqual(['no-number: the reply holds no number; the message has 4 characters']);
+  });
+});
+
+describe('the right count in the wrong sentence (reply-text)', () => {
+  const wording = (reply: string): FailureFacts => ({
+    kind: 'reply-text',
+    message: bytes('Halo, apa kabar?'),
+    expected: reply16,
+    reply: bytes(reply),
+    ending: 'quiet',
+    lineRequired: false,
+  });
+  const reply16 = reply(16);
+
+  it('other words, or the message echoed around the count: the count is right, the sentence is not', () => {
+    expect(both(wording('The number of characters in that sentence is 16'))).toEqual({
+      en: ['reply-wording: the reply\'s count, 16, is right; only the sentence around it differs from the assignment\'s, which must be sent exactly: "Jumlah karakter dalam kalimat tersebut adalah 16"'],
+      id: ['reply-wording: jumlah di balasan, 16, sudah benar; hanya kalimat di sekitarnya yang berbeda dari kalimat tugas, yang harus dikirim persis: "Jumlah karakter dalam kalimat tersebut adalah 16"'],
+    });
+    expect(found('en', wording('Pesan "Halo, apa kabar?" memiliki 16 karakter'))[0]).toMatch(/^reply-wording: the reply's count, 16, is right/);
+  });
+
+  it('only the spaces differ', () => {
+    expect(found('id', wording('Jumlah karakter dalam kalimat tersebut adalah16'))).toEqual([
+      'reply-wording: kata-kata dan jumlah di balasan sudah benar; hanya spasinya yang berbeda dari kalimat tugas: "Jumlah karakter dalam kalimat tersebut adalah 16"',
+    ]);
+  });
+
+  it('a second number beside the right count', () => {
+    expect(found('en', wording('16 karakter, 16 byte'))).toEqual(['several-numbers: the reply holds several numbers (16, 16), so it states no single count; the right one, 16, is among them']);
+  });
+
+  it('says nothing of the words when the count is wrong too', () => {
+    expect(found('en', wording('The number of characters is 15'))).toEqual([]);
+  });
+});
+
 describe('an answer before the message was complete', () => {
   it('0 already there before the message was sent: a timeout that started before the first byte', () => {
     expect(both(count('Selamat pagi', 0, { replyAfterMs: 2.4, beforeLastByte: true }), { stageId: 'concurrent-clients' })).toEqual({
@@ -239,9 +283,9 @@ describe('a reply whose only difference is its line ending', () => {
     });
   });
 
-  it('says nothing when the assignment takes any ending', () => {
+  it('says nothing of the ending when the assignment takes any ending (only of the words)', () => {
     const facts: FailureFacts = { kind: 'reply-text', message: bytes('x'), expected: reply(1), reply: bytes('Jumlah: 1'), ending: 'close', lineRequired: false };
-    expect(found('en', facts)).toEqual([]);
+    expect(found('en', facts).map((line) => line.split(':')[0])).toEqual(['reply-wording']);
   });
 });
 
@@ -293,9 +337,11 @@ describe('no reply', () => {
       { at: 3010, kind: 'timeout', client: 'client 2', waitedMs: 3000 },
     ];
     expect(both(noReply('timeout'), { record, stageId: 'concurrent-clients' })).toEqual({
-      en: ['one-client-at-a-time: no reply in 3 s while client 1, connected earlier, was still connected and had sent nothing: your server is still serving client 1 and reads no other client until it is done (one client at a time)'],
+      en: [
+        "one-client-at-a-time: no reply in 3 s while client 1, connected earlier, was still connected and had sent nothing: a server that serves one client at a time is still in client 1's recv() and reads no other client until client 1 is done",
+      ],
       id: [
-        'one-client-at-a-time: tidak ada balasan dalam 3 detik selagi client 1, yang terhubung lebih dulu, masih terhubung dan belum mengirim apa pun: server Anda masih melayani client 1 dan tidak membaca client lain sampai selesai (satu client pada satu waktu)',
+        'one-client-at-a-time: tidak ada balasan dalam 3 detik selagi client 1, yang terhubung lebih dulu, masih terhubung dan belum mengirim apa pun: server yang melayani satu client pada satu waktu masih berada di recv() milik client 1 dan tidak membaca client lain sampai client 1 selesai',
       ],
     });
     // An earlier client that has sent (and been answered) is not what the server waits for.
