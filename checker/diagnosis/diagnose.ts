@@ -71,8 +71,11 @@ function factsDiagnoses(input: DiagnosisInput, say: Texts, crashed: boolean): Di
       return crashed ? [] : noReply(facts, input, say);
     case 'exited':
       return crashed ? [] : [exitedAfter(facts.clientsServed, programExit(input.record)?.code ?? null, say)];
-    case 'other':
+    case 'other': {
+      const busyWith = silentEarlierClient(input.record, (event) => event.kind === 'connect-failed' && event.reason === 'timeout');
+      if (busyWith !== null) return [{ code: 'one-client-at-a-time', text: say.notAcceptedWhileBusy({ client: busyWith }) }];
       return stoppedListening(input.record, say);
+    }
     case 'never-listened':
       return [];
   }
@@ -143,7 +146,7 @@ function noReply(facts: Extract<FailureFacts, { kind: 'no-reply' }>, input: Diag
       return [{ code: 'reset-without-reply', text: say.resetWithoutReply() }];
     case 'timeout':
     case 'quiet': {
-      const busyWith = silentEarlierClient(input.record);
+      const busyWith = silentEarlierClient(input.record, (event) => event.kind === 'timeout');
       if (busyWith !== null) return [{ code: 'one-client-at-a-time', text: say.busyWithEarlierClient({ seconds, client: busyWith }) }];
       return finBeforeTimeout(input.record)
         ? [{ code: 'silent-after-close', text: say.silentAfterClose({ seconds }) }]
@@ -164,17 +167,19 @@ function stoppedListening(record: readonly RecordEvent[], say: Texts): Diagnosis
 }
 
 /**
- * A client that connected before the one whose wait ran out, sent nothing, and was still
- * connected then: a server that serves one client at a time is still in that client's recv.
+ * A client that connected before the one that waited in vain (for its reply, or for its
+ * connection to be accepted), sent nothing, and was still connected then: a server that
+ * serves one client at a time is still in that client's recv().
  */
-function silentEarlierClient(record: readonly RecordEvent[]): string | null {
-  const timeout = record.findIndex((event) => event.kind === 'timeout');
-  if (timeout === -1) return null;
-  const waiting = (record[timeout] as Extract<RecordEvent, { kind: 'timeout' }>).client;
-  const before = record.slice(0, timeout);
+function silentEarlierClient(record: readonly RecordEvent[], waitedInVain: (event: RecordEvent) => boolean): string | null {
+  const failed = record.findIndex(waitedInVain);
+  if (failed === -1) return null;
+  const failedEvent = record[failed]!;
+  const waiting = 'client' in failedEvent ? failedEvent.client : null;
+  const before = record.slice(0, failed);
   const connectedAt = before.findIndex((event) => event.kind === 'connect' && event.client === waiting);
   const active = new Set(before.flatMap((event) => ('client' in event && event.kind !== 'connect' ? [event.client] : [])));
-  const silent = before.slice(0, Math.max(connectedAt, 0)).find((event) => event.kind === 'connect' && !active.has(event.client));
+  const silent = before.slice(0, connectedAt === -1 ? failed : connectedAt).find((event) => event.kind === 'connect' && event.client !== waiting && !active.has(event.client));
   return silent !== undefined && 'client' in silent ? silent.client : null;
 }
 

@@ -184,6 +184,12 @@ export const DIAGNOSIS_TEXTS = bilingual({
     id: (p) =>
       `tidak ada balasan dalam ${p.seconds} detik selagi ${p.client}, yang terhubung lebih dulu, masih terhubung dan belum mengirim apa pun: server yang melayani satu client pada satu waktu masih berada di recv() milik ${p.client} dan tidak membaca client lain sampai ${p.client} selesai`,
   },
+  notAcceptedWhileBusy: {
+    en: (p: { client: string }) =>
+      `a new connection got no answer while ${p.client}, connected earlier, was still connected and had sent nothing: a server that serves one client at a time does not call accept() again until ${p.client} is done, and the connections waiting for it fill the listen() backlog`,
+    id: (p) =>
+      `koneksi baru tidak mendapat jawaban selagi ${p.client}, yang terhubung lebih dulu, masih terhubung dan belum mengirim apa pun: server yang melayani satu client pada satu waktu tidak memanggil accept() lagi sampai ${p.client} selesai, dan koneksi yang menunggunya memenuhi backlog listen()`,
+  },
   silentAfterClose: {
     en: (p: { seconds: number }) => `your server got the whole message and the client's half-close, then sent nothing in ${p.seconds} s`,
     id: (p) => `server Anda sudah menerima seluruh pesan dan half-close dari client, lalu tidak mengirim apa pun dalam ${p.seconds} detik`,

@@ -173,6 +173,15 @@ const CASES: DiagnosisCase[] = [
     id: /^tidak ada balasan dalam 3 detik selagi client 1, yang terhubung lebih dulu, masih terhubung dan belum mengirim apa pun: server yang melayani satu client pada satu waktu masih berada di recv\(\) milik client 1/,
   },
   {
+    // The lab's own classic server (the starting point of write-your-server.md): accept, serve, loop.
+    file: 'lab-notes/classic/classic_server.py',
+    mistake: 'serves one client at a time, with a small listen() backlog',
+    stage: 'concurrent-clients',
+    code: 'one-client-at-a-time',
+    en: /^a new connection got no answer while client 1, connected earlier, was still connected and had sent nothing: a server that serves one client at a time does not call accept\(\) again until client 1 is done/,
+    id: /^koneksi baru tidak mendapat jawaban selagi client 1, yang terhubung lebih dulu, masih terhubung dan belum mengirim apa pun: server yang melayani satu client pada satu waktu tidak memanggil accept\(\) lagi/,
+  },
+  {
     file: 'answers-after-close.py',
     mistake: 'reads until the client closes',
     stage: 'reply-text',
@@ -222,7 +231,7 @@ function expectCaret(lines: string[], words: string): void {
 
 describe.concurrent('each diagnosis, from the fixture server that makes it', () => {
   it.for(CASES)('$mistake ($file): at $stage, found: $code, in English, in the json report and in Indonesian', async (diagnosis, { expect }) => {
-    const out = join(outDir, `${diagnosis.file}-${diagnosis.stage}.json`);
+    const out = join(outDir, `${diagnosis.file.replaceAll('/', '_')}-${diagnosis.stage}.json`);
     const [english, indonesian] = await Promise.all([check(diagnosis, ['--format', 'json', '--out', out]), check(diagnosis, ['--lang', 'id'])]);
     for (const run of [english, indonesian]) expect(run.code, describeCheckerRun(run)).toBe(diagnosis.exitCode ?? 1);
 

@@ -350,6 +350,24 @@ describe('no reply', () => {
   });
 });
 
+describe('a connection not accepted while an earlier client is connected and silent', () => {
+  it('the classic server: accept() is not called again until client 1 is done, and the backlog is full', () => {
+    const record: RecordEvent[] = [
+      { at: 1, kind: 'connect', client: 'client 1', address: 'localhost:12345' },
+      { at: 2, kind: 'connect', client: 'client 2', address: 'localhost:12345' },
+      { at: 3005, kind: 'connect-failed', client: 'client 3', reason: 'timeout' },
+    ];
+    expect(both({ kind: 'other' }, { record, stageId: 'concurrent-clients' })).toEqual({
+      en: [
+        'one-client-at-a-time: a new connection got no answer while client 1, connected earlier, was still connected and had sent nothing: a server that serves one client at a time does not call accept() again until client 1 is done, and the connections waiting for it fill the listen() backlog',
+      ],
+      id: [
+        'one-client-at-a-time: koneksi baru tidak mendapat jawaban selagi client 1, yang terhubung lebih dulu, masih terhubung dan belum mengirim apa pun: server yang melayani satu client pada satu waktu tidak memanggil accept() lagi sampai client 1 selesai, dan koneksi yang menunggunya memenuhi backlog listen()',
+      ],
+    });
+  });
+});
+
 describe('a server that stopped listening', () => {
   it('a connection refused while the program runs, after an earlier one was accepted: it closed its listening socket', () => {
     const record: RecordEvent[] = [
