@@ -71,7 +71,7 @@ export function timedOutReport(run: TimedOut): CheckReport {
     if (done) return done;
     const maxPoints = maxPointsOf(stage, run.points);
     const hint = stageHint(stage.id, 'en', notesBase(null));
-    const base = { id: stage.id, title: stage.title, points: 0, maxPoints, durationMs: 0, hint, diagnoses: [], record: [] };
+    const base = { id: stage.id, title: stage.title('en'), points: 0, maxPoints, durationMs: 0, hint, diagnoses: [], record: [] };
     const notApplicable = stage.notApplicable?.(SUBMISSION_TARGET);
     if (notApplicable) return { ...base, status: 'skipped', message: `not applicable: ${notApplicable}`, details: [] };
     if (cut !== null) return { ...base, status: 'skipped', message: `not run: ${reason} during stage ${cut}`, details: [] };

@@ -4,6 +4,8 @@
  * for failure traces and only the first ones shown live (a program that prints without end
  * must not flood the report).
  */
+import type { Language } from '../../language';
+import { START_TEXTS } from '../messages/start-texts';
 import { visibleText } from '../export/visible-text';
 
 const LINE_CHARS = 300;
@@ -22,6 +24,8 @@ export class ProgramOutput {
     private readonly limits: OutputLimits,
     private readonly show: (line: string) => void,
     private readonly notice: (line: string) => void,
+    /** The language of the notice. */
+    private readonly language: Language = 'en',
   ) {}
 
   /** A writer for one of the program's streams (stdout or stderr each get their own, so lines do not mix). */
@@ -73,7 +77,7 @@ export class ProgramOutput {
     this.kept.push(text);
     if (this.kept.length > KEPT_LINES) this.kept.shift();
     if (this.shown < this.limits.shownLines) this.show(text);
-    else if (this.shown === this.limits.shownLines) this.notice(`your server's output passed ${this.limits.shownLines} lines; the rest is not shown (its last lines appear in failure traces)`);
+    else if (this.shown === this.limits.shownLines) this.notice(START_TEXTS[this.language].outputCut({ lines: this.limits.shownLines }));
     this.shown++;
   }
 }

@@ -3,6 +3,8 @@
  * (`--host/--port`), or a submission folder it builds into a container (`--submission`).
  * Stages talk to a target only through this interface.
  */
+import type { Language } from '../../language';
+import { TRACE_TEXTS } from '../messages/trace-texts';
 import type { ProbeNetwork } from '../probe/connection';
 
 /** How a started program ended, for the trace: "exited with code 1", "killed by SIGKILL". */
@@ -50,9 +52,9 @@ export interface Target {
   dispose(): Promise<void>;
 }
 
-/** "exited with code 1", "was killed by SIGKILL": how traces and notices name an exit. */
-export function describeExit(exit: ProgramExit): string {
-  return exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
+/** "exited with code 1", "was killed by SIGKILL": how traces and notices name an exit, in `language`. */
+export function describeExit(exit: ProgramExit, language: Language): string {
+  return TRACE_TEXTS[language].exit(exit);
 }
 
 /** Prints the checker's own lines about the target ("starting your server again for stage …"). */

@@ -14,7 +14,7 @@ import { plainOutcome, type SubmissionOutcome } from '../../grader/outcome';
 function report(failed: string | null): CheckReport {
   const stages = ASSIGNMENT_STAGES.map((stage) => ({
     id: stage.id,
-    title: stage.title,
+    title: stage.title('en'),
     status: stage.id === failed ? ('failed' as const) : ('passed' as const),
     points: stage.id === failed ? 0 : 1,
     maxPoints: 1,
