@@ -9,12 +9,15 @@ import type { FailureFacts } from './facts';
 type CountFacts = Extract<FailureFacts, { kind: 'count' }>;
 
 export type CountExplanation =
-  | { kind: 'zero-at-once'; ms: number }
+  | { kind: 'zero-at-once'; ms: number; early: boolean }
+  | { kind: 'taken-by-other-client'; others: number }
   | { kind: 'utf8-bytes' | 'utf16-units' | 'graphemes' | 'other-client' | 'clients-together'; found: number }
   | { kind: 'normalised'; found: number; form: string }
   | { kind: 'first-read'; found: number; bytes: number }
   | { kind: 'per-read'; counts: number[] }
-  | { kind: 'before-message'; found: number; ms: number };
+  | { kind: 'before-message'; found: number; ms: number }
+  | { kind: 'several-numbers'; numbers: number[]; rightOne: boolean }
+  | { kind: 'no-number' };
 
 const decode = (bytes: Uint8Array): string => new TextDecoder('utf-8').decode(bytes);
 const codePoints = (text: string): number => [...text].length;
@@ -38,8 +41,12 @@ function piecesOf(facts: CountFacts): Uint8Array[][] {
 export function explainCount(facts: CountFacts): CountExplanation | null {
   const { expected, found } = facts;
   const ms = Math.round(facts.replyAfterMs);
-  if (found === 0 && expected > 0) return { kind: 'zero-at-once', ms };
-  if (found === null) return perRead(facts);
+  if (found === 0 && expected > 0) {
+    // 0 for a message sent whole while other clients sent theirs: another client's handler took its bytes.
+    if (facts.otherMessages.length > 0 && !facts.beforeLastByte) return { kind: 'taken-by-other-client', others: facts.otherMessages.length };
+    return { kind: 'zero-at-once', ms, early: facts.beforeLastByte };
+  }
+  if (found === null) return perRead(facts) ?? numbersInReply(facts);
   if (found === expected) return null;
   const text = decode(facts.message);
   if (found === facts.message.length) return { kind: 'utf8-bytes', found };
@@ -68,6 +75,16 @@ function perRead(facts: CountFacts): CountExplanation | null {
     if (matches) return { kind: 'per-read', counts: numbers };
   }
   return null;
+}
+
+/** No single number in the reply (less any copy of the message): none at all, or several, the right count perhaps among them. */
+function numbersInReply(facts: CountFacts): CountExplanation | null {
+  if (facts.reply.length === 0) return null;
+  const message = decode(facts.message);
+  const rest = message === '' ? decode(facts.reply) : decode(facts.reply).split(message).join(' ');
+  const numbers = (rest.match(/\d+/g) ?? []).map(Number);
+  if (numbers.length === 0) return { kind: 'no-number' };
+  return numbers.length > 1 ? { kind: 'several-numbers', numbers, rightOne: numbers.includes(facts.expected) } : null;
 }
 
 /** The sums of every non-empty subset of the other clients' counts (there are a handful at most). */

@@ -46,6 +46,7 @@ function programErrorDiagnosis({ facts, record, lastOutput }: DiagnosisInput, sa
     'address-in-use': say.addressInUse,
     'address-not-available': say.addressNotAvailable,
     'reply-not-bytes': say.replyNotBytes,
+    'socket-used-after-close': say.socketUsedAfterClose,
     'program-error': say.programError,
   }[kind](found);
   return [{ code: kind, text }];
@@ -64,21 +65,44 @@ function factsDiagnoses(input: DiagnosisInput, say: Texts, crashed: boolean): Di
       return explained === null ? [] : [countDiagnosis(explained, facts.expected, say)];
     }
     case 'reply-text':
-      return facts.lineRequired && sameBytes(facts.reply, facts.expected) && facts.ending !== 'lf' ? [lineEnding(facts.reply, facts.ending, input.language)] : [];
+      if (!facts.lineRequired) return replyWording(facts, say);
+      return sameBytes(facts.reply, facts.expected) && facts.ending !== 'lf' ? [lineEnding(facts.reply, facts.ending, input.language)] : [];
     case 'no-reply':
       return crashed ? [] : noReply(facts, input, say);
     case 'exited':
       return crashed ? [] : [exitedAfter(facts.clientsServed, programExit(input.record)?.code ?? null, say)];
+    case 'other': {
+      const busyWith = silentEarlierClient(input.record, (event) => event.kind === 'connect-failed' && event.reason === 'timeout');
+      if (busyWith !== null) return [{ code: 'one-client-at-a-time', text: say.notAcceptedWhileBusy({ client: busyWith }) }];
+      return stoppedListening(input.record, say);
+    }
     case 'never-listened':
-    case 'other':
       return [];
   }
+}
+
+/**
+ * The assignment's sentence, not matched: what is right in the reply, so the student changes
+ * only its words (or spaces, or drops a second number), not the count. Numbers are read as the count stages read them,
+ * less any copy of the message.
+ */
+function replyWording(facts: Extract<FailureFacts, { kind: 'reply-text' }>, say: Texts): Diagnosis[] {
+  const text = new TextDecoder().decode(facts.reply);
+  const expected = new TextDecoder().decode(facts.expected);
+  const message = new TextDecoder().decode(facts.message);
+  const count = [...message].length;
+  if (text.length === 0) return [];
+  if (text.replace(/\s+/g, '') === expected.replace(/\s+/g, '')) return [{ code: 'reply-wording', text: say.replySpacing({ expected: `"${expected}"` }) }];
+  const numbers = ((message === '' ? text : text.split(message).join(' ')).match(/\d+/g) ?? []).map(Number);
+  if (numbers.length === 1 && numbers[0] === count) return [{ code: 'reply-wording', text: say.replyWording({ count, expected: `"${expected}"` }) }];
+  if (numbers.length > 1 && numbers.includes(count)) return [{ code: 'several-numbers', text: say.severalNumbersRightAmong({ numbers: numbers.join(', '), expected: count }) }];
+  return [];
 }
 
 function countDiagnosis(explained: CountExplanation, expected: number, say: Texts): Diagnosis {
   switch (explained.kind) {
     case 'zero-at-once':
-      return { code: 'answered-before-message', text: say.answeredZeroAtOnce({ ms: explained.ms }) };
+      return { code: 'answered-before-message', text: explained.early ? say.answeredZeroBeforeMessage() : say.answeredZeroAtOnce({ ms: explained.ms }) };
     case 'before-message':
       return { code: 'answered-before-message', text: say.answeredBeforeMessage({ ms: explained.ms, found: explained.found }) };
     case 'utf8-bytes':
@@ -95,6 +119,17 @@ function countDiagnosis(explained: CountExplanation, expected: number, say: Text
       return { code: 'count-per-read', text: say.countPerRead({ counts: explained.counts.join(', '), expected }) };
     case 'other-client':
       return { code: 'count-other-client', text: say.countOtherClient({ found: explained.found, expected }) };
+    case 'several-numbers':
+      return {
+        code: 'several-numbers',
+        text: explained.rightOne
+          ? say.severalNumbersRightAmong({ numbers: explained.numbers.join(', '), expected })
+          : say.severalNumbers({ numbers: explained.numbers.join(', '), expected }),
+      };
+    case 'no-number':
+      return { code: 'no-number', text: say.noNumber({ expected }) };
+    case 'taken-by-other-client':
+      return { code: 'count-other-client', text: say.countTakenByOtherClient({ expected, others: explained.others }) };
     case 'clients-together':
       return { code: 'count-other-client', text: say.countClientsTogether({ found: explained.found, expected }) };
   }
@@ -110,13 +145,42 @@ function noReply(facts: Extract<FailureFacts, { kind: 'no-reply' }>, input: Diag
     case 'reset':
       return [{ code: 'reset-without-reply', text: say.resetWithoutReply() }];
     case 'timeout':
-    case 'quiet':
+    case 'quiet': {
+      const busyWith = silentEarlierClient(input.record, (event) => event.kind === 'timeout');
+      if (busyWith !== null) return [{ code: 'one-client-at-a-time', text: say.busyWithEarlierClient({ seconds, client: busyWith }) }];
       return finBeforeTimeout(input.record)
         ? [{ code: 'silent-after-close', text: say.silentAfterClose({ seconds }) }]
         : [{ code: 'waits-for-close', text: say.waitsForClose({ seconds }) }];
+    }
     default:
       return [];
   }
+}
+
+/** A connection refused after an earlier one of the stage was accepted, by a program still running: it closed its listening socket. */
+function stoppedListening(record: readonly RecordEvent[], say: Texts): Diagnosis[] {
+  const refused = record.findIndex((event) => event.kind === 'connect-failed' && event.reason === 'refused');
+  const accepted = record.slice(0, Math.max(refused, 0)).find((event) => event.kind === 'connect');
+  if (refused === -1 || accepted === undefined || programExit(record) !== null) return [];
+  const client = (record[refused] as Extract<RecordEvent, { kind: 'connect-failed' }>).client;
+  return [{ code: 'stopped-listening', text: say.stoppedListening({ client, accepted: (accepted as Extract<RecordEvent, { kind: 'connect' }>).client }) }];
+}
+
+/**
+ * A client that connected before the one that waited in vain (for its reply, or for its
+ * connection to be accepted), sent nothing, and was still connected then: a server that
+ * serves one client at a time is still in that client's recv().
+ */
+function silentEarlierClient(record: readonly RecordEvent[], waitedInVain: (event: RecordEvent) => boolean): string | null {
+  const failed = record.findIndex(waitedInVain);
+  if (failed === -1) return null;
+  const failedEvent = record[failed]!;
+  const waiting = 'client' in failedEvent ? failedEvent.client : null;
+  const before = record.slice(0, failed);
+  const connectedAt = before.findIndex((event) => event.kind === 'connect' && event.client === waiting);
+  const active = new Set(before.flatMap((event) => ('client' in event && event.kind !== 'connect' ? [event.client] : [])));
+  const silent = before.slice(0, connectedAt === -1 ? failed : connectedAt).find((event) => event.kind === 'connect' && event.client !== waiting && !active.has(event.client));
+  return silent !== undefined && 'client' in silent ? silent.client : null;
 }
 
 /** Whether a client half-closed before the wait that ran out (the FIN of the closing after the failure does not count). */

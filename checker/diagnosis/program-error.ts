@@ -77,7 +77,7 @@ function baseName(path: string): string {
 }
 
 /** What kind of error it is, when the kind has its own explanation and fix. */
-export type ErrorKind = 'reads-stdin' | 'address-in-use' | 'address-not-available' | 'reply-not-bytes' | 'program-error';
+export type ErrorKind = 'reads-stdin' | 'address-in-use' | 'address-not-available' | 'reply-not-bytes' | 'socket-used-after-close' | 'program-error';
 
 export function errorKind(error: string): ErrorKind {
   if (/EOFError|NoSuchElementException|EOF when reading a line/.test(error)) return 'reads-stdin';
@@ -86,5 +86,7 @@ export function errorKind(error: string): ErrorKind {
     return 'address-not-available';
   }
   if (/a bytes-like object is required, not 'str'/.test(error)) return 'reply-not-bytes';
+  // Python (Linux, macOS; Windows), Java, Node, C's perror(): a socket used after its close.
+  if (/Bad file descriptor|WinError 10038|Socket is closed|ERR_STREAM_WRITE_AFTER_END|ERR_SOCKET_CLOSED/.test(error)) return 'socket-used-after-close';
   return 'program-error';
 }

@@ -37,8 +37,18 @@ const PREVIEW_CHARS = 48;
 export class Probe {
   private sentBytes: Uint8Array[] = [];
   private closing: Promise<void> | null = null;
-  /** The last message sent, where its writes began, and when its first byte went (for FailureFacts). */
-  private message: { bytes: Uint8Array; writeStarts: number[]; sentAt: number } = { bytes: new Uint8Array(0), writeStarts: [], sentAt: 0 };
+  /**
+   * The last message sent, where its writes began, when its first byte went, where the record
+   * stood then, and whether the server's bytes were already there before its last write (for
+   * FailureFacts).
+   */
+  private message: { bytes: Uint8Array; writeStarts: number[]; sentAt: number; recordAt: number; answeredEarly: boolean } = {
+    bytes: new Uint8Array(0),
+    writeStarts: [],
+    sentAt: 0,
+    recordAt: 0,
+    answeredEarly: false,
+  };
   /** Whether the record already holds the server's FIN or reset. */
   private peerRecorded = false;
   /** Whether this client has half-closed (sent FIN). */
@@ -78,11 +88,12 @@ export class Probe {
     const pieces = starts.map((start, index) => bytes.subarray(start, starts[index + 1] ?? bytes.length));
     for (const piece of pieces) this.context.options.wire?.(`${this.label} -> ${escapeAll(piece)}`);
     this.sentBytes.push(...pieces);
-    this.message = { bytes, writeStarts: starts.slice(1), sentAt: performance.now() };
+    this.message = { bytes, writeStarts: starts.slice(1), sentAt: performance.now(), recordAt: this.context.record.length, answeredEarly: false };
     this.awaitingReply = true;
     this.sentTogether = false;
     try {
       if (pauseMs === 0) {
+        this.message.answeredEarly = await this.hasServerBytes();
         // Back to back: every write is handed over in this tick, so no pause of the checker's
         // own (a busy machine delaying its event loop) can look like the end of the message.
         for (const piece of pieces) this.context.event({ kind: 'send', client: this.label, bytes: recordedBytes(piece) });
@@ -101,6 +112,7 @@ export class Probe {
       } else {
         let previousHandedOver = 0;
         for (const [index, piece] of pieces.entries()) {
+          if (index === pieces.length - 1) this.message.answeredEarly = await this.hasServerBytes();
           if (index > 0) await sleep(Math.max(0, pauseMs - (performance.now() - previousHandedOver)));
           this.context.event({ kind: 'send', client: this.label, bytes: recordedBytes(piece) });
           const handingOver = performance.now();
@@ -127,11 +139,34 @@ export class Probe {
     this.context.step(this.context.trace.sentTogether({ client: this.label, bytes: bytes.length, preview: preview(bytes), others: together - 1 }));
     this.context.options.wire?.(`${this.label} -> ${escapeAll(bytes)}`);
     this.sentBytes.push(bytes);
-    this.message = { bytes, writeStarts: [], sentAt: performance.now() };
+    this.message = { bytes, writeStarts: [], sentAt: performance.now(), recordAt: this.context.record.length, answeredEarly: false };
     this.awaitingReply = true;
     this.sentTogether = true;
     this.context.event({ kind: 'send', client: this.label, bytes: recordedBytes(bytes) });
     return { connection: this.connection, bytes };
+  }
+
+  /** Whether the server has sent bytes this client has not read yet: looked at before a message's last write (and its pause). */
+  private async hasServerBytes(): Promise<boolean> {
+    return (await this.connection.waitForData(0)) === 'data';
+  }
+
+  /**
+   * The messages other clients of the stage had sent, and not yet had answered, when this
+   * client's message went out, and those they sent after it: what a server that mixes its
+   * clients' bytes may have counted. Each is the other client's sends since its last reply; one
+   * the record keeps only in part (a long message) cannot be recounted and is left out.
+   */
+  private otherMessagesInFlight(): Uint8Array[] {
+    const pending = new Map<string, Buffer[] | 'partial'>();
+    for (const [index, event] of this.context.record.entries()) {
+      if (event.kind === 'reply' && index < this.message.recordAt) pending.delete(event.client);
+      if (event.kind !== 'send' || event.client === this.label) continue;
+      const pieces = pending.get(event.client) ?? [];
+      if (pieces === 'partial' || event.bytes.omitted > 0) pending.set(event.client, 'partial');
+      else pending.set(event.client, [...pieces, Buffer.from(event.bytes.base64, 'base64')]);
+    }
+    return [...pending.values()].flatMap((pieces) => (pieces === 'partial' ? [] : [Buffer.concat(pieces)]));
   }
 
   /** The end of a message sent with thenHalfClose: FIN, unless a reply is already on its way. */
@@ -201,10 +236,9 @@ export class Probe {
         reply: read.bytes,
         ending: read.ending,
         found: stated.count,
-        otherMessages: [],
+        otherMessages: this.otherMessagesInFlight(),
         replyAfterMs: Math.round(performance.now() - this.message.sentAt),
-        // The probe reads a reply only after it has sent the whole message.
-        beforeLastByte: false,
+        beforeLastByte: this.message.answeredEarly,
       });
     }
   }

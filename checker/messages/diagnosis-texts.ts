@@ -43,6 +43,12 @@ export const DIAGNOSIS_TEXTS = bilingual({
     en: (p: Place & { error: string }) => `your program stopped with an error: "${p.error}"${placeEn(p)}: it sends a str where a socket takes bytes`,
     id: (p) => `program Anda berhenti karena error: "${p.error}"${placeId(p)}: program itu mengirim str, padahal socket menerima byte`,
   },
+  socketUsedAfterClose: {
+    en: (p: Place & { error: string }) =>
+      `your program stopped with an error: "${p.error}"${placeEn(p)}: it uses a socket it has already closed, such as a sendall() after close() or after the \`with conn:\` block that closed it, so the client got no reply`,
+    id: (p) =>
+      `program Anda berhenti karena error: "${p.error}"${placeId(p)}: program itu memakai socket yang sudah ditutupnya, misalnya sendall() sesudah close() atau sesudah blok \`with conn:\` yang menutupnya, sehingga client tidak menerima balasan`,
+  },
   readsStdin: {
     en: (p: Place & { error: string }) =>
       `your server reads input from the keyboard ("${p.error}"${placeEn(p)}); the checker types nothing, so the read ends at once`,
@@ -72,10 +78,22 @@ export const DIAGNOSIS_TEXTS = bilingual({
       `your server ended${exitEn(p.exitCode)} after serving ${p.clients} clients: it does loop, but something ends the loop (a break, a return, an exception outside the per-client handling)`,
     id: (p) => `server Anda berakhir${exitId(p.exitCode)} setelah melayani ${p.clients} client: perulangannya ada, tetapi sesuatu mengakhirinya (break, return, atau exception di luar penanganan per client)`,
   },
+  stoppedListening: {
+    en: (p: { client: string; accepted: string }) =>
+      `${p.client}'s connection was refused while your server was still running: it closed its listening socket once it had accepted ${p.accepted}, so no other client can connect`,
+    id: (p) =>
+      `koneksi ${p.client} ditolak padahal server Anda masih berjalan: server itu menutup socket yang mendengarkan begitu ${p.accepted} diterima, sehingga client lain tidak dapat terhubung`,
+  },
   answeredZeroAtOnce: {
     en: (p: { ms: number }) =>
       `your server answered 0 after ${p.ms} ms without reading the message: a timeout that starts before the first byte (settimeout before the first recv) ran out while the client had not sent yet`,
     id: (p) => `server Anda menjawab 0 setelah ${p.ms} ms tanpa membaca pesannya: batas waktu yang dimulai sebelum byte pertama (settimeout sebelum recv pertama) habis ketika client belum mengirim`,
+  },
+  answeredZeroBeforeMessage: {
+    en: () =>
+      'your server answered 0 before this client had sent its message: a timeout that starts before the first byte (settimeout before the first recv) ran out while the client, connected, had not sent yet',
+    id: () =>
+      'server Anda menjawab 0 sebelum client ini mengirim pesannya: batas waktu yang dimulai sebelum byte pertama (settimeout sebelum recv pertama) habis ketika client, yang sudah terhubung, belum mengirim',
   },
   answeredBeforeMessage: {
     en: (p: { ms: number; found: number }) =>
@@ -122,6 +140,34 @@ export const DIAGNOSIS_TEXTS = bilingual({
       `the reply's count, ${p.found}, is the count of several clients' messages together; this client's message has ${p.expected} characters: the clients share one buffer`,
     id: (p) => `jumlah di balasan, ${p.found}, adalah jumlah gabungan pesan beberapa client; pesan client ini berisi ${p.expected} karakter: client-client itu memakai satu buffer yang sama`,
   },
+  countTakenByOtherClient: {
+    en: (p: { expected: number; others: number }) =>
+      `the reply's count is 0, though this client's whole message (${p.expected} characters) was sent while ${p.others} other clients sent theirs: another client's handler counted this client's bytes with its own: the clients share one buffer`,
+    id: (p) =>
+      `jumlah di balasan adalah 0, padahal seluruh pesan client ini (${p.expected} karakter) sudah terkirim ketika ${p.others} client lain mengirim pesannya: handler client lain menghitung byte client ini bersama byte-nya sendiri: client-client itu memakai satu buffer yang sama`,
+  },
+  replyWording: {
+    en: (p: { count: number; expected: string }) =>
+      `the reply's count, ${p.count}, is right; only the sentence around it differs from the assignment's, which must be sent exactly: ${p.expected}`,
+    id: (p) => `jumlah di balasan, ${p.count}, sudah benar; hanya kalimat di sekitarnya yang berbeda dari kalimat tugas, yang harus dikirim persis: ${p.expected}`,
+  },
+  replySpacing: {
+    en: (p: { expected: string }) => `the reply's words and count are right; only its spaces differ from the assignment's sentence: ${p.expected}`,
+    id: (p) => `kata-kata dan jumlah di balasan sudah benar; hanya spasinya yang berbeda dari kalimat tugas: ${p.expected}`,
+  },
+  severalNumbersRightAmong: {
+    en: (p: { numbers: string; expected: number }) =>
+      `the reply holds several numbers (${p.numbers}), so it states no single count; the right one, ${p.expected}, is among them`,
+    id: (p) => `balasannya berisi beberapa angka (${p.numbers}), sehingga tidak menyatakan satu jumlah; jumlah yang benar, ${p.expected}, ada di antaranya`,
+  },
+  severalNumbers: {
+    en: (p: { numbers: string; expected: number }) => `the reply holds several numbers (${p.numbers}), so it states no single count; the message has ${p.expected} characters`,
+    id: (p) => `balasannya berisi beberapa angka (${p.numbers}), sehingga tidak menyatakan satu jumlah; pesan itu berisi ${p.expected} karakter`,
+  },
+  noNumber: {
+    en: (p: { expected: number }) => `the reply holds no number; the message has ${p.expected} characters`,
+    id: (p) => `balasannya tidak berisi angka; pesan itu berisi ${p.expected} karakter`,
+  },
   lineEnding: {
     en: (p: { ending: string; reply: string; caret: number }) =>
       `the reply is right but for its end: it ended with ${p.ending} where a line feed (LF, \\n) must end it\n${p.reply}\n${' '.repeat(p.caret)}^ LF expected here`,
@@ -131,6 +177,18 @@ export const DIAGNOSIS_TEXTS = bilingual({
     en: (p: { seconds: number }) =>
       `no byte came back in ${p.seconds} s while the client waited without closing: your server is still reading, waiting for the client to close (recv returning b"") or for more bytes`,
     id: (p) => `tidak ada byte yang kembali dalam ${p.seconds} detik selagi client menunggu tanpa menutup koneksi: server Anda masih membaca, menunggu client menutup koneksi (recv mengembalikan b"") atau menunggu byte lain`,
+  },
+  busyWithEarlierClient: {
+    en: (p: { seconds: number; client: string }) =>
+      `no reply in ${p.seconds} s while ${p.client}, connected earlier, was still connected and had sent nothing: a server that serves one client at a time is still in ${p.client}'s recv() and reads no other client until ${p.client} is done`,
+    id: (p) =>
+      `tidak ada balasan dalam ${p.seconds} detik selagi ${p.client}, yang terhubung lebih dulu, masih terhubung dan belum mengirim apa pun: server yang melayani satu client pada satu waktu masih berada di recv() milik ${p.client} dan tidak membaca client lain sampai ${p.client} selesai`,
+  },
+  notAcceptedWhileBusy: {
+    en: (p: { client: string }) =>
+      `a new connection got no answer while ${p.client}, connected earlier, was still connected and had sent nothing: a server that serves one client at a time does not call accept() again until ${p.client} is done, and the connections waiting for it fill the listen() backlog`,
+    id: (p) =>
+      `koneksi baru tidak mendapat jawaban selagi ${p.client}, yang terhubung lebih dulu, masih terhubung dan belum mengirim apa pun: server yang melayani satu client pada satu waktu tidak memanggil accept() lagi sampai ${p.client} selesai, dan koneksi yang menunggunya memenuhi backlog listen()`,
   },
   silentAfterClose: {
     en: (p: { seconds: number }) => `your server got the whole message and the client's half-close, then sent nothing in ${p.seconds} s`,

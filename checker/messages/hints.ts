@@ -198,6 +198,21 @@ export const DIAGNOSIS_HINTS: Readonly<Record<string, HintSource>> = {
     id: 'simpan byte setiap client di variabel lokal milik handler client itu, jangan di variabel global yang dipakai bersama semua thread',
     section: SECTIONS.rungConcurrent,
   },
+  'reply-wording': {
+    en: 'send the expected sentence character for character, with the count where the expected reply has it; keep the count as it is',
+    id: 'kirim kalimat yang diharapkan persis karakter demi karakter, dengan jumlahnya di tempat yang sama seperti pada balasan yang diharapkan; jumlahnya biarkan seperti sekarang',
+    section: SECTIONS.scriptedSession,
+  },
+  'several-numbers': {
+    en: 'reply with one number, the count of the decoded message, in the assignment\'s sentence, and no other number',
+    id: 'balas dengan satu angka, yaitu jumlah karakter pesan hasil dekode, dalam kalimat tugas, tanpa angka lain',
+    section: SECTIONS.scriptedSession,
+  },
+  'no-number': {
+    en: 'put the count in the reply: the assignment\'s sentence ends with the number of characters of the decoded message',
+    id: 'cantumkan jumlahnya di balasan: kalimat tugas diakhiri jumlah karakter pesan hasil dekode',
+    section: SECTIONS.scriptedSession,
+  },
   'line-ending': {
     en: 'end every reply line with a line feed: sendall((reply + "\\n").encode())',
     id: 'akhiri setiap baris balasan dengan line feed: sendall((reply + "\\n").encode())',
@@ -223,6 +238,11 @@ export const DIAGNOSIS_HINTS: Readonly<Record<string, HintSource>> = {
     id: 'socket mengirim byte: conn.sendall(reply.encode())',
     section: SECTIONS.scriptedSession,
   },
+  'stopped-listening': {
+    en: 'keep the listening socket open for as long as the server runs: call accept() in a loop on it, and close it only when the server stops',
+    id: 'biarkan socket yang mendengarkan tetap terbuka selama server berjalan: panggil accept() di dalam perulangan, dan tutup socket itu hanya saat server berhenti',
+    section: SECTIONS.rungSecondClient,
+  },
   'exited-after-clients': {
     en: 'keep the accept() loop running: handle each client\'s errors inside the loop, and leave it only when the server shuts down',
     id: 'biarkan perulangan accept() terus berjalan: tangani error setiap client di dalam perulangan, dan keluar dari perulangan hanya saat server dihentikan',
@@ -232,6 +252,11 @@ export const DIAGNOSIS_HINTS: Readonly<Record<string, HintSource>> = {
     en: 'when recv returns b"" the client has sent everything: count what you collected and send the reply at once',
     id: 'ketika recv mengembalikan b"", client sudah mengirim semuanya: hitung yang sudah Anda kumpulkan dan segera kirim balasannya',
     section: SECTIONS.rungLongMessage,
+  },
+  'socket-used-after-close': {
+    en: 'send the reply while the connection is open: sendall() inside the `with conn:` block (indented under it), and close() only after it',
+    id: 'kirim balasannya selagi koneksi masih terbuka: sendall() di dalam blok `with conn:` (menjorok di bawahnya), dan close() baru sesudahnya',
+    section: SECTIONS.scriptedSession,
   },
   'closed-without-reply': {
     en: 'send the reply with sendall() before you close the connection',

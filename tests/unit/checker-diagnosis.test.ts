@@ -184,11 +184,78 @@ describe('a count explained', () => {
   });
 });
 
+describe('a reply that states no single count', () => {
+  it('several numbers, the right one among them; and none at all', () => {
+    expect(both(count('café', null, { reply: bytes('4 karakter, 5 byte') }), { stageId: 'count-unicode' })).toEqual({
+      en: ['several-numbers: the reply holds several numbers (4, 5), so it states no single count; the right one, 4, is among them'],
+      id: ['several-numbers: balasannya berisi beberapa angka (4, 5), sehingga tidak menyatakan satu jumlah; jumlah yang benar, 4, ada di antaranya'],
+    });
+    expect(found('en', count('café', null, { reply: bytes('Jumlah karakter: empat') }))).toEqual(['no-number: the reply holds no number; the message has 4 characters']);
+  });
+});
+
+describe('the right count in the wrong sentence (reply-text)', () => {
+  const wording = (reply: string): FailureFacts => ({
+    kind: 'reply-text',
+    message: bytes('Halo, apa kabar?'),
+    expected: reply16,
+    reply: bytes(reply),
+    ending: 'quiet',
+    lineRequired: false,
+  });
+  const reply16 = reply(16);
+
+  it('other words, or the message echoed around the count: the count is right, the sentence is not', () => {
+    expect(both(wording('The number of characters in that sentence is 16'))).toEqual({
+      en: ['reply-wording: the reply\'s count, 16, is right; only the sentence around it differs from the assignment\'s, which must be sent exactly: "Jumlah karakter dalam kalimat tersebut adalah 16"'],
+      id: ['reply-wording: jumlah di balasan, 16, sudah benar; hanya kalimat di sekitarnya yang berbeda dari kalimat tugas, yang harus dikirim persis: "Jumlah karakter dalam kalimat tersebut adalah 16"'],
+    });
+    expect(found('en', wording('Pesan "Halo, apa kabar?" memiliki 16 karakter'))[0]).toMatch(/^reply-wording: the reply's count, 16, is right/);
+  });
+
+  it('only the spaces differ', () => {
+    expect(found('id', wording('Jumlah karakter dalam kalimat tersebut adalah16'))).toEqual([
+      'reply-wording: kata-kata dan jumlah di balasan sudah benar; hanya spasinya yang berbeda dari kalimat tugas: "Jumlah karakter dalam kalimat tersebut adalah 16"',
+    ]);
+  });
+
+  it('a second number beside the right count', () => {
+    expect(found('en', wording('16 karakter, 16 byte'))).toEqual(['several-numbers: the reply holds several numbers (16, 16), so it states no single count; the right one, 16, is among them']);
+  });
+
+  it('says nothing of the words when the count is wrong too', () => {
+    expect(found('en', wording('The number of characters is 15'))).toEqual([]);
+  });
+});
+
 describe('an answer before the message was complete', () => {
-  it('0 at once: a timeout that started before the first byte', () => {
+  it('0 already there before the message was sent: a timeout that started before the first byte', () => {
     expect(both(count('Selamat pagi', 0, { replyAfterMs: 2.4, beforeLastByte: true }), { stageId: 'concurrent-clients' })).toEqual({
+      en: [
+        'answered-before-message: your server answered 0 before this client had sent its message: a timeout that starts before the first byte (settimeout before the first recv) ran out while the client, connected, had not sent yet',
+      ],
+      id: [
+        'answered-before-message: server Anda menjawab 0 sebelum client ini mengirim pesannya: batas waktu yang dimulai sebelum byte pertama (settimeout sebelum recv pertama) habis ketika client, yang sudah terhubung, belum mengirim',
+      ],
+    });
+  });
+
+  it('0 just after the message, with no other client sending: the same timeout, by its time', () => {
+    expect(both(count('Selamat pagi', 0, { replyAfterMs: 2.4 }), { stageId: 'concurrent-clients' })).toEqual({
       en: ['answered-before-message: your server answered 0 after 2 ms without reading the message: a timeout that starts before the first byte (settimeout before the first recv) ran out while the client had not sent yet'],
       id: ['answered-before-message: server Anda menjawab 0 setelah 2 ms tanpa membaca pesannya: batas waktu yang dimulai sebelum byte pertama (settimeout sebelum recv pertama) habis ketika client belum mengirim'],
+    });
+  });
+
+  it('0 for a whole message sent while other clients sent theirs: another client took its bytes, not a timeout', () => {
+    const others = [bytes('Halo (client 6)!'), bytes('Halo (client 7)!!')];
+    expect(both(count('Halo (client 8)!!!', 0, { otherMessages: others, replyAfterMs: 60 }), { stageId: 'concurrent-clients' })).toEqual({
+      en: [
+        "count-other-client: the reply's count is 0, though this client's whole message (18 characters) was sent while 2 other clients sent theirs: another client's handler counted this client's bytes with its own: the clients share one buffer",
+      ],
+      id: [
+        'count-other-client: jumlah di balasan adalah 0, padahal seluruh pesan client ini (18 karakter) sudah terkirim ketika 2 client lain mengirim pesannya: handler client lain menghitung byte client ini bersama byte-nya sendiri: client-client itu memakai satu buffer yang sama',
+      ],
     });
   });
 
@@ -216,9 +283,9 @@ describe('a reply whose only difference is its line ending', () => {
     });
   });
 
-  it('says nothing when the assignment takes any ending', () => {
+  it('says nothing of the ending when the assignment takes any ending (only of the words)', () => {
     const facts: FailureFacts = { kind: 'reply-text', message: bytes('x'), expected: reply(1), reply: bytes('Jumlah: 1'), ending: 'close', lineRequired: false };
-    expect(found('en', facts)).toEqual([]);
+    expect(found('en', facts).map((line) => line.split(':')[0])).toEqual(['reply-wording']);
   });
 });
 
@@ -243,6 +310,77 @@ describe('no reply', () => {
     expect(found('id', noReply('close'))).toEqual([
       'closed-without-reply: server Anda menutup koneksi tanpa mengirim satu byte pun (FIN tanpa balasan): server itu menutup koneksi, atau handler-nya berakhir, sebelum sendall() dijalankan',
     ]);
+  });
+
+  it('sendall after the with block: the error names the socket used after its close', () => {
+    const traceback = [
+      'Exception in thread Thread-1 (handle_client):',
+      'Traceback (most recent call last):',
+      '  File "/home/siti/server.py", line 12, in handle_client',
+      '    conn.sendall(balasan.encode())',
+      'OSError: [Errno 9] Bad file descriptor',
+    ];
+    expect(found('en', noReply('close'), { record: output(traceback) })).toEqual([
+      'socket-used-after-close: your program stopped with an error: "OSError: [Errno 9] Bad file descriptor" (server.py, line 12): it uses a socket it has already closed, such as a sendall() after close() or after the `with conn:` block that closed it, so the client got no reply',
+    ]);
+    expect(found('id', noReply('close'), { record: output(['OSError: [WinError 10038] An operation was attempted on something that is not a socket']) })[0]).toMatch(
+      /^socket-used-after-close: program Anda berhenti karena error: "OSError: \[WinError 10038\] .*": program itu memakai socket yang sudah ditutupnya/,
+    );
+  });
+
+  it('no reply while an earlier client is connected and silent: a server that serves one client at a time, not one that waits for a close', () => {
+    const record: RecordEvent[] = [
+      { at: 1, kind: 'connect', client: 'client 1', address: 'localhost:12345' },
+      { at: 2, kind: 'connect', client: 'client 2', address: 'localhost:12345' },
+      { at: 3, kind: 'send', client: 'client 2', bytes: { length: 4, base64: 'SGFsbw==', omitted: 0 } },
+      { at: 60, kind: 'fin-sent', client: 'client 2' },
+      { at: 3010, kind: 'timeout', client: 'client 2', waitedMs: 3000 },
+    ];
+    expect(both(noReply('timeout'), { record, stageId: 'concurrent-clients' })).toEqual({
+      en: [
+        "one-client-at-a-time: no reply in 3 s while client 1, connected earlier, was still connected and had sent nothing: a server that serves one client at a time is still in client 1's recv() and reads no other client until client 1 is done",
+      ],
+      id: [
+        'one-client-at-a-time: tidak ada balasan dalam 3 detik selagi client 1, yang terhubung lebih dulu, masih terhubung dan belum mengirim apa pun: server yang melayani satu client pada satu waktu masih berada di recv() milik client 1 dan tidak membaca client lain sampai client 1 selesai',
+      ],
+    });
+    // An earlier client that has sent (and been answered) is not what the server waits for.
+    const answered: RecordEvent = { at: 1, kind: 'send', client: 'client 1', bytes: { length: 2, base64: 'SGk=', omitted: 0 } };
+    expect(found('en', noReply('timeout'), { record: [record[0]!, answered, ...record.slice(1)] })[0]).toMatch(/^silent-after-close: /);
+  });
+});
+
+describe('a connection not accepted while an earlier client is connected and silent', () => {
+  it('the classic server: accept() is not called again until client 1 is done, and the backlog is full', () => {
+    const record: RecordEvent[] = [
+      { at: 1, kind: 'connect', client: 'client 1', address: 'localhost:12345' },
+      { at: 2, kind: 'connect', client: 'client 2', address: 'localhost:12345' },
+      { at: 3005, kind: 'connect-failed', client: 'client 3', reason: 'timeout' },
+    ];
+    expect(both({ kind: 'other' }, { record, stageId: 'concurrent-clients' })).toEqual({
+      en: [
+        'one-client-at-a-time: a new connection got no answer while client 1, connected earlier, was still connected and had sent nothing: a server that serves one client at a time does not call accept() again until client 1 is done, and the connections waiting for it fill the listen() backlog',
+      ],
+      id: [
+        'one-client-at-a-time: koneksi baru tidak mendapat jawaban selagi client 1, yang terhubung lebih dulu, masih terhubung dan belum mengirim apa pun: server yang melayani satu client pada satu waktu tidak memanggil accept() lagi sampai client 1 selesai, dan koneksi yang menunggunya memenuhi backlog listen()',
+      ],
+    });
+  });
+});
+
+describe('a server that stopped listening', () => {
+  it('a connection refused while the program runs, after an earlier one was accepted: it closed its listening socket', () => {
+    const record: RecordEvent[] = [
+      { at: 1, kind: 'connect', client: 'client 1', address: 'localhost:12345' },
+      { at: 2, kind: 'connect-failed', client: 'client 2', reason: 'refused' },
+    ];
+    expect(both({ kind: 'other' }, { record, stageId: 'concurrent-clients' })).toEqual({
+      en: ["stopped-listening: client 2's connection was refused while your server was still running: it closed its listening socket once it had accepted client 1, so no other client can connect"],
+      id: ['stopped-listening: koneksi client 2 ditolak padahal server Anda masih berjalan: server itu menutup socket yang mendengarkan begitu client 1 diterima, sehingga client lain tidak dapat terhubung'],
+    });
+    // A program that exited is the exit's business; a refusal with no client accepted before says nothing of a close.
+    expect(found('en', { kind: 'other' }, { record: [...record, exit(0)] })).toEqual([]);
+    expect(found('en', { kind: 'other' }, { record: record.slice(1) })).toEqual([]);
   });
 });
 

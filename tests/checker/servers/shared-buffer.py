@@ -7,25 +7,22 @@ import threading
 
 from threaded_server import QUIET_SECONDS, serve
 
-shared = bytearray()
-lock = threading.Lock()
+received = bytearray()
+received_lock = threading.Lock()
 
 
-def read_into_shared_buffer(connection):
-    connection.settimeout(None)
-    while True:
-        try:
-            chunk = connection.recv(65536)
-        except TimeoutError:
-            break
-        if not chunk:
-            break
-        with lock:
-            shared.extend(chunk)
-        connection.settimeout(QUIET_SECONDS)
-    with lock:
-        text = shared.decode("utf-8", errors="replace")
-        shared.clear()
+def read_into_shared_buffer(conn):
+    conn.settimeout(None)
+    try:
+        while chunk := conn.recv(65536):
+            with received_lock:
+                received.extend(chunk)
+            conn.settimeout(QUIET_SECONDS)
+    except TimeoutError:
+        pass
+    with received_lock:
+        text = received.decode("utf-8", errors="replace")
+        received.clear()
     return text
 
 
