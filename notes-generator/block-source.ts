@@ -7,7 +7,8 @@ export interface BlockSource {
   readonly title: string;
   /** The names of the blocks this source produces. */
   readonly blocks: readonly string[];
-  produce(run: NotesRun): Promise<Map<string, Translated>>;
+  /** Produces at least the `wanted` blocks, every block without it (a source may skip the runs only other blocks need). */
+  produce(run: NotesRun, wanted?: ReadonlySet<string>): Promise<Map<string, Translated>>;
   /**
    * Extra normalization for blocks whose legitimate variation the shared rules in
    * normalize.ts do not cover; applied to both the committed and the fresh text.

@@ -89,15 +89,11 @@ export class ComposeLab {
     return startShownCommand(this.private(command), { root: this.run.root, env: this.environment, timeoutMs: 120_000 });
   }
 
-  /** Polls the service's log until it contains `text`. */
-  async waitForLog(service: string, text: string, timeoutMs = 30_000): Promise<void> {
-    const deadline = performance.now() + timeoutMs;
-    for (;;) {
-      const log = await this.shell(`docker compose logs --no-log-prefix ${service}`);
-      if (log.includes(text)) return;
-      if (performance.now() > deadline) throw new Error(`the ${service} container did not log "${text}" within ${timeoutMs / 1000} s; its log:\n${log}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+  /** The id of the service's container (a one-off `run` container is not one). */
+  async containerId(service: string): Promise<string> {
+    const id = (await this.shell(`docker compose ps -q ${service}`)).trim();
+    if (!/^[0-9a-f]{12,64}$/.test(id)) throw new Error(`docker compose ps -q ${service} printed no single container id: ${id}`);
+    return id;
   }
 
   /** Removes the project's containers, network and image tags, and its pcaps. Never throws. */

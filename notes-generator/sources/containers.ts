@@ -1,7 +1,7 @@
 import { inEachLanguage, sameInEachLanguage, type BlockSource, type NotesRun, type Translated } from '../block-source';
 import { ComposeLab, SHOWN_PCAP, inProgramOrder } from '../containers/compose-lab';
 import { consoleBlock, runShownCommand } from '../shown-command';
-import { shutdownBlocks } from '../containers/shutdown-blocks';
+import { SHUTDOWN_BLOCKS, shutdownBlocks } from '../containers/shutdown-blocks';
 
 const QUIET = 'docker compose --progress quiet';
 const LONG_PCAP = 'lab-1500.pcap';
@@ -83,21 +83,28 @@ async function capture(lab: ComposeLab, blocks: Map<string, Translated>): Promis
   );
 }
 
+const ADDRESS_BLOCKS = ['container-addresses', 'compose-server-log'];
+const CAPTURE_BLOCKS = ['capture-session', 'capture-time-wait', 'capture-1500-bytes'];
+
 export const containerBlocks: BlockSource = {
   title: 'containers (Docker Compose, capture profile)',
-  blocks: ['container-addresses', 'compose-server-log', 'capture-session', 'capture-time-wait', 'capture-1500-bytes', 'shutdown-in-flight', 'shutdown-kill', 'shutdown-new-connections'],
-  async produce(run) {
+  blocks: [...ADDRESS_BLOCKS, ...CAPTURE_BLOCKS, ...SHUTDOWN_BLOCKS],
+  async produce(run, wanted = new Set([...ADDRESS_BLOCKS, ...CAPTURE_BLOCKS, ...SHUTDOWN_BLOCKS])) {
     await requireDocker(run);
     const lab = new ComposeLab(run);
     const blocks = new Map<string, Translated>();
     try {
       run.progress('building the images (from the layer cache after the first time)');
       await lab.shell('docker compose --progress quiet --profile capture build', 0, 600_000);
-      run.progress('addresses and the server log');
-      await addressesAndLog(lab, blocks);
-      run.progress('a packet capture of one session');
-      await capture(lab, blocks);
-      await shutdownBlocks(run, lab, blocks);
+      if (ADDRESS_BLOCKS.some((block) => wanted.has(block))) {
+        run.progress('addresses and the server log');
+        await addressesAndLog(lab, blocks);
+      }
+      if (CAPTURE_BLOCKS.some((block) => wanted.has(block))) {
+        run.progress('a packet capture of one session');
+        await capture(lab, blocks);
+      }
+      await shutdownBlocks(run, lab, wanted, blocks);
     } finally {
       run.progress('removing the containers, network and images');
       await lab.remove();
