@@ -141,12 +141,14 @@ export const containerBlocks: BlockSource = {
 
 /**
  * After the server's container stops, the client's next connection finds its address still
- * there with nothing listening (refused) or already gone from Docker's DNS (does not resolve),
- * depending on how fast Docker removes it; the answer key explains both.
+ * there with nothing listening (refused), already gone from Docker's DNS (does not resolve),
+ * or, right after a kill, still resolving to an address Docker is taking down (no answer
+ * within the client's 2 s attempt), depending on how fast Docker removes it; the answer key
+ * explains the first two.
  */
 function sameServerGone(text: string): string {
   return text.replace(
-    /host name server no longer resolves \(in compose: the server's container has stopped, docker compose ps shows it\)|server:12345 now refuses connections \(the server stopped or crashed\)/g,
+    /host name server no longer resolves \(in compose: the server's container has stopped, docker compose ps shows it\)|server:12345 now refuses connections \(the server stopped or crashed\)|server:12345 no longer answers \((?:ETIMEDOUT|EHOSTUNREACH|ENETUNREACH); the server or its machine went away\)/g,
     '<the server is gone>',
   );
 }
