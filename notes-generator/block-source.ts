@@ -33,7 +33,7 @@ export const SHOWN_SERVER_PORT = 12345;
 
 /** The languages of the notes: English pages at the top of lab-notes/, Indonesian ones in lab-notes/id/. */
 export type NotesLanguage = 'en' | 'id';
-const NOTES_LANGUAGES: readonly NotesLanguage[] = ['en', 'id'];
+export const NOTES_LANGUAGES: readonly NotesLanguage[] = ['en', 'id'];
 
 /**
  * A text in every language of the notes. A block's outputs are the same on every page (the
