@@ -17,6 +17,7 @@ import { notebookScript } from '../../intake/notebook';
 import { languageOf } from '../../intake/server-signals';
 import type { EntryChoice } from '../model';
 import { generatedDockerfile } from './generated-dockerfile';
+import { SUBMISSION_TEXTS } from './submission-texts';
 import { fitsInTar, tarArchive, type TarEntry } from './tar-archive';
 
 /** A submission is source code; more than this is a virtual environment or data that was left in. */
@@ -52,8 +53,9 @@ export function entryChoice(source: SubmissionSource, language: Language): Entry
 export async function readSubmission(dir: string, language: Language = 'en'): Promise<SubmissionSource> {
   const root = resolve(dir);
   const found = await lstat(root).catch(() => null);
-  if (!found?.isDirectory()) throw new StartError(`--submission ${dir}: no such folder; give the folder that holds your server.py or Dockerfile`);
-  const all = await collect(root, dir);
+  const say = SUBMISSION_TEXTS[language];
+  if (!found?.isDirectory()) throw new StartError(say.noSuchFolder({ dir }));
+  const all = await collect(root, dir, await earlyIgnore(root), language);
   const top = topFolder(all.filter((entry) => entry.type === 'file').map((entry) => entry.path));
   const entries = withoutIgnored(rerooted(all, top));
   const decision = chooseEntry(entries.filter((entry) => entry.type === 'file').map((entry) => ({ path: entry.path, text: sourceText(entry) })));
@@ -67,15 +69,12 @@ export async function readSubmission(dir: string, language: Language = 'en'): Pr
     kind = 'dockerfile';
     description = join(dir, inFolder('Dockerfile'));
   } else if (decision.kind === 'java' || decision.kind === 'c') {
-    const language_ = decision.kind === 'java' ? 'Java' : 'C';
-    throw new StartError(
-      `${join(dir, entry.file)} starts a TCP server, but ${language_} must be compiled first: add a Dockerfile that compiles and starts it (or, for Gradescope, GitHub Classroom and GitLab, a start.sh)`,
-    );
+    throw new StartError(say.mustCompile({ file: join(dir, entry.file), language: decision.kind === 'java' ? 'Java' : 'C' }));
   } else {
     if (decision.file.toLowerCase().endsWith('.ipynb')) {
       run = `${decision.file}.py`;
       const script = notebookScript(entries.find((candidate) => candidate.path === decision.file)!.content.toString('utf8'));
-      if (!script.ok) throw new StartError(`${join(dir, entry.file)} cannot be read as a notebook (${script.why}); save it again from Jupyter, or hand in its code as a .py file`);
+      if (!script.ok) throw new StartError(say.unreadableNotebook({ file: join(dir, entry.file), why: script.why }));
       entries.push({ path: run, type: 'file', mode: 0o644, content: Buffer.from(script.script) });
     }
     const runsOn = decision.kind === 'node' ? 'node:24-trixie-slim' : 'python:3.13-slim';
@@ -108,20 +107,56 @@ function rerooted(entries: readonly TarEntry[], top: string): TarEntry[] {
 function withoutIgnored(entries: TarEntry[]): TarEntry[] {
   const rules = entries.find((entry) => entry.path === '.dockerignore' && entry.type === 'file');
   if (!rules) return entries;
-  const ignore = dockerignore().add(rules.content.toString('utf8').split(/\r?\n/));
-  return entries.filter((entry) => ['Dockerfile', '.dockerignore'].includes(entry.path) || !ignore.ignores(entry.path));
+  const ignores = ignoreRules(rules.content.toString('utf8'));
+  return entries.filter((entry) => !ignores(entry.path));
 }
 
-/** Every file, directory and symlink under root (symlinks are packed as links, never followed). */
-async function collect(root: string, shownAs: string): Promise<TarEntry[]> {
+/** A .dockerignore's rules as a test of a path relative to its folder; the Dockerfile and .dockerignore always stay. */
+function ignoreRules(text: string): (path: string) => boolean {
+  const ignore = dockerignore().add(text.split(/\r?\n/));
+  return (path) => !ALWAYS_SENT.includes(path) && ignore.ignores(path);
+}
+
+const ALWAYS_SENT = ['Dockerfile', '.dockerignore'];
+/** How deep lone folders are looked through for the .dockerignore, as intake's topFolder does. */
+const MAX_LONE_FOLDERS = 4;
+
+/** What the walk may leave out before reading or counting it, so a node_modules/ or .venv/ the student's own .dockerignore names never trips the size limit. */
+interface EarlyIgnore {
+  /** The folder (relative, "/"-separated) whose .dockerignore applies: the one under any lone folders. */
+  base: string;
+  ignores: (path: string) => boolean;
+  /** Whether a rule re-includes something (!pattern): then an ignored folder is still walked for what it re-includes. */
+  reincludes: boolean;
+}
+
+/** The .dockerignore of the folder under any lone folders, read before the walk; null when there is none. */
+async function earlyIgnore(root: string): Promise<EarlyIgnore | null> {
+  let base = '';
+  for (let depth = 0; depth <= MAX_LONE_FOLDERS; depth++) {
+    const names = await readdir(join(root, base)).catch(() => null);
+    if (names === null) return null;
+    if (names.includes('.dockerignore')) {
+      const text = await readFile(join(root, base, '.dockerignore'), 'utf8').catch(() => null);
+      if (text === null) return null;
+      return { base, ignores: ignoreRules(text), reincludes: /^\s*!/m.test(text) };
+    }
+    const only = names.length === 1 ? await lstat(join(root, base, names[0]!)).catch(() => null) : null;
+    if (!only?.isDirectory()) return null;
+    base = base === '' ? names[0]! : `${base}/${names[0]!}`;
+  }
+  return null;
+}
+
+/** Every file, directory and symlink under root (symlinks are packed as links, never followed), less what `early` leaves out. */
+async function collect(root: string, shownAs: string, early: EarlyIgnore | null, language: Language): Promise<TarEntry[]> {
+  const say = SUBMISSION_TEXTS[language];
   const entries: TarEntry[] = [];
   let bytes = 0;
   const tooBig = (): StartError =>
-    new StartError(
-      `${shownAs} holds more than ${MAX_CONTEXT_BYTES / 1024 / 1024} MiB or ${MAX_ENTRIES} files: a submission is source code; remove virtual environments (.venv), build output and data files`,
-    );
+    new StartError(say.tooBig({ dir: shownAs, mib: MAX_CONTEXT_BYTES / 1024 / 1024, files: MAX_ENTRIES }));
   const unreadable = (path: string, error: unknown): StartError =>
-    new StartError(`cannot read ${join(shownAs, path)} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); make the files of your submission readable`);
+    new StartError(say.unreadable({ path: join(shownAs, path), why: (error as NodeJS.ErrnoException).code ?? (error as Error).message }));
 
   async function walk(relative: string): Promise<void> {
     const names = await readdir(join(root, relative)).catch((error: unknown) => {
@@ -130,6 +165,12 @@ async function collect(root: string, shownAs: string): Promise<TarEntry[]> {
     for (const name of names.sort()) {
       const path = relative === '' ? name : `${relative}/${name}`;
       const stat = await lstat(join(root, path));
+      const ignored = early !== null && path.startsWith(early.base === '' ? '' : `${early.base}/`) && early.ignores(path.slice(early.base === '' ? 0 : early.base.length + 1));
+      if (ignored && !(stat.isDirectory() && early.reincludes)) continue;
+      if (ignored) {
+        await walk(path);
+        continue;
+      }
       if (entries.length >= MAX_ENTRIES) throw tooBig();
       // Whatever the owner's permissions, the files are readable (and directories searchable) by
       // everyone: the server runs as a uid that owns none of them.
@@ -151,7 +192,7 @@ async function collect(root: string, shownAs: string): Promise<TarEntry[]> {
   }
 
   function add(entry: TarEntry): void {
-    if (!fitsInTar(entry)) throw new StartError(`${join(shownAs, entry.path)}: the path (or link target) is too long to build; shorten it`);
+    if (!fitsInTar(entry)) throw new StartError(say.pathTooLong({ path: join(shownAs, entry.path) }));
     entries.push(entry);
   }
 

@@ -251,6 +251,8 @@ class SubmissionTarget implements Target {
       const server = await this.track(
         (async () => {
           const container = await (this.serverContainer ??= ServerContainer.create(this.docker, spec, (id) => this.containers.add(id)));
+          // The same container starts again after each exit: a trace shows only what this run printed, as for a command.
+          this.output.restart();
           return ServerContainer.start(this.docker, container, this.output);
         })(),
       );

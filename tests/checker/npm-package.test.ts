@@ -10,7 +10,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ROOT } from './support/checker-run';
 
@@ -48,3 +48,15 @@ it('npx -p ./charcount-lab-VERSION.tgz charcount-check --help works from an empt
   expect(run.status, run.stderr).toBe(0);
   expect(run.stdout).toMatch(/^usage:\n {2}charcount-check /u);
 }, 300_000);
+
+it("every file a packed program requires is in the package: charcount-grade and --submission load intake/, which a hand-written list once left out", () => {
+  const packed = new Set(files);
+  const missing = files
+    .filter((file) => file.startsWith('dist/') && file.endsWith('.js'))
+    .flatMap((file) => {
+      const source = readFileSync(join(ROOT, file), 'utf8');
+      const required = [...source.matchAll(/require\("(\.{1,2}\/[^"]+)"\)/gu)].map((match) => posix.join(posix.dirname(file), match[1]!));
+      return required.filter((target) => !packed.has(`${target}.js`) && !packed.has(target) && !packed.has(`${target}/index.js`)).map((target) => `${file} -> ${target}`);
+    });
+  expect(missing).toEqual([]);
+});

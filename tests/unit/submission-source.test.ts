@@ -4,7 +4,7 @@
  * for server.py, a tag that follows the content, and one clear line for a folder it cannot use.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -32,6 +32,12 @@ function listing(archive: Buffer): string[] {
 
 function extract(archive: Buffer, path: string): string {
   return execFileSync('tar', ['-xOf', '-', path], { input: archive, encoding: 'utf8' });
+}
+
+/** A file of `bytes` zeros that takes no disk space. */
+function sparseFile(path: string, bytes: number): void {
+  writeFileSync(path, '');
+  truncateSync(path, bytes);
 }
 
 afterEach(() => {
@@ -121,9 +127,28 @@ describe('a submission folder as a build context', () => {
     expect(same.tag).toBe(ignoring.tag);
   });
 
+  it('leaves out what the .dockerignore names before the size limit counts it (a 65 MiB data file, node_modules/), even in a lone folder the student packed, keeping what a ! rule re-includes', async () => {
+    const dir = folder({ 'alice/server.js': 'require("net").createServer().listen(12345);\n', 'alice/.dockerignore': 'node_modules\n*.bin\n!keep.bin\n', 'alice/keep.bin': 'kept\n' });
+    mkdirSync(join(dir, 'alice', 'node_modules'));
+    for (let n = 0; n < 100; n++) writeFileSync(join(dir, 'alice', 'node_modules', `m${n}.js`), '');
+    sparseFile(join(dir, 'alice', 'data.bin'), 65 * 1024 * 1024);
+    const source = await readSubmission(dir);
+    expect(listing(source.context).map((line) => line.split(' ').at(-1))).toEqual(['.dockerignore', 'Dockerfile', 'keep.bin', 'server.js']);
+    expect(source.entry.file).toBe('alice/server.js');
+  });
+
+  it('still refuses a folder over the size limit when nothing ignores the excess, naming what to remove', async () => {
+    const dir = folder({ 'server.py': 'a\n' });
+    sparseFile(join(dir, 'data.bin'), 65 * 1024 * 1024);
+    await expect(readSubmission(dir)).rejects.toThrow(/holds more than 64 MiB or 10000 files: a submission is source code; remove virtual environments \(\.venv\)/);
+  });
+
   it('says so in one line for a folder that does not exist', async () => {
     await expect(readSubmission('/nonexistent/alice')).rejects.toThrow(
       /^--submission \/nonexistent\/alice: no such folder; give the folder that holds your server\.py or Dockerfile$/,
+    );
+    await expect(readSubmission('/nonexistent/alice', 'id')).rejects.toThrow(
+      /^--submission \/nonexistent\/alice: folder itu tidak ada; berikan folder yang berisi server\.py atau Dockerfile Anda$/,
     );
   });
 });
