@@ -50,7 +50,7 @@ interface StopDuringSession {
  * CLI can race the client, so the block shows the same session every time.
  */
 async function stopDuringSession(lab: ComposeLab, engine: DockerEngine, session: StopDuringSession): Promise<Translated> {
-  const fresh = await lab.shownCommand(`${QUIET} up -d --wait --force-recreate server`);
+  const fresh = await lab.shownUp(`${QUIET} up -d --wait --force-recreate server`);
   const server = await lab.containerId('server');
   const logged = engine.waitForLog(server, session.stopAfterLog, 60_000);
   logged.catch(() => undefined); // awaited below; a client that fails first is the error to report

@@ -20,7 +20,7 @@ async function addressesAndLog(lab: ComposeLab, blocks: Map<string, Translated>)
     'container-addresses',
     sameInEachLanguage(
       consoleBlock(
-        await lab.shownCommand(`${QUIET} up -d --wait server`),
+        await lab.shownUp(`${QUIET} up -d --wait server`),
         await lab.shownCommand(`docker network inspect charcount-lab_lab --format '{{range .Containers}}{{.Name}} {{.IPv4Address}}{{println}}{{end}}'`),
         await lab.shownCommand(`${QUIET} run --rm --entrypoint sh client -c 'hostname -i; getent hosts server'`),
       ),
@@ -44,7 +44,7 @@ const handshakeOptions = (pcap: string): string =>
 
 /** Captures what `clientCommand` does: start tcpdump (healthy once it captures), the client, stop, tcpdump's own log. */
 async function captureOf(lab: ComposeLab, pcap: string, clientCommand: string): Promise<string[]> {
-  const startCapture = await lab.shownCommand(`CAPTURE_FILE=${pcap} ${QUIET} --profile capture up -d --wait capture`);
+  const startCapture = await lab.shownUp(`CAPTURE_FILE=${pcap} ${QUIET} --profile capture up -d --wait capture`);
   const client = await lab.shownCommand(clientCommand);
   // tcpdump writes each packet as it arrives; give the last ACK time to arrive before stopping it.
   await new Promise((resolve) => setTimeout(resolve, 500));
