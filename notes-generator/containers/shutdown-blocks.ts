@@ -23,8 +23,8 @@ const WHILE_LONG_MESSAGE_TERMINAL: Translated = {
  * dribbled message (shutdown.txt, keep-sending.txt) takes 2 s to arrive, longer on a loaded
  * machine. Landing in its middle leaves the client time to start dribbling first (a draining
  * server ends a connection that stays silent for 50 ms between messages) and leaves well
- * over a second of the message still to come, far more than the few milliseconds the log
- * and the stop request take here.
+ * over a second of the message still to come, far more than the log and the stop request
+ * take here (the SIGTERM landed 0.79 s after the log line at a load of 20 on 2 cores).
  */
 const STOP_AFTER_LOG_MS = 700;
 
