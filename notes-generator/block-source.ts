@@ -7,7 +7,8 @@ export interface BlockSource {
   readonly title: string;
   /** The names of the blocks this source produces. */
   readonly blocks: readonly string[];
-  produce(run: NotesRun): Promise<Map<string, Translated>>;
+  /** Produces at least the `wanted` blocks, every block without it (a source may skip the runs only other blocks need). */
+  produce(run: NotesRun, wanted?: ReadonlySet<string>): Promise<Map<string, Translated>>;
   /**
    * Extra normalization for blocks whose legitimate variation the shared rules in
    * normalize.ts do not cover; applied to both the committed and the fresh text.
@@ -32,7 +33,7 @@ export const SHOWN_SERVER_PORT = 12345;
 
 /** The languages of the notes: English pages at the top of lab-notes/, Indonesian ones in lab-notes/id/. */
 export type NotesLanguage = 'en' | 'id';
-const NOTES_LANGUAGES: readonly NotesLanguage[] = ['en', 'id'];
+export const NOTES_LANGUAGES: readonly NotesLanguage[] = ['en', 'id'];
 
 /**
  * A text in every language of the notes. A block's outputs are the same on every page (the

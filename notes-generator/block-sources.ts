@@ -20,11 +20,12 @@ export async function produceBlocks(run: NotesRun, only?: ReadonlySet<string>): 
     if (only && !source.blocks.some((block) => only.has(block))) continue;
     const started = performance.now();
     run.progress(`${source.title}: ${source.blocks.length} blocks`);
-    const texts = await source.produce(run);
-    for (const block of source.blocks) {
+    const wanted = new Set(source.blocks.filter((block) => !only || only.has(block)));
+    const texts = await source.produce(run, wanted);
+    for (const block of wanted) {
       const text = texts.get(block);
       if (text === undefined) throw new Error(`${source.title} did not produce block "${block}"`);
-      if (!only || only.has(block)) produced.set(block, text);
+      produced.set(block, text);
     }
     run.progress(`${source.title}: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }

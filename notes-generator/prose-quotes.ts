@@ -180,12 +180,13 @@ export const PROSE_QUOTES: readonly ProseQuote[] = [
   {
     page: 'answer-key.md',
     block: 'shutdown-new-connections',
-    what: 'the rows answered before the stop, what was not sent, and why',
+    what: 'the long message answered during the stop, what was not sent, and why',
     expected: (b) => {
-      const rows = [...b.matchAll(/^\s*(\d+)\s+".*\s(ok)$/gm)].map((match) => Number(match[1]));
+      const answered = [...b.matchAll(/^\s*(\d+)\s+".*\s(ok)$/gm)].map((match) => Number(match[1]));
+      const long = onlyOne(answered.filter((row) => row === rowOf(b, 'kata kata')), 'answered long message');
       const notSent = found(b, /^summary: .*?\b(\d+ not sent)\b/m, '"not sent" in the summary');
       const why = found(b, /the server went away during the run: (host name server no longer resolves)/, 'line saying the server went away');
-      return `rows 1 to ${rows.at(-1) ?? 0} were all answered. The next step, row ${(rows.at(-1) ?? 0) + 1}, needs four new connections, and nothing accepts them any more: the client retries for \`--wait-timeout\` (10 s), then prints its transcript, the summary (\`${notSent}\`) and one line saying the server went away and what was lost, and exits 3. In compose that line says \`${why}\``;
+      return `the long message, row ${long}, was answered. The next step, row ${answered.at(-1)! + 1}, needs four new connections, and nothing accepts them any more: the client retries for \`--wait-timeout\` (10 s), then prints its transcript, the summary (\`${notSent}\`) and one line saying the server went away and what was lost, and exits 3. In compose that line says \`${why}\``;
     },
   },
 ];

@@ -7,7 +7,7 @@ import { ALL_STAGES, type CheckLevel, type CheckReport, type StageStatus } from 
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inEachLanguage, sameInEachLanguage, SHOWN_SERVER_PORT, type BlockSource, type NotesLanguage, type NotesRun, type Translated } from '../block-source';
+import { inEachLanguage, NOTES_LANGUAGES, SHOWN_SERVER_PORT, type BlockSource, type NotesLanguage, type NotesRun, type Translated } from '../block-source';
 import { asShownPort, freePort, labEnvironment } from '../lab-environment';
 import { consoleBlock, consoleText, runShownCommand } from '../shown-command';
 import { classicBlocks } from './classic';
@@ -28,14 +28,23 @@ function onPrivatePort(shown: string, port: number): string {
   return shown.replace(`${CHECKER} `, `${CHECKER} --port ${port} `);
 }
 
-/** The checker's text output against the classic program, the program's live lines left out. */
+/**
+ * The checker's text output against the classic program, the program's live lines left out,
+ * in the page's language: `--lang` on the command line, so a student's run prints the same
+ * language as the page whatever the computer's locale.
+ */
 async function classicRun(run: NotesRun): Promise<Translated> {
-  const shown = `${CHECKER} --seed ${SHOWN_SEED} -- ${CLASSIC} | ${WITHOUT_PROGRAM_OUTPUT}`;
-  const port = await freePort();
-  const result = await runShownCommand(onPrivatePort(shown, port), { root: run.root, env: labEnvironment(), timeoutMs: CHECK_TIMEOUT_MS });
-  if (!/^score \d+\/\d+, /m.test(result.output)) throw new Error(`\`${shown}\` printed no summary line:\n${result.output}`);
-  const output = asShownPort(result.output, port, SHOWN_SERVER_PORT).replaceAll(`${run.root}/`, `${SHOWN_CLONE}/`);
-  return sameInEachLanguage(consoleBlock(consoleText(shown, output)));
+  const blocks: Partial<Record<NotesLanguage, string>> = {};
+  for (const language of NOTES_LANGUAGES) {
+    const shown = `${CHECKER} --lang ${language} --seed ${SHOWN_SEED} -- ${CLASSIC} | ${WITHOUT_PROGRAM_OUTPUT}`;
+    const port = await freePort();
+    const result = await runShownCommand(onPrivatePort(shown, port), { root: run.root, env: labEnvironment(), timeoutMs: CHECK_TIMEOUT_MS });
+    // The summary line ("score 3/8, ...", "skor 3/8, ..."): the run got to the end.
+    if (!/^\S+ \d+\/\d+, /m.test(result.output)) throw new Error(`\`${shown}\` printed no summary line:\n${result.output}`);
+    const output = asShownPort(result.output, port, SHOWN_SERVER_PORT).replaceAll(`${run.root}/`, `${SHOWN_CLONE}/`);
+    blocks[language] = consoleBlock(consoleText(shown, output));
+  }
+  return inEachLanguage((language) => blocks[language]!);
 }
 
 /** One run's report, from --format json written with --out. */
@@ -97,9 +106,11 @@ function requireAllPassed(report: CheckReport): void {
 /**
  * Whether a failure's trace notes the program's exit and its last output depends on whether
  * the program had finished exiting when the stage failed, a race of a millisecond or so after
- * a one-client server's reply: such notes are left out of the comparison.
+ * a one-client server's reply: such notes are left out of the comparison. A note is the trace
+ * line the program's last lines follow (its words are in the page's language), or the line
+ * for a program that printed nothing.
  */
-const EXIT_NOTE = /^( +)your server (?:exited with code \d+|was killed by \w+)(?:; its last output:| with no output)\n(?:\1 +\[your_server\].*(?:\n|$))*/gm;
+const EXIT_NOTE = /^( +)(?:your server (?:exited with code \d+|was killed by \w+) with no output\n|\S.*\n(?=\1 +\[your_server\]))(?:\1 +\[your_server\].*(?:\n|$))*/gm;
 
 export const checkerBlocks: BlockSource = {
   title: 'charcount-check against the classic program and charcount-server',
