@@ -110,7 +110,7 @@ function requireAllPassed(report: CheckReport): void {
  * line the program's last lines follow (its words are in the page's language), or the line
  * for a program that printed nothing.
  */
-const EXIT_NOTE = /^( +)(?:your server (?:exited with code \d+|was killed by \w+) with no output\n|\S.*\n(?=\1 +\[your_server\]))(?:\1 +\[your_server\].*(?:\n|$))*/gm;
+const EXIT_NOTE = /^( +)(?:(?:your server|server Anda) \S.* (?:with no output|tanpa keluaran)\n|\S.*\n(?=\1 +\[your_server\]))(?:\1 +\[your_server\].*(?:\n|$))*/gm;
 
 export const checkerBlocks: BlockSource = {
   title: 'charcount-check against the classic program and charcount-server',
