@@ -46,6 +46,8 @@ const POLL_MS = 5;
 const TIME_WAIT_LIMIT_MS = 65_000;
 const STOP_GRACE_MS = 1000;
 const STOPPED_LISTENING_WAIT_MS = 1000;
+/** Where listening sockets cannot be listed: how long a program must have run to be taken as listening. */
+const UNLISTED_READY_MS = 1000;
 /** How many of a program's last lines are searched for a read of the keyboard. */
 const KEYBOARD_LINES = 3;
 
@@ -106,8 +108,10 @@ export function createCommandTarget(options: CommandTargetOptions): Target {
         return { ok: false, reason: say.exitedBeforeListening({ exit: describeExit(exit, language), lastWords: output.lastWords() }) };
       }
       const listening = await listeningSockets(options.port);
-      // Where sockets cannot be listed, a program that has run for a second is taken as ready.
-      if ((listening !== null && listening.length > 0) || (listening === null && performance.now() - startedAt >= 1000)) {
+      // Where sockets cannot be listed (Wine's netstat lists none), a program that has run for a
+      // second is taken as ready; within the shorter wait after a refused client, for half of it.
+      const unlistedReadyMs = Math.min(UNLISTED_READY_MS, (deadline - startedAt) / 2);
+      if ((listening !== null && listening.length > 0) || (listening === null && performance.now() - startedAt >= unlistedReadyMs)) {
         host = probeAddress(listening ?? []);
         hasListened = true;
         return { ok: true };
