@@ -160,8 +160,11 @@ function noReply(facts: Extract<FailureFacts, { kind: 'no-reply' }>, input: Diag
 /** A connection refused after an earlier one of the stage was accepted, by a program still running: it closed its listening socket. */
 function stoppedListening(record: readonly RecordEvent[], say: Texts): Diagnosis[] {
   const refused = record.findIndex((event) => event.kind === 'connect-failed' && event.reason === 'refused');
-  const accepted = record.slice(0, Math.max(refused, 0)).find((event) => event.kind === 'connect');
-  if (refused === -1 || accepted === undefined || programExit(record) !== null) return [];
+  if (refused === -1) return [];
+  // The same run of the program: accepted after its last start, and still running after the refusal (an earlier run's exit says nothing).
+  const started = record.slice(0, refused).findLastIndex((event) => event.kind === 'program-start');
+  const accepted = record.slice(started + 1, refused).find((event) => event.kind === 'connect');
+  if (accepted === undefined || programExit(record.slice(refused)) !== null) return [];
   const client = (record[refused] as Extract<RecordEvent, { kind: 'connect-failed' }>).client;
   return [{ code: 'stopped-listening', text: say.stoppedListening({ client, accepted: (accepted as Extract<RecordEvent, { kind: 'connect' }>).client }) }];
 }

@@ -382,6 +382,18 @@ describe('a server that stopped listening', () => {
     expect(found('en', { kind: 'other' }, { record: [...record, exit(0)] })).toEqual([]);
     expect(found('en', { kind: 'other' }, { record: record.slice(1) })).toEqual([]);
   });
+
+  it('is found in the run of the program the refusal met: an earlier run\'s exit and restart at the stage\'s start say nothing against it', () => {
+    const record: RecordEvent[] = [
+      exit(0),
+      { at: 1, kind: 'program-start' },
+      { at: 2, kind: 'connect', client: 'client 1', address: 'localhost:12345' },
+      { at: 3, kind: 'connect-failed', client: 'client 2', reason: 'refused' },
+    ];
+    expect(found('en', { kind: 'other' }, { record })).toEqual([expect.stringMatching(/^stopped-listening: client 2's connection was refused/)]);
+    // Accepted by the earlier run only: that run's close is not this one's.
+    expect(found('en', { kind: 'other' }, { record: [record[2]!, exit(0), record[1]!, record[3]!] })).toEqual([]);
+  });
 });
 
 describe('an exit after one client', () => {
