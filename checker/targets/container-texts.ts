@@ -50,7 +50,7 @@ export const CONTAINER_TEXTS = bilingual({
   },
   buildLastLines: {
     en: () => "the build's last lines:",
-    id: () => 'baris terakhir keluaran *build*:',
+    id: () => 'baris terakhir keluaran build:',
   },
   notBuilt: {
     en: (p: { why: string }) => `your submission did not build: ${p.why}`,
@@ -58,7 +58,7 @@ export const CONTAINER_TEXTS = bilingual({
   },
   notBuiltSeeAbove: {
     en: (p: { why: string }) => `your submission did not build: ${p.why} (the build's last lines are above)`,
-    id: (p) => `image kiriman Anda gagal dibuat: ${p.why} (baris terakhir keluaran *build* ada di atas)`,
+    id: (p) => `image kiriman Anda gagal dibuat: ${p.why} (baris terakhir keluaran build ada di atas)`,
   },
   imageNotRemoved: {
     en: (p: { image: string }) => `could not remove the image ${p.image}; remove it with docker image rm`,
@@ -96,15 +96,15 @@ export const CONTAINER_TEXTS = bilingual({
   },
   buildTooLong: {
     en: (p: { seconds: number }) => `the build took longer than ${p.seconds} s`,
-    id: (p) => `*build* memakan waktu lebih dari ${p.seconds} detik`,
+    id: (p) => `build memakan waktu lebih dari ${p.seconds} detik`,
   },
   buildStopped: {
     en: () => 'the check was stopped during the build',
-    id: () => 'pemeriksaan dihentikan saat *build*',
+    id: () => 'pemeriksaan dihentikan saat build',
   },
   noImage: {
     en: () => 'the build ended without an image',
-    id: () => '*build* selesai tanpa menghasilkan image',
+    id: () => 'build selesai tanpa menghasilkan image',
   },
   stepTooBig: {
     en: (p: { mib: number }) => `a RUN step wrote more than ${p.mib} MiB, and was stopped`,
@@ -112,6 +112,6 @@ export const CONTAINER_TEXTS = bilingual({
   },
   stepForkBomb: {
     en: (p: { pids: number }) => `a RUN step reached its limit of ${p.pids} processes (a fork bomb?), and was stopped`,
-    id: (p) => `sebuah langkah RUN mencapai batasnya, ${p.pids} proses (*fork bomb*?), dan dihentikan`,
+    id: (p) => `sebuah langkah RUN mencapai batasnya, ${p.pids} proses (fork bomb?), dan dihentikan`,
   },
 });
