@@ -308,10 +308,11 @@ export class Probe {
     if (how === 'already-ended') return;
     if (how === 'server-closed-first') {
       this.recordPeer(peer === 'reset' ? 'reset' : 'close');
-      if (peer !== 'reset') this.context.event({ kind: 'rst-sent', client: this.label });
+      // After the client's own FIN, both sides have closed and the kernel sends no reset.
+      if (peer !== 'reset' && !this.finSent) this.context.event({ kind: 'rst-sent', client: this.label });
       return;
     }
-    this.context.event({ kind: 'fin-sent', client: this.label });
+    if (!this.finSent) this.context.event({ kind: 'fin-sent', client: this.label });
     if (how === 'server-closed-after-fin') this.recordPeer(peer === 'reset' ? 'reset' : 'close');
     else this.context.event({ kind: 'rst-sent', client: this.label });
   }
