@@ -14,6 +14,7 @@ import { watchEventLoopLag } from './event-loop-lag';
 import { IMMEDIATE_REPLY_MS } from './reply-habit';
 import { StageFailure } from './stage';
 import type { StageContext } from './stage-context';
+import { otherMessagesInFlight } from './messages-in-flight';
 
 export interface SendPlan {
   /** Byte offsets where a new write starts (default: one write). */
@@ -151,24 +152,6 @@ export class Probe {
     return (await this.connection.waitForData(0)) === 'data';
   }
 
-  /**
-   * The messages other clients of the stage had sent, and not yet had answered, when this
-   * client's message went out, and those they sent after it: what a server that mixes its
-   * clients' bytes may have counted. Each is the other client's sends since its last reply; one
-   * the record keeps only in part (a long message) cannot be recounted and is left out.
-   */
-  private otherMessagesInFlight(): Uint8Array[] {
-    const pending = new Map<string, Buffer[] | 'partial'>();
-    for (const [index, event] of this.context.record.entries()) {
-      if (event.kind === 'reply' && index < this.message.recordAt) pending.delete(event.client);
-      if (event.kind !== 'send' || event.client === this.label) continue;
-      const pieces = pending.get(event.client) ?? [];
-      if (pieces === 'partial' || event.bytes.omitted > 0) pending.set(event.client, 'partial');
-      else pending.set(event.client, [...pieces, Buffer.from(event.bytes.base64, 'base64')]);
-    }
-    return [...pending.values()].flatMap((pieces) => (pieces === 'partial' ? [] : [Buffer.concat(pieces)]));
-  }
-
   /** The end of a message sent with thenHalfClose: FIN, unless a reply is already on its way. */
   async endMessage(): Promise<void> {
     // A server known to answer only at the end of a message gets its FIN at once (ReplyHabit);
@@ -236,7 +219,7 @@ export class Probe {
         reply: read.bytes,
         ending: read.ending,
         found: stated.count,
-        otherMessages: this.otherMessagesInFlight(),
+        otherMessages: otherMessagesInFlight(this.context.record, this.label, this.message.recordAt),
         replyAfterMs: Math.round(performance.now() - this.message.sentAt),
         beforeLastByte: this.message.answeredEarly,
       });
