@@ -8,7 +8,7 @@ export { DEFAULT_TIMING, type ProbeTiming } from './engine/timing';
 export { freshSeed } from './engine/seeded-random';
 export type { Stage } from './engine/stage';
 export { ALL_STAGES, stagesOf } from './stages';
-export { loadRubric, readRubric } from './cli/rubric';
+export { readRubric, type Rubric } from './cli/rubric';
 export { notesBase, stageHint } from './messages/hints';
 export { levelOption } from './cli/level-option';
 export { EXPORT_FORMATS, renderReport, type ExportFormat } from './export';

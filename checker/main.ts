@@ -9,10 +9,11 @@ import { freshSeed } from './engine/seeded-random';
 import { renderReport } from './export';
 import { createLivePrinter } from './cli/live-printer';
 import { parseCheckOptions, usage, type CheckOptions } from './cli/options';
-import { checkedReplyTemplate, readRubric } from './cli/rubric';
+import { readRubric } from './cli/rubric';
 import { StartError, UsageError } from '../command-line/usage-error';
 import { createTarget } from './cli/create-target';
 import { DEFAULT_EXPECTED_REPLY, type CheckReport } from './model';
+import { RUN_TEXTS } from './messages/run-texts';
 import { versionLine } from '../command-line/version';
 
 /** Stages have their own limits; this only stops a stage that a server stalls in a way no limit caught. */
@@ -30,14 +31,14 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const rubric = options.rubric === null ? { points: new Map<string, number>(), expectedReply: null } : readRubric(options.rubric, options.language);
   // The command line beats the rubric, which beats the assignment's sentence.
-  const expectedReply = (options.expectedReply === null ? null : checkedReplyTemplate(options.expectedReply, options.language)) ?? rubric.expectedReply ?? DEFAULT_EXPECTED_REPLY;
+  const expectedReply = options.expectedReply ?? rubric.expectedReply ?? DEFAULT_EXPECTED_REPLY;
   // The report goes to stdout unless --out names a file; the live lines then go to stderr.
   const reportOnStdout = options.out === null && options.format !== 'text';
   const live = createLivePrinter(reportOnStdout ? process.stderr : process.stdout, options.verbose, options.language);
   const seed = options.seed ?? freshSeed();
   const target = await createTarget(options, live);
   const stop = (): void => {
-    live.notice('interrupted; stopping your server');
+    live.notice(RUN_TEXTS[options.language].interrupted());
     void target.dispose().finally(() => process.exit(130));
   };
   process.once('SIGINT', stop);
@@ -76,7 +77,8 @@ function writeReport(options: CheckOptions, report: CheckReport): void {
   try {
     writeFileSync(options.out, renderReport(options.format, report));
   } catch (error) {
-    throw new UsageError(`cannot write the report to ${options.out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; check --out`);
+    const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new UsageError(RUN_TEXTS[options.language].cannotWriteReport({ file: options.out, error: why }));
   }
 }
 

@@ -6,6 +6,7 @@
  * submission it belonged to: a rejected entry makes that submission an error.
  */
 import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { forgetRemoval, removeOnExit } from './exit-cleanup';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../command-line/usage-error';
@@ -37,7 +38,8 @@ export async function openClass(submissions: string, choices: EntryChoices = { g
   if (found === null) throw new UsageError(`${submissions}: no such folder or .zip file; give the folder with one folder per student, or its .zip`);
   if (!found.isDirectory() && !found.isFile()) throw new UsageError(`${submissions} is neither a folder nor a .zip file; give the folder with one folder per student, or its .zip`);
   const into = await mkdtemp(join(tmpdir(), 'charcount-grade-'));
-  const dispose = (): Promise<void> => rm(into, { recursive: true, force: true });
+  removeOnExit(into);
+  const dispose = (): Promise<void> => rm(into, { recursive: true, force: true }).then(() => forgetRemoval(into));
   try {
     let listing: ClassListing;
     if (found.isDirectory()) listing = await readClass(submissions);

@@ -6,12 +6,11 @@
  * notes go to --notes-url (they must open from an LMS). Everything from the submission sits in
  * code fences longer than any run of backticks it holds, and the whole file stops at a size limit.
  */
-import { renderText, type CheckReport } from '../checker';
+import { DEFAULT_EXPECTED_REPLY, renderText, type CheckReport } from '../checker';
 import { bilingual, type Language } from '../language';
 import type { SubmissionOutcome } from './outcome';
 
 export const FEEDBACK_LIMIT_BYTES = 64 * 1024;
-const CUT_MARK = `… (cut here: a feedback file holds at most ${FEEDBACK_LIMIT_BYTES / 1024} KiB)`;
 
 const TEXTS = bilingual({
   title: { en: (name: string) => `# Feedback for ${name}`, id: (name: string) => `# Umpan balik untuk ${name}` },
@@ -24,13 +23,18 @@ const TEXTS = bilingual({
   why: { en: (reason: string) => `Why: ${reason}`, id: (reason: string) => `Penyebab: ${reason}` },
   ran: { en: (file: string, why: string) => `Ran \`${file}\`: ${why}.`, id: (file: string, why: string) => `Yang dijalankan: \`${file}\`, karena ${why}.` },
   replay: {
-    en: (command: string) => `Run the same check yourself, in the charcount-lab folder (the same messages are sent; on macOS and Linux write python3): \`${command}\``,
-    id: (command: string) => `Jalankan pemeriksaan yang sama sendiri, di folder charcount-lab (pesan yang dikirim sama; di macOS dan Linux tulis python3): \`${command}\``,
+    en: (command: string, where: string) =>
+      `Run the same check yourself (the same messages are sent), in your own folder, with charcount-check.cjs beside your server${where}; on macOS and Linux write python3: \`${command}\``,
+    id: (command: string, where: string) =>
+      `Jalankan pemeriksaan yang sama sendiri (pesan yang dikirim sama), di folder Anda sendiri, dengan charcount-check.cjs di sebelah server Anda${where}; di macOS dan Linux tulis python3: \`${command}\``,
   },
   replayDocker: {
-    en: (command: string) => `Run the same check yourself, in the charcount-lab folder, with Docker (the same messages are sent): \`${command}\``,
-    id: (command: string) => `Jalankan pemeriksaan yang sama sendiri, di folder charcount-lab, dengan Docker (pesan yang dikirim sama): \`${command}\``,
+    en: (command: string, where: string) =>
+      `Run the same check yourself (the same messages are sent), in your own folder, with charcount-check.cjs and Docker with the checker's image${where}: \`${command}\``,
+    id: (command: string, where: string) =>
+      `Jalankan pemeriksaan yang sama sendiri (pesan yang dikirim sama), di folder Anda sendiri, dengan charcount-check.cjs serta Docker dan image pemeriksa${where}: \`${command}\``,
   },
+  getChecker: { en: (link: string) => ` ([get the checker](${link}))`, id: (link: string) => ` ([cara mendapatkan pemeriksa](${link}))` },
   notes: { en: () => '## Notes', id: () => '## Catatan' },
   stages: { en: () => '## Stages', id: () => '## Tahap' },
   stageHead: { en: () => '| result | stage | points |', id: () => '| hasil | tahap | poin |' },
@@ -43,6 +47,10 @@ const TEXTS = bilingual({
   output: { en: () => "## Your server's output", id: () => '## Keluaran server Anda' },
   noOutput: { en: () => '(no output)', id: () => '(tidak ada keluaran)' },
   dropped: { en: (lines: number) => `… and ${lines} more lines not kept`, id: (lines: number) => `… dan ${lines} baris lagi tidak disimpan` },
+  cut: {
+    en: (kib: number) => `… (cut here: a feedback file holds at most ${kib} KiB)`,
+    id: (kib: number) => `… (dipotong di sini: sebuah file umpan balik memuat paling banyak ${kib} KiB)`,
+  },
 });
 
 /** Markdown that a name or a title cannot turn into markup, links or table cells. */
@@ -58,15 +66,41 @@ export function notesLink(link: string, notesUrl: string | null, language: Langu
   return new URL(language === 'id' && !page.startsWith('id/') ? `id/${page}` : page, notesUrl).toString();
 }
 
-/** The command a student runs in the lab kit to replay the check: the same level and seed. */
-function replayCommand(report: CheckReport, file: string | null, language: Language): string {
+/** A word for a command line: double quotes where they are needed and mean the same in cmd, PowerShell and sh, else sh's single quotes. */
+function shellWord(text: string): string {
+  if (/^[\w./:@+,=-]+$/.test(text)) return text;
+  return /["$`\\%!]/.test(text) ? `'${text.replace(/'/g, `'\\''`)}'` : `"${text}"`;
+}
+
+/**
+ * The command a student runs in their own folder, with the one-file checker
+ * (lab-notes/get-the-checker.md), to replay the check: the same level, seed, reply and
+ * language. A Python or Node file is started as they start it; anything else (a notebook, a
+ * Dockerfile, start.sh, an archive) is checked as the grader checked it, with --submission.
+ */
+function replayCommand(report: CheckReport, file: string | null, outcome: SubmissionOutcome, language: Language): string {
   const say = TEXTS[language];
-  if (file !== null && /\.(py|ipynb|js|mjs|cjs)$/i.test(file)) {
+  const link = notesLink('lab-notes/get-the-checker.md', outcome.notesUrl ?? null, language);
+  const where = link === null ? '' : say.getChecker(link);
+  const flags = [
+    `--level ${report.level}`,
+    `--seed ${report.seed}`,
+    ...(report.expectedReply === DEFAULT_EXPECTED_REPLY ? [] : [`--expected-reply ${shellWord(report.expectedReply)}`]),
+    `--lang ${language}`,
+  ].join(' ');
+  if (file !== null && /\.(py|js|mjs|cjs)$/i.test(file) && !fromArchive(outcome)) {
     const program = /\.(js|mjs|cjs)$/i.test(file) ? 'node' : 'python';
-    const script = file.toLowerCase().endsWith('.ipynb') ? `${file}.py` : file;
-    return say.replay(`npm run check -- --level ${report.level} --seed ${report.seed} --lang ${language} -- ${program} ${script}`);
+    return say.replay(`node charcount-check.cjs ${flags} -- ${program} ${shellWord(file)}`, where);
   }
-  return say.replayDocker(`SUBMISSION=YOUR_FOLDER docker compose --profile check run --rm check --level ${report.level} --seed ${report.seed} --lang ${language}`);
+  return say.replayDocker(`node charcount-check.cjs ${flags} --submission .`, where);
+}
+
+/** The note class-source.ts writes for each archive it unpacked ("unpacked tugas1.zip"). */
+const ARCHIVE_NOTE_PATTERN = /^unpacked /;
+
+/** The file ran from an archive the grader unpacked: the student's folder holds the archive, not the file. */
+function fromArchive(outcome: SubmissionOutcome): boolean {
+  return outcome.notes.some((note) => ARCHIVE_NOTE_PATTERN.test(note));
 }
 
 export function renderFeedback(outcome: SubmissionOutcome, limitBytes: number = FEEDBACK_LIMIT_BYTES): string {
@@ -90,7 +124,7 @@ export function renderFeedback(outcome: SubmissionOutcome, limitBytes: number = 
     const dropped = outcome.outputDropped > 0 ? [say.dropped(outcome.outputDropped)] : [];
     sections.push([say.output(), '', ...fenced(outcome.output.length === 0 ? [say.noOutput()] : [...outcome.output.map((line) => `[your_server] ${line}`), ...dropped])]);
   }
-  return capped(sections.map((section) => section.join('\n')).join('\n\n') + '\n', limitBytes);
+  return capped(sections.map((section) => section.join('\n')).join('\n\n') + '\n', limitBytes, language);
 }
 
 function summary(outcome: SubmissionOutcome, language: Language): string[] {
@@ -101,7 +135,7 @@ function summary(outcome: SubmissionOutcome, language: Language): string[] {
   const lines = report ? [say.score({ score: grade.score, max: grade.maxScore, level: report.level, seed: report.seed })] : [];
   if (grade.entry !== null) lines.push('', say.ran(grade.entry.file, escapeMarkdown(grade.entry.reason)));
   if (grade.reason !== null) lines.push('', say.why(escapeMarkdown(grade.reason)));
-  if (report) lines.push('', replayCommand(report, grade.entry?.file ?? null, language));
+  if (report) lines.push('', replayCommand(report, grade.entry?.file ?? null, outcome, language));
   return lines;
 }
 
@@ -113,9 +147,10 @@ function fenced(lines: readonly string[]): string[] {
 }
 
 /** At most limitBytes, cut at a line, with any code fence left open closed again. */
-export function capped(text: string, limitBytes: number): string {
+export function capped(text: string, limitBytes: number, language: Language = 'en'): string {
   if (Buffer.byteLength(text) <= limitBytes) return text;
-  const room = limitBytes - Buffer.byteLength(CUT_MARK) - 64;
+  const cutMark = TEXTS[language].cut(FEEDBACK_LIMIT_BYTES / 1024);
+  const room = limitBytes - Buffer.byteLength(cutMark) - 64;
   const kept: string[] = [];
   let bytes = 0;
   let openFence: string | null = null;
@@ -126,5 +161,5 @@ export function capped(text: string, limitBytes: number): string {
     const fence = /^(`{3,})(text)?$/.exec(line);
     if (fence) openFence = openFence === null ? fence[1]! : openFence === fence[1] ? null : openFence;
   }
-  return [...kept, ...(openFence === null ? [] : [openFence]), '', CUT_MARK, ''].join('\n');
+  return [...kept, ...(openFence === null ? [] : [openFence]), '', cutMark, ''].join('\n');
 }

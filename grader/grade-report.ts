@@ -77,7 +77,7 @@ export function timedOutReport(run: TimedOut): CheckReport {
     if (done) return done;
     const maxPoints = maxPointsOf(stage, run.points);
     const hint = stageHint(stage.id, run.language, notesBase(null));
-    const base = { id: stage.id, title: stage.title, points: 0, maxPoints, durationMs: 0, hint, diagnoses: [], record: [] };
+    const base = { id: stage.id, title: stage.title(run.language), points: 0, maxPoints, durationMs: 0, hint, diagnoses: [], record: [] };
     const notApplicable = stage.notApplicable?.(SUBMISSION_TARGET);
     if (notApplicable) return { ...base, status: 'skipped', message: say.notApplicable({ why: notApplicable }), details: [] };
     if (cut !== null) return { ...base, status: 'skipped', message: say.notRun({ reason, stage: cut }), details: [] };

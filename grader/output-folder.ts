@@ -13,6 +13,7 @@ import { FEEDBACK_DIR, feedbackFileName, feedbackPageName, type Grades } from '.
 import { GRADES_CSV, renderGradesCsv } from './grades-csv';
 import type { SubmissionOutcome } from './outcome';
 import { writeReportHtml } from './report-html';
+import type { Language } from '../language';
 import { saveState, type RunState } from './rerun-state';
 
 export const GRADES_JSON = 'grades.json';
@@ -74,10 +75,11 @@ export class OutputFolder {
     return this.saving;
   }
 
-  async writeGrades(grades: Grades): Promise<void> {
+  /** grades.json, grades.csv and report.html; the report speaks the run's language. */
+  async writeGrades(grades: Grades, language: Language = 'en'): Promise<void> {
     await writeWhole(join(this.dir, GRADES_JSON), `${JSON.stringify(grades, null, 2)}\n`);
     await writeWhole(join(this.dir, GRADES_CSV), renderGradesCsv(grades));
-    await writeReportHtml(this.dir, grades);
+    await writeReportHtml(this.dir, grades, language);
   }
 
   /** A file of the output folder, written whole. */

@@ -5,7 +5,9 @@
  */
 import { visibleText } from '../checker';
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
+import type { Language } from '../language';
 import type { SubmissionOutcome } from './outcome';
+import { RUN_TEXTS } from './run-texts';
 
 export interface Progress {
   started(name: string): void;
@@ -18,28 +20,29 @@ export interface Progress {
 const MAX_FAILED_SHOWN = 4;
 
 /** "[3/8] bob: 5/8, failed count-unicode, long-message, split-character (5.2 s)" */
-export function finishedLine(outcome: SubmissionOutcome, done: number, total: number): string {
+export function finishedLine(outcome: SubmissionOutcome, done: number, total: number, language: Language = 'en'): string {
+  const say = RUN_TEXTS[language];
   const { grade } = outcome;
   const prefix = `[${done}/${total}] ${visibleText(grade.name)}: `;
   if (grade.status !== 'graded') return `${prefix}${grade.status}: ${visibleText(grade.reason ?? '')}`;
   const score = `${grade.score}/${grade.maxScore}`;
-  if (outcome.reused) return `${prefix}${score}, unchanged since the last run (not graded again)`;
-  const time = ` (${(outcome.durationMs / 1000).toFixed(1)} s)`;
+  if (outcome.reused) return `${prefix}${score}, ${say.unchanged()}`;
+  const time = ` (${say.seconds({ seconds: (outcome.durationMs / 1000).toFixed(1) })})`;
   if (grade.score === 0 && grade.reason !== null) return `${prefix}${score}: ${visibleText(grade.reason)}${time}`;
   const failed = grade.stages.filter((stage) => stage.status === 'failed').map((stage) => stage.id);
-  if (failed.length === 0 && grade.reason === null) return `${prefix}${score}, every stage passed${time}`;
-  const shown = failed.length > MAX_FAILED_SHOWN ? `${failed.slice(0, MAX_FAILED_SHOWN).join(', ')} and ${failed.length - MAX_FAILED_SHOWN} more` : failed.join(', ');
+  if (failed.length === 0 && grade.reason === null) return `${prefix}${score}, ${say.allPassed()}${time}`;
+  const shown = failed.length > MAX_FAILED_SHOWN ? say.andMore({ shown: failed.slice(0, MAX_FAILED_SHOWN).join(', '), more: failed.length - MAX_FAILED_SHOWN }) : failed.join(', ');
   const why = grade.reason === null ? '' : `; ${visibleText(grade.reason)}`;
-  return `${prefix}${score}, failed ${shown}${why}${time}`;
+  return `${prefix}${score}, ${say.failedStages({ stages: shown })}${why}${time}`;
 }
 
-export function createProgress(stream: NodeJS.WriteStream, total: number): Progress {
+export function createProgress(stream: NodeJS.WriteStream, total: number, language: Language = 'en'): Progress {
   let done = 0;
   const current = new Set<string>();
   if (stream.isTTY !== true) {
     return {
       started: () => {},
-      finished: (outcome) => stream.write(`${finishedLine(outcome, ++done, total)}\n`),
+      finished: (outcome) => stream.write(`${finishedLine(outcome, ++done, total, language)}\n`),
       line: (text) => stream.write(`${text}\n`),
       stop: () => {},
     };
@@ -47,7 +50,7 @@ export function createProgress(stream: NodeJS.WriteStream, total: number): Progr
   const bars = new MultiBar(
     {
       stream,
-      format: 'grading {bar} {value}/{total} | ETA {eta_formatted} | {current}',
+      format: `${RUN_TEXTS[language].bar()} {bar} {value}/{total} | ETA {eta_formatted} | {current}`,
       hideCursor: true,
       clearOnComplete: false,
       stopOnComplete: false,
@@ -72,7 +75,7 @@ export function createProgress(stream: NodeJS.WriteStream, total: number): Progr
     },
     finished(outcome) {
       current.delete(outcome.grade.name);
-      bars.log(`${finishedLine(outcome, ++done, total)}\n`);
+      bars.log(`${finishedLine(outcome, ++done, total, language)}\n`);
       bar.increment(1);
       showCurrent();
     },

@@ -4,7 +4,9 @@
  * a <title> in words, so a person reads the exact figure and a test can check it.
  */
 import type { Grades, SubmissionGrade } from './grades';
-import { countOf, escapeHtml, formatNumber, formatPercent } from './report-markup';
+import { escapeHtml, formatNumber, formatPercent } from './report-markup';
+import type { Language } from '../language';
+import { REPORT_TEXTS } from './report-texts';
 
 export interface ScoreBar {
   label: string;
@@ -32,7 +34,8 @@ const graded = (grades: Grades): SubmissionGrade[] => grades.submissions.filter(
  * maximum, else ten bins of the percentage; then one bar for the submissions that could not
  * be graded at all, kept apart so a zero earned and a missing server.py are not confused.
  */
-export function scoreDistribution(grades: Grades): ScoreBar[] {
+export function scoreDistribution(grades: Grades, language: Language = 'en'): ScoreBar[] {
+  const say = REPORT_TEXTS[language];
   const scored = graded(grades);
   const maxima = new Set(scored.map((submission) => submission.maxScore));
   const [max] = maxima;
@@ -41,17 +44,17 @@ export function scoreDistribution(grades: Grades): ScoreBar[] {
   const bars: ScoreBar[] = perScore
     ? Array.from({ length: max + 1 }, (_, score) => {
         const count = scored.filter((submission) => submission.score === score).length;
-        return { label: String(score), count, title: `score ${score}/${max}: ${countOf(count, 'submission')}`, kind: 'score' };
+        return { label: String(score), count, title: say.scoreBar({ range: `${score}/${max}`, count }), kind: 'score' };
       })
-    : percentBins(scored);
+    : percentBins(scored, language);
   const errors = grades.submissions.filter((submission) => submission.status === 'error').length;
   const missing = grades.submissions.filter((submission) => submission.status === 'missing').length;
-  if (errors > 0) bars.push({ label: 'error', count: errors, title: `not graded (error): ${countOf(errors, 'submission')}`, kind: 'error' });
-  if (missing > 0) bars.push({ label: 'missing', count: missing, title: `nothing handed in: ${countOf(missing, 'submission')}`, kind: 'error' });
+  if (errors > 0) bars.push({ label: say.error(), count: errors, title: say.errorBar({ count: errors }), kind: 'error' });
+  if (missing > 0) bars.push({ label: say.missing(), count: missing, title: say.missingBar({ count: missing }), kind: 'error' });
   return bars;
 }
 
-function percentBins(scored: SubmissionGrade[]): ScoreBar[] {
+function percentBins(scored: SubmissionGrade[], language: Language): ScoreBar[] {
   const bin = (submission: SubmissionGrade): number => {
     const fraction = submission.maxScore > 0 ? (submission.score ?? 0) / submission.maxScore : 0;
     return Math.min(PERCENT_BINS - 1, Math.floor(fraction * PERCENT_BINS));
@@ -60,7 +63,7 @@ function percentBins(scored: SubmissionGrade[]): ScoreBar[] {
     const count = scored.filter((submission) => bin(submission) === index).length;
     const low = (index * 100) / PERCENT_BINS;
     const range = index === PERCENT_BINS - 1 ? `${low}-100%` : `${low}-${low + 100 / PERCENT_BINS - 1}%`;
-    return { label: range, count, title: `score ${range}: ${countOf(count, 'submission')}`, kind: 'score' };
+    return { label: range, count, title: REPORT_TEXTS[language].scoreBar({ range, count }), kind: 'score' };
   });
 }
 
@@ -90,7 +93,7 @@ const AXIS_LEFT = 12;
 const TOP = 22;
 
 /** Vertical bars; each bar's height is its count over the largest count, times the plot height. */
-export function scoreDistributionSvg(bars: ScoreBar[]): string {
+export function scoreDistributionSvg(bars: ScoreBar[], language: Language = 'en'): string {
   const largest = Math.max(1, ...bars.map((bar) => bar.count));
   const width = AXIS_LEFT * 2 + bars.length * BAR_STEP;
   const baseline = TOP + PLOT_HEIGHT;
@@ -109,7 +112,7 @@ export function scoreDistributionSvg(bars: ScoreBar[]): string {
   });
   return [
     `<svg class="chart" role="img" aria-labelledby="score-chart-title" viewBox="0 0 ${width} ${baseline + 26}" width="${width}" height="${baseline + 26}">`,
-    '<title id="score-chart-title">Score distribution: submissions per score</title>',
+    `<title id="score-chart-title">${escapeHtml(REPORT_TEXTS[language].scoreChartTitle())}</title>`,
     `<line class="axis" x1="${AXIS_LEFT}" y1="${baseline}" x2="${width - AXIS_LEFT}" y2="${baseline}"></line>`,
     ...groups,
     '</svg>',
@@ -122,13 +125,13 @@ const TRACK_WIDTH = 300;
 const VALUE_WIDTH = 110;
 
 /** Horizontal bars; each bar's width is its pass rate times the track's width. */
-export function stagePassRateSvg(rates: StagePassRate[]): string {
+export function stagePassRateSvg(rates: StagePassRate[], language: Language = 'en'): string {
   const width = NAME_WIDTH + TRACK_WIDTH + VALUE_WIDTH;
   const height = Math.max(1, rates.length) * ROW_HEIGHT + 4;
   const rows = rates.map((rate, index) => {
     const fraction = rate.passed / rate.scored;
     const y = 2 + index * ROW_HEIGHT;
-    const words = `${rate.id}: passed by ${rate.passed} of ${countOf(rate.scored, 'graded submission')} (${formatPercent(fraction)})`;
+    const words = REPORT_TEXTS[language].stageRate({ id: rate.id, passed: rate.passed, scored: rate.scored, percent: formatPercent(fraction) });
     return [
       `<g class="rate">`,
       `<title>${escapeHtml(words)}</title>`,
@@ -141,7 +144,7 @@ export function stagePassRateSvg(rates: StagePassRate[]): string {
   });
   return [
     `<svg class="chart" role="img" aria-labelledby="stage-chart-title" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">`,
-    '<title id="stage-chart-title">Pass rate of each stage among graded submissions</title>',
+    `<title id="stage-chart-title">${escapeHtml(REPORT_TEXTS[language].stageChartTitle())}</title>`,
     ...rows,
     '</svg>',
   ].join('\n');

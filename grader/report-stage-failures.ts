@@ -6,9 +6,12 @@
 import { displayName } from '../intake/student-names';
 import type { Grades } from './grades';
 import { feedbackPageHref } from './report-table';
-import { countOf, escapeHtml } from './report-markup';
+import { escapeHtml } from './report-markup';
+import type { Language } from '../language';
+import { REPORT_TEXTS } from './report-texts';
 
-export function stageFailuresHtml(grades: Grades): string {
+export function stageFailuresHtml(grades: Grades, language: Language = 'en'): string {
+  const say = REPORT_TEXTS[language];
   const graded = grades.submissions.filter((submission) => submission.status === 'graded');
   const stages = new Map<string, string>();
   for (const submission of graded) for (const stage of submission.stages) if (stage.maxPoints > 0 && !stages.has(stage.id)) stages.set(stage.id, stage.title);
@@ -20,8 +23,8 @@ export function stageFailuresHtml(grades: Grades): string {
     });
     return [
       `<details class="stage-failures" data-stage="${escapeHtml(id)}">`,
-      `<summary><code>${escapeHtml(id)}</code>: not passed by ${countOf(failed.length, 'student')} of ${graded.length} <span class="muted">(${escapeHtml(title)})</span></summary>`,
-      items.length === 0 ? '<p class="muted">everyone passed it</p>' : `<ul>${items.join('')}</ul>`,
+      `<summary><code>${escapeHtml(id)}</code>: ${escapeHtml(say.notPassedBy({ failed: failed.length, graded: graded.length }))} <span class="muted">(${escapeHtml(title)})</span></summary>`,
+      items.length === 0 ? `<p class="muted">${escapeHtml(say.everyonePassed())}</p>` : `<ul>${items.join('')}</ul>`,
       '</details>',
     ].join('');
   });

@@ -7,6 +7,10 @@ import { type StageResult } from '../checker';
 import { FEEDBACK_DIR, feedbackFileName, feedbackPageName, type Grades, type SubmissionGrade } from './grades';
 import { displayName } from '../intake/student-names';
 import { escapeHtml, formatNumber, formatPercent } from './report-markup';
+import type { Language } from '../language';
+import { REPORT_TEXTS } from './report-texts';
+
+type Say = (typeof REPORT_TEXTS)[Language];
 
 type SortType = 'text' | 'number';
 
@@ -37,21 +41,24 @@ function nameCell(submission: SubmissionGrade): string {
   return `<a href="${escapeHtml(feedbackPageHref(submission))}" title="${escapeHtml(submission.name)}">${escapeHtml(shown)}</a>`;
 }
 
-const STAGE_CELLS: Record<StageResult['status'] | 'not-applicable' | 'missing', { text: string; sort: number }> = {
-  passed: { text: 'pass', sort: 2 },
-  failed: { text: 'fail', sort: 0 },
-  skipped: { text: 'not run', sort: 0 },
-  'not-applicable': { text: 'n/a', sort: 1 },
-  missing: { text: '', sort: -1 },
+const STAGE_CELLS: Record<StageResult['status'] | 'not-applicable', { text: (say: Say) => string; sort: number }> = {
+  passed: { text: (say) => say.pass(), sort: 2 },
+  failed: { text: (say) => say.fail(), sort: 0 },
+  skipped: { text: (say) => say.notRun(), sort: 0 },
+  'not-applicable': { text: (say) => say.notApplicable(), sort: 1 },
 };
+/** The sort value of a stage a submission has no result for. */
+const NO_RESULT_SORT = -1;
 
-function stageCell(submission: SubmissionGrade, id: string): { html: string; sort: number; title?: string } {
+function stageCell(submission: SubmissionGrade, id: string, say: Say): { html: string; sort: number; title?: string } {
   const stage = submission.stages.find((candidate) => candidate.id === id);
-  if (stage === undefined) return { html: '', sort: STAGE_CELLS.missing.sort };
+  if (stage === undefined) return { html: '', sort: NO_RESULT_SORT };
   const kind = stage.status === 'skipped' && stage.maxPoints === 0 ? 'not-applicable' : stage.status;
   const { text, sort } = STAGE_CELLS[kind];
-  return { html: `<span class="stage-${kind}">${text}</span>`, sort, title: stage.message };
+  return { html: `<span class="stage-${kind}">${escapeHtml(text(say))}</span>`, sort, title: stage.message };
 }
+
+const STATUS_WORDS: Record<SubmissionGrade['status'], (say: Say) => string> = { graded: (say) => say.graded(), error: (say) => say.error(), missing: (say) => say.missing() };
 
 /** Stage ids in the order the checker ran them, over every submission. */
 function stageIds(grades: Grades): { id: string; title: string }[] {
@@ -60,51 +67,51 @@ function stageIds(grades: Grades): { id: string; title: string }[] {
   return [...seen].map(([id, title]) => ({ id, title }));
 }
 
-function columns(grades: Grades): Column[] {
+function columns(grades: Grades, say: Say): Column[] {
   const percent = (submission: SubmissionGrade): number | null => (submission.score === null ? null : submission.maxScore > 0 ? submission.score / submission.maxScore : 0);
   return [
     {
-      heading: 'submission',
-      description: 'the submission folder; the link opens its feedback file',
+      heading: say.submissionHeading(),
+      description: say.submissionTip(),
       type: 'text',
       cell: (submission) => ({ html: nameCell(submission), sort: displayName(submission.student, submission.name) }),
     },
     {
-      heading: 'status',
-      description: 'graded; error when the kit could not run it (no grade, never a 0); missing when nothing was handed in',
+      heading: say.statusHeading(),
+      description: say.statusTip(),
       type: 'text',
-      cell: (submission) => ({ html: `<span class="status-${submission.status}">${escapeHtml(submission.status)}</span>`, sort: submission.status }),
+      cell: (submission) => ({ html: `<span class="status-${submission.status}">${escapeHtml(STATUS_WORDS[submission.status](say))}</span>`, sort: submission.status }),
     },
     {
-      heading: 'file',
-      description: 'the file that ran; hover for why that one',
+      heading: say.fileHeading(),
+      description: say.fileTip(),
       type: 'text',
       cell: (submission) => ({ html: escapeHtml(submission.entry?.file ?? ''), sort: submission.entry?.file ?? '', ...(submission.entry ? { title: submission.entry.reason } : {}) }),
     },
     {
-      heading: 'time',
-      description: 'how long its check took, build included',
+      heading: say.timeHeading(),
+      description: say.timeTip(),
       type: 'number',
-      cell: (submission) => (submission.durationMs === null ? { html: '', sort: -1 } : { html: `${formatNumber(submission.durationMs / 1000)} s`, sort: submission.durationMs }),
+      cell: (submission) => (submission.durationMs === null ? { html: '', sort: -1 } : { html: escapeHtml(say.seconds({ seconds: formatNumber(submission.durationMs / 1000) })), sort: submission.durationMs }),
     },
     {
-      heading: 'score',
-      description: 'points earned out of the maximum',
+      heading: say.scoreHeading(),
+      description: say.scoreTip(),
       type: 'number',
       cell: (submission) =>
         submission.score === null ? { html: '<span class="no-score">—</span>', sort: -1 } : { html: `${formatNumber(submission.score)}/${formatNumber(submission.maxScore)}`, sort: submission.score },
     },
     {
       heading: '%',
-      description: 'score as a percentage of the maximum',
+      description: say.percentTip(),
       type: 'number',
       cell: (submission) => {
         const fraction = percent(submission);
         return fraction === null ? { html: '', sort: -1 } : { html: formatPercent(fraction), sort: fraction };
       },
     },
-    ...stageIds(grades).map(({ id, title }): Column => ({ heading: id, description: title, type: 'number', cell: (submission) => stageCell(submission, id) })),
-    { heading: 'reason', description: 'why it could not be graded, or why it earned nothing', type: 'text', cell: (submission) => ({ html: escapeHtml(submission.reason ?? ''), sort: submission.reason ?? '' }) },
+    ...stageIds(grades).map(({ id, title }): Column => ({ heading: id, description: title, type: 'number', cell: (submission) => stageCell(submission, id, say) })),
+    { heading: say.reasonHeading(), description: say.reasonTip(), type: 'text', cell: (submission) => ({ html: escapeHtml(submission.reason ?? ''), sort: submission.reason ?? '' }) },
   ];
 }
 
@@ -122,8 +129,8 @@ function row(submission: SubmissionGrade, all: Column[]): string {
 }
 
 /** Rows start in name order; clicking a heading sorts by that column (again: the other way). */
-export function submissionsTable(grades: Grades): string {
-  const all = columns(grades);
+export function submissionsTable(grades: Grades, language: Language = 'en'): string {
+  const all = columns(grades, REPORT_TEXTS[language]);
   const byName = [...grades.submissions].sort((a, b) => displayName(a.student, a.name).localeCompare(displayName(b.student, b.name)));
   return [
     '<table class="sortable" id="submissions">',

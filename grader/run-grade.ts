@@ -3,7 +3,7 @@
  * rest in parallel, write every output, and leave nothing behind in Docker, whether the run
  * ends, fails or is interrupted.
  */
-import { entryChoice, freshSeed, loadRubric, readSubmission, type SubmissionSource } from '../checker';
+import { DEFAULT_EXPECTED_REPLY, entryChoice, freshSeed, readRubric, readSubmission, type SubmissionSource } from '../checker';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Docker from 'dockerode';
@@ -30,6 +30,7 @@ import { createProgress, type Progress } from './progress';
 import { loadState, mayReuse, settingsKey, type RunState } from './rerun-state';
 import { GRADE_LABEL, removeLabelled, runLabels } from './run-leftovers';
 import { gradeInWorker } from './worker-grade';
+import { RUN_TEXTS } from './run-texts';
 
 export interface RunIo {
   stdout: NodeJS.WriteStream;
@@ -39,8 +40,12 @@ export interface RunIo {
 
 /** Exit codes: 0 all graded, 1 some could not be (status error), 130 interrupted; usage and Docker problems throw. */
 export async function runGrade(options: GradeOptions, io: RunIo): Promise<number> {
-  const points = options.rubric === null ? new Map<string, number>() : loadRubric(options.rubric);
-  const worksheet = options.moodleWorksheet === null ? null : await loadWorksheet(options.moodleWorksheet);
+  const say = RUN_TEXTS[options.language];
+  const rubric = options.rubric === null ? null : readRubric(options.rubric, options.language);
+  const points = rubric?.points ?? new Map<string, number>();
+  // The command line beats the rubric, which beats the assignment's sentence (as charcount-check has it).
+  const expectedReply = options.expectedReply ?? rubric?.expectedReply ?? DEFAULT_EXPECTED_REPLY;
+  const worksheet = options.moodleWorksheet === null ? null : await loadWorksheet(options.moodleWorksheet, options.language);
   const source = await openClass(options.submissions, { glob: options.entryGlob, perStudent: await loadEntries(options.entriesFile) });
   const out = new OutputFolder(options.out);
   const runId = randomUUID().slice(0, 8);
@@ -51,20 +56,19 @@ export async function runGrade(options: GradeOptions, io: RunIo): Promise<number
     await out.prepare();
     const { submissions, warnings } = source.listing;
     if (submissions.length === 0) {
-      throw new UsageError(`${options.submissions} holds no student folders; give the folder (or .zip) with one folder per student`);
+      throw new UsageError(say.noSubmissions({ from: options.submissions }));
     }
     const state = await loadState(options.out);
     const seed = options.seed ?? state?.seed ?? freshSeed();
-    const key = settingsKey({ level: options.level, points, limits: options.limits, port: DEFAULT_PORT, expectedReply: options.expectedReply, language: options.language });
+    const key = settingsKey({ level: options.level, points, limits: options.limits, port: DEFAULT_PORT, expectedReply, language: options.language });
     io.stdout.write(
-      `charcount-grade: ${submissions.length} submissions from ${options.submissions} (${source.kind}); level ${options.level}, seed ${seed}, ${options.jobs} at once; ` +
-        `containers labelled ${GRADE_LABEL}=${runId}\n`,
+      `${say.started({ count: submissions.length, from: options.submissions, kind: source.kind, level: options.level, seed, jobs: options.jobs, label: `${GRADE_LABEL}=${runId}` })}\n`,
     );
     if (state !== null && !options.force && (state.settingsKey !== key || state.seed !== seed)) {
-      io.stdout.write(`the level, rubric, limits, seed, expected reply or language differ from the last run in ${options.out}: every submission is graded again\n`);
+      io.stdout.write(`${say.settingsChanged({ out: options.out })}\n`);
     }
-    progress = createProgress(io.stdout, submissions.length);
-    for (const warning of warnings) progress.line(`warning: ${warning}`);
+    progress = createProgress(io.stdout, submissions.length, options.language);
+    for (const warning of warnings) progress.line(say.warning({ text: warning }));
 
     /** Each submission's grade once it is done; its feedback and output are on disk by then, not kept here. */
     const outcomes = new Map<string, { grade: SubmissionGrade; reused: boolean }>();
@@ -112,7 +116,7 @@ export async function runGrade(options: GradeOptions, io: RunIo): Promise<number
       let checks = 0;
       const job = (name: string): GradeJob => ({
         language: options.language,
-        expectedReply: options.expectedReply,
+        expectedReply,
         entry: entries.has(name) ? entryChoice({ entry: entries.get(name)! } as SubmissionSource, options.language) : null,
         level: options.level,
         seed,
@@ -133,7 +137,7 @@ export async function runGrade(options: GradeOptions, io: RunIo): Promise<number
               let outcome = await gradeInWorker(found, job(found.name), client, io.signal);
               // The kit or Docker failed (a check's own failures are grades): once more, and never a 0.
               if (outcome.grade.status === 'error' && !io.signal.aborted) {
-                progress?.line(`retrying ${found.name} once: ${outcome.grade.reason ?? ''}`);
+                progress?.line(say.retrying({ name: found.name, reason: outcome.grade.reason ?? '' }));
                 outcome = await gradeInWorker(found, job(found.name), client, io.signal);
               }
               await record(outcome, hash);
@@ -153,10 +157,7 @@ export async function runGrade(options: GradeOptions, io: RunIo): Promise<number
     if (io.signal.aborted) {
       if (docker !== null) await removeLabelled(docker, `${GRADE_LABEL}=${runId}`);
       await source.dispose();
-      io.stdout.write(
-        `interrupted: every container of the run is removed, and the images it built; ${outcomes.size} of ${submissions.length} submissions are done and kept in ${options.out} ` +
-          '(run the same command again to grade the rest)\n',
-      );
+      io.stdout.write(`${say.interrupted({ done: outcomes.size, total: submissions.length, out: options.out })}\n`);
       return 130;
     }
     await out.saveState(nextState);
@@ -182,21 +183,17 @@ export async function runGrade(options: GradeOptions, io: RunIo): Promise<number
       grades.submissions.push(grade);
       await out.writeSubmission({ ...plainOutcome(grade, null, [], false), displayName: displayName(grade.student, grade.name), language: options.language, notesUrl: options.notesUrl });
     }
-    await out.writeGrades(grades);
+    await out.writeGrades(grades, options.language);
     if (worksheet !== null && filled !== null) {
       await out.writeText(MOODLE_WORKSHEET, filled.text);
-      io.stdout.write(
-        `wrote ${join(options.out, MOODLE_WORKSHEET)}: ${filled.filled} grades filled in, ${filled.ungraded} participants left without one (the comment says why); upload it with "Upload grading worksheet"\n`,
-      );
+      io.stdout.write(`${say.worksheetWritten({ file: join(options.out, MOODLE_WORKSHEET), filled: filled.filled, ungraded: filled.ungraded })}\n`);
     }
     await out.forget(Object.keys(state?.hashes ?? {}).filter((name) => !outcomes.has(name)));
     const errors = grades.submissions.filter((grade) => grade.status !== 'graded').length;
     const reused = [...outcomes.values()].filter((outcome) => outcome.reused).length;
     const total = grades.submissions.length;
-    io.stdout.write(
-      `graded ${total - errors} of ${total} submissions (${errors} could not be graded${absent.length > 0 ? `, ${absent.length} of them participants of the worksheet with nothing in the download` : ''}, ${reused} unchanged since the last run) ` +
-        `in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s; wrote ${join(options.out, GRADES_JSON)}, grades.csv, report.html and feedback/\n`,
-    );
+    const seconds = ((Date.now() - startedAt.getTime()) / 1000).toFixed(1);
+    io.stdout.write(`${say.finished({ graded: total - errors, total, errors, absent: absent.length, reused, seconds, grades: join(options.out, GRADES_JSON) })}\n`);
     return errors > 0 ? 1 : 0;
   } finally {
     progress?.stop();
@@ -221,12 +218,13 @@ function absentParticipants(worksheet: Worksheet, grades: Grades, options: Grade
 }
 
 /** The worksheet given with --moodle-worksheet, read before anything is graded. */
-async function loadWorksheet(file: string): Promise<Worksheet> {
+async function loadWorksheet(file: string, language: Language): Promise<Worksheet> {
+  const say = RUN_TEXTS[language];
   const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new UsageError(`cannot read --moodle-worksheet ${file} (${error.code ?? error.message}); give the CSV file from Moodle's "Download grading worksheet"`);
+    throw new UsageError(say.worksheetUnreadable({ file, why: error.code ?? error.message }));
   });
   const worksheet = readWorksheet(text);
-  if (typeof worksheet === 'string') throw new UsageError(`--moodle-worksheet ${file}: ${worksheet}`);
+  if (typeof worksheet === 'string') throw new UsageError(say.worksheetProblem({ file, problem: worksheet }));
   return worksheet;
 }
 

@@ -17,11 +17,7 @@ export const spawnOwnGroup = { detached: process.platform !== 'win32' } as const
 export function stopProcessTree(child: ChildProcess, how: 'gently' | 'now'): void {
   if (child.pid === undefined) return;
   if (process.platform === 'win32') {
-    // taskkill exits 128 when the program is already gone. Where it cannot end the tree at all
-    // (no taskkill, or one without /T as Wine's), the program itself is still ended.
-    execFile('taskkill', ['/PID', String(child.pid), '/T', '/F'], { windowsHide: true, timeout: 10_000 }, (error) => {
-      if (error !== null && child.exitCode === null && child.signalCode === null) child.kill();
-    });
+    void endWindowsTree(child);
     return;
   }
   try {
@@ -30,4 +26,22 @@ export function stopProcessTree(child: ChildProcess, how: 'gently' | 'now'): voi
   } catch {
     // Already gone.
   }
+}
+
+/**
+ * Windows: `taskkill /PID n /T /F` ends the program and every process it started. Where
+ * taskkill cannot (Wine's refuses /T: "Unknown or invalid command line option", exit 1; or
+ * there is no taskkill), the program itself is still ended, as `taskkill /F` would end it
+ * (TerminateProcess); its own children may then outlive it. Exit 128 means it was already gone.
+ * Settles once taskkill has answered and, if it had to, the program was ended.
+ */
+export function endWindowsTree(child: ChildProcess): Promise<void> {
+  const pid = child.pid;
+  if (pid === undefined) return Promise.resolve();
+  return new Promise((resolve) => {
+    execFile('taskkill', ['/PID', String(pid), '/T', '/F'], { windowsHide: true, timeout: 10_000 }, (error) => {
+      if (error !== null && child.exitCode === null && child.signalCode === null) child.kill();
+      resolve();
+    });
+  });
 }

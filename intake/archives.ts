@@ -152,7 +152,13 @@ function sevenZipFacts(entry: SevenZipEntry): ZipEntryFacts {
   };
 }
 
-async function sevenZip(args: string[], archive: Buffer, archiveName: string, shownAs: string): Promise<{ code: number; lines: string[]; module: Awaited<ReturnType<typeof SevenZip>> }> {
+async function sevenZip(
+  args: string[],
+  archive: Buffer,
+  archiveName: string,
+  shownAs: string,
+  listFile: string | null = null,
+): Promise<{ code: number; lines: string[]; module: Awaited<ReturnType<typeof SevenZip>> }> {
   const lines: string[] = [];
   let module: Awaited<ReturnType<typeof SevenZip>>;
   try {
@@ -162,6 +168,7 @@ async function sevenZip(args: string[], archive: Buffer, archiveName: string, sh
     throw new ArchiveError(`cannot open ${shownAs}: 7-Zip did not start (${String((error as Error).message ?? error).split('\n')[0]}); unpack it and hand in its files`);
   }
   module.FS.writeFile(`/${archiveName}`, archive);
+  if (listFile !== null) module.FS.writeFile('/wanted.txt', listFile);
   let code: number;
   try {
     code = (module.callMain(args) as unknown as number | undefined) ?? 0;
@@ -193,8 +200,10 @@ async function unpackWith7z(archive: string, into: string, shownAs: string, limi
   }
   if (total > limits.maxTotalBytes) throw new ArchiveError(`${shownAs} unpacks to more than a submission may hold (${limits.maxTotalBytes / 1024 / 1024} MiB)`);
   if (wanted.length === 0) return result;
-  // Everything is unpacked into 7-Zip's own memory, and only the files judged above are written out.
-  const unpacked = await sevenZip(['x', '-y', '-p', '-o/out', `/${internal}`], bytes, internal, shownAs);
+  // Only the files judged above are unpacked (into 7-Zip's own memory, then written out): an entry
+  // refused for its size is never decompressed. Named in a list file, taken literally (-spd).
+  const list = wanted.map(({ inside }) => inside).join('\n');
+  const unpacked = await sevenZip(['x', '-y', '-p', '-spd', '-scsUTF-8', '-o/out', `/${internal}`, '@/wanted.txt'], bytes, internal, shownAs, list);
   for (const { inside, path } of wanted) {
     let content: Uint8Array;
     try {

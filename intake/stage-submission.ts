@@ -37,15 +37,48 @@ export async function stageSubmission(
   const staged: StagedSubmission = { dir: into, unpacked: [], problems: [], notes: [] };
   if (from.folder !== null) await cp(from.folder, into, { recursive: true, verbatimSymlinks: true, errorOnExist: false, force: false });
   for (const file of from.files) await cp(file.path, join(into, file.name), { verbatimSymlinks: true, force: false });
+  // One budget for the whole submission: archives inside archives (10,000 small zips of 64 MiB
+  // each, say) must not add up to more than one submission may hold.
+  const held = await sizeOf(into);
   for (let round = 0; round < ROUNDS; round++) {
     const archives = await findArchives(into, '', 0);
     if (archives.length === 0) break;
-    for (const archive of archives) await unpackOne(staged, archive, limits);
+    for (const archive of archives) {
+      const packed = await sizeOf(join(into, archive));
+      const left = {
+        maxEntries: Math.max(0, limits.maxEntries - held.files + packed.files),
+        maxTotalBytes: Math.max(0, limits.maxTotalBytes - held.bytes + packed.bytes),
+      };
+      const reduced = left.maxEntries < limits.maxEntries || left.maxTotalBytes < limits.maxTotalBytes;
+      const folder = await unpackOne(staged, archive, { ...limits, ...left }, reduced ? limits : null);
+      const unpacked = folder === null ? { bytes: 0, files: 0 } : await sizeOf(folder);
+      held.bytes += unpacked.bytes - packed.bytes;
+      held.files += unpacked.files - packed.files;
+    }
   }
   return staged;
 }
 
-async function unpackOne(staged: StagedSubmission, archive: string, limits: UnpackLimits): Promise<void> {
+/** The bytes and files (links included) under a path, or of one file. */
+async function sizeOf(path: string): Promise<{ bytes: number; files: number }> {
+  const stat = await lstat(path).catch(() => null);
+  if (stat === null) return { bytes: 0, files: 0 };
+  if (!stat.isDirectory()) return { bytes: stat.size, files: 1 };
+  const total = { bytes: 0, files: 0 };
+  for (const entry of await readdir(path).catch(() => [])) {
+    const inside = await sizeOf(join(path, entry));
+    total.bytes += inside.bytes;
+    total.files += inside.files;
+  }
+  return total;
+}
+
+/**
+ * Unpacks one archive beside itself; returns the folder it unpacked into, or null when it could
+ * not. `whole`: the submission's limits, when `limits` is what is left of them after the files
+ * and archives before this one (a refusal then names the whole submission's limits).
+ */
+async function unpackOne(staged: StagedSubmission, archive: string, limits: UnpackLimits, whole: UnpackLimits | null): Promise<string | null> {
   const slash = archive.lastIndexOf('/');
   const parent = slash === -1 ? '' : archive.slice(0, slash);
   const base = archive.slice(slash + 1);
@@ -60,10 +93,17 @@ async function unpackOne(staged: StagedSubmission, archive: string, limits: Unpa
     staged.unpacked.push(archive);
     staged.problems.push(...result.rejected.map((report) => report.text));
     staged.notes.push(...result.notes.map((report) => report.text));
+    return folder;
   } catch (error) {
     if (!(error instanceof ArchiveError)) throw error;
-    staged.problems.push(error.message);
+    const overBudget = whole !== null && /more than/.test(error.message);
+    staged.problems.push(
+      overBudget
+        ? `${archive} was not unpacked: with what the submission already holds, it would hold more than a submission may (${whole.maxTotalBytes / MIB} MiB, ${whole.maxEntries} files)`
+        : error.message,
+    );
     await rm(folder, { recursive: true, force: true });
+    return null;
   } finally {
     await rm(aside, { force: true });
   }

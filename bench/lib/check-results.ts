@@ -12,6 +12,10 @@ export interface CheckRun {
   seed: number | null;
   /** Each stage's own duration, from the JSON report. */
   stageMs: Record<string, number>;
+  /** How often the program was started again (a one-client server: once per client). */
+  restarts: number;
+  /** Each restart, from the program's exit being seen to the next client connected. */
+  restartMs: number[];
 }
 
 export interface CheckSummary {
@@ -22,6 +26,9 @@ export interface CheckSummary {
   outsideStagesMs: number;
   /** Median duration of each stage, slowest first. */
   stages: { id: string; ms: number }[];
+  /** Median restarts per check, and every restart of every run (null when there were none). */
+  restarts: number;
+  restartMs: Stat | null;
 }
 
 export interface CheckResult {
@@ -30,6 +37,8 @@ export interface CheckResult {
   /** The command line timed, as a user types it. */
   command: string;
   targetSeconds: number;
+  /** Each restart must take less than this, when the check has a bound on restarts. */
+  restartTargetMs?: number;
   status: 'ok' | 'failed' | 'skipped';
   note?: string;
   /**
@@ -64,14 +73,16 @@ export function summarizeCheck(runs: CheckRun[]): CheckSummary | null {
     stagesMs: median(inStages),
     outsideStagesMs: median(runs.map((r, i) => r.wallMs - inStages[i])),
     stages,
+    restarts: median(runs.map((r) => r.restarts ?? 0)),
+    restartMs: stat(runs.flatMap((r) => r.restartMs ?? [])),
   };
 }
 
 /** Each check against its target, judged by its slowest run: a student waits for every run, not the median one. */
 export function checkTargets(checks: readonly CheckResult[]): Target[] {
-  return checks.map((check) => {
+  return checks.flatMap((check) => {
     const slowest = check.summary ? Number((check.summary.wallMs.max / 1000).toPrecision(3)) : null;
-    return {
+    const whole: Target = {
       id: check.id,
       group: 'checker',
       description: `charcount-check, ${check.title}: slowest of ${check.summary?.runs ?? 0} run(s), seconds`,
@@ -80,6 +91,18 @@ export function checkTargets(checks: readonly CheckResult[]): Target[] {
       pass: check.status === 'ok' && slowest !== null ? slowest < check.targetSeconds : null,
       note: check.status === 'ok' ? undefined : check.note,
     };
+    if (check.restartTargetMs === undefined) return [whole];
+    const longest = check.summary?.restartMs?.max ?? null;
+    const restart: Target = {
+      id: `${check.id}-restart`,
+      group: 'checker',
+      description: `charcount-check, ${check.title}: longest restart (exit seen to next client connected) of ${check.summary?.runs ?? 0} run(s), ms`,
+      value: check.status === 'ok' ? longest : null,
+      bound: `< ${check.restartTargetMs}`,
+      pass: check.status === 'ok' && longest !== null ? longest < check.restartTargetMs : null,
+      note: check.status === 'ok' ? undefined : check.note,
+    };
+    return [whole, restart];
   });
 }
 

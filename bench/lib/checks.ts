@@ -1,9 +1,11 @@
 /**
  * The checker group: charcount-check timed as a student runs it, the compiled
- * `node dist/checker/main.js` against a correct server, from start to exit. Every run must
- * exit 0 (every stage passed); a check that fails fails the bench, as a wrong reply does.
+ * `node dist/checker/main.js` against a server, from start to exit. Every run must end as
+ * the check expects (every stage passed, or exactly the stages a faulty server fails); a check
+ * that does not fails the bench, as a wrong reply does.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { prepareCheckerImage } from './check-image';
@@ -20,9 +22,18 @@ export interface CheckScenario {
   targetSeconds: number;
   /** A --submission check: needs Docker and the checker's image, and gets one untimed run first, which builds the submission's image. */
   submission?: boolean;
+  /** The stages the server must fail (a faulty server's); none unless given. */
+  expectedFailed?: readonly string[];
+  /** Each restart of the program must take less than this (ms). */
+  restartTargetMs?: number;
 }
 
 const CHECKER = join('dist', 'checker', 'main.js');
+/**
+ * The system's Python where there is one: a version manager's shim in front of python3 (pyenv)
+ * costs seconds per start on a busy machine, and a one-client server is started 14 times.
+ */
+const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 const onPort = (port: number, ...rest: string[]): string[] => ['--port', String(port), ...rest];
 
 export const CHECKS: CheckScenario[] = [
@@ -35,8 +46,18 @@ export const CHECKS: CheckScenario[] = [
   {
     id: 'check-assignment-python',
     title: 'assignment level, a threaded Python server as a command target',
-    args: (port) => onPort(port, '--format', 'json', '--', 'python3', 'tests/checker/servers/correct-threads.py'),
+    args: (port) => onPort(port, '--format', 'json', '--', PYTHON, 'tests/checker/servers/correct-threads.py'),
+    // Issue 19: a passing server under 2 s at the assignment level, as a command.
+    targetSeconds: 2,
+  },
+  {
+    id: 'check-one-client-python',
+    title: 'assignment level, a Python server that serves one client and exits (started again for every client)',
+    args: (port) => onPort(port, '--format', 'json', '--', PYTHON, 'tests/checker/servers/one-client-exits.py'),
+    // Issue 19: under 5 s, each restart under 200 ms after the program exits.
     targetSeconds: 5,
+    restartTargetMs: 200,
+    expectedFailed: ['second-client', 'concurrent-clients'],
   },
   {
     id: 'check-protocol',
@@ -55,7 +76,7 @@ export const CHECKS: CheckScenario[] = [
 ];
 
 /** The servers the checks run besides charcount-server (threaded_server.py is correct-threads.py's module). */
-export const CHECK_FIXTURES = ['tests/checker/servers/correct-threads.py', 'tests/checker/servers/threaded_server.py', 'tests/checker/servers/localhost-submission/'];
+export const CHECK_FIXTURES = ['tests/checker/servers/correct-threads.py', 'tests/checker/servers/one-client-exits.py', 'tests/checker/servers/threaded_server.py', 'tests/checker/servers/localhost-submission/'];
 
 /** `--only checker` selects every check. */
 export const CHECK_GROUP = 'checker';
@@ -104,18 +125,43 @@ async function runChecker(check: CheckScenario): Promise<Outcome> {
   clearTimeout(interrupt);
   running.delete(child);
   const report = parseReport(stdout);
-  const run: CheckRun = { wallMs, exitCode, seed: report?.seed ?? null, stageMs: Object.fromEntries((report?.stages ?? []).map((s) => [s.id, s.durationMs])) };
+  const stages = report?.stages ?? [];
+  const run: CheckRun = { wallMs, exitCode, seed: report?.seed ?? null, stageMs: Object.fromEntries(stages.map((s) => [s.id, s.durationMs])), ...restartsOf(stages) };
+  const expectedFailed = [...(check.expectedFailed ?? [])].sort();
+  const failed = stages.filter((s) => s.status === 'failed').map((s) => s.id).sort();
+  const expectedCode = expectedFailed.length === 0 ? 0 : 1;
   let failure: string | null = null;
   if (timedOut) failure = `still running after ${limitMs / 1000} s (3 times the target), interrupted`;
-  else if (exitCode !== 0) failure = `exit code ${exitCode}: ${whyFailed(report, stderr)}`;
-  else if (report === null || report.stages.length === 0) failure = 'exit code 0 but no JSON report with stages on standard output';
+  else if (report === null || stages.length === 0) failure = `exit code ${exitCode} and no JSON report with stages on standard output`;
+  else if (exitCode !== expectedCode || failed.join() !== expectedFailed.join()) {
+    failure = `exit code ${exitCode}, failed [${failed.join(', ')}], expected ${expectedCode} and [${expectedFailed.join(', ')}]: ${whyFailed(report, stderr)}`;
+  }
   return { run, failure, stderr };
+}
+
+/**
+ * How often the program was started again, and how long each restart took as the stage saw
+ * it: from the program's exit being seen to the next client connected (the new program
+ * started, listening, and connected to).
+ */
+function restartsOf(stages: ReportExcerpt['stages']): Pick<CheckRun, 'restarts' | 'restartMs'> {
+  const restartMs: number[] = [];
+  let restarts = 0;
+  for (const { record } of stages) {
+    record.forEach((event, index) => {
+      if (event.kind !== 'program-exit') return;
+      restarts++;
+      const connected = record.slice(index).find((later) => later.kind === 'connect');
+      if (connected) restartMs.push(connected.at - event.at);
+    });
+  }
+  return { restarts, restartMs };
 }
 
 interface ReportExcerpt {
   seed: number;
   startError: string | null;
-  stages: { id: string; status: string; durationMs: number; message: string }[];
+  stages: { id: string; status: string; durationMs: number; message: string; record: { kind: string; at: number }[] }[];
 }
 
 function parseReport(stdout: string): ReportExcerpt | null {
@@ -147,6 +193,7 @@ export async function runChecks(selected: readonly CheckScenario[], options: Che
       title: check.title,
       command: commandLine(check),
       targetSeconds: check.targetSeconds,
+      ...(check.restartTargetMs === undefined ? {} : { restartTargetMs: check.restartTargetMs }),
       status: 'ok',
       measuredAt: new Date().toISOString(),
       source: options.source,
@@ -208,6 +255,7 @@ async function timedRuns(check: CheckScenario, result: CheckResult, options: Che
       return;
     }
     result.runs.push(run);
-    console.log(`  ${check.id} run ${i + 1}: ${(run.wallMs / 1000).toFixed(2)} s, exit 0, ${Object.keys(run.stageMs).length} stages passed (seed ${run.seed})`);
+    const restarts = run.restarts === 0 ? '' : `, ${run.restarts} restarts (${run.restartMs.join('/')} ms)`;
+    console.log(`  ${check.id} run ${i + 1}: ${(run.wallMs / 1000).toFixed(2)} s, exit ${run.exitCode} as expected, ${Object.keys(run.stageMs).length} stages run${restarts} (seed ${run.seed})`);
   }
 }

@@ -1,7 +1,7 @@
 /**
  * charcount-check's command line: flags before `--`, the program to start after it.
  */
-import { wholeNumberOption } from '../../command-line/option-values';
+import { expectedReplyOption, langFlag, languageOption, notesUrlOption, wholeNumberOption } from '../../command-line/option-values';
 import { levelOption } from './level-option';
 import { parseArgs } from 'node:util';
 import { oneLine } from '../../command-line/one-line';
@@ -10,8 +10,8 @@ import { EXPORT_FORMATS, isExportFormat, type ExportFormat } from '../export';
 import type { CheckLevel } from '../model';
 import { ALL_STAGES, stagesOf } from '../stages';
 import { UsageError } from '../../command-line/usage-error';
-import { chooseLanguage, isLanguage, LANGUAGES, type Language } from '../../language';
-import { CHECK_LEVELS, DEFAULT_EXPECTED_REPLY } from '../model';
+import { chooseLanguage, type Language } from '../../language';
+import { DEFAULT_EXPECTED_REPLY } from '../model';
 import { USAGE_TEXTS } from '../messages/usage-texts';
 
 type UsageTexts = (typeof USAGE_TEXTS)[Language];
@@ -42,9 +42,9 @@ export interface CheckOptions {
   timing: ProbeTiming;
   /** The language of every text; --lang, else the environment's. */
   language: Language;
-  /** --expected-reply as given, or null (the rubric's, else the default, then applies). */
+  /** --expected-reply (checked as a template), or null (the rubric's, else the default, then applies). */
   expectedReply: string | null;
-  /** --notes-url, or null. */
+  /** --notes-url (a web address, one trailing slash), or null. */
   notesUrl: string | null;
   help: boolean;
   version: boolean;
@@ -103,9 +103,8 @@ export function parseCheckOptions(argv: readonly string[], env: NodeJS.ProcessEn
   }
   const target: TargetChoice =
     command.length > 0 ? { kind: 'command', command } : values.host !== undefined ? { kind: 'host', host: values.host } : { kind: 'submission', dir: values.submission ?? '' };
-  const number = (text: string | undefined, option: string, fallback: number, min: number, max: number): number =>
-    inLanguage(() => wholeNumberOption(text, option, fallback, min, max), () => say.notAWholeNumber({ option, value: JSON.stringify(text), min, max }));
-  const level = inLanguage(() => levelOption(values.level), () => say.notALevel({ value: JSON.stringify(values.level), levels: CHECK_LEVELS.join(' | ') }));
+  const number = (text: string | undefined, option: string, fallback: number, min: number, max: number): number => wholeNumberOption(text, option, fallback, min, max, language);
+  const level = levelOption(values.level, language);
   return {
     target,
     port: number(values.port, '--port', 12345, 1, 65535),
@@ -118,39 +117,13 @@ export function parseCheckOptions(argv: readonly string[], env: NodeJS.ProcessEn
     verbose: values.verbose ?? false,
     timing: { ...DEFAULT_TIMING, startTimeoutMs: number(values['start-timeout'], '--start-timeout', DEFAULT_TIMING.startTimeoutMs / 1000, 1, 600) * 1000 },
     language,
-    expectedReply: values['expected-reply'] ?? null,
-    notesUrl: values['notes-url'] ?? null,
+    expectedReply: expectedReplyOption(values['expected-reply'], DEFAULT_EXPECTED_REPLY, language),
+    notesUrl: notesUrlOption(values['notes-url'], language),
     help,
     version,
   };
 }
 
-
-/** The value of the last --lang (or --lang=X) among the flags, before they are parsed. */
-function langFlag(flags: readonly string[]): string | undefined {
-  let value: string | undefined;
-  flags.forEach((flag, index) => {
-    if (flag === '--lang') value = flags[index + 1];
-    else if (flag.startsWith('--lang=')) value = flag.slice('--lang='.length);
-  });
-  return value;
-}
-
-/** --lang's value; a mistake is told in `fallback`, the environment's language. */
-export function languageOption(text: string | undefined, fallback: Language): Language | undefined {
-  if (text === undefined || isLanguage(text)) return text;
-  throw new UsageError(USAGE_TEXTS[fallback].notALanguage({ value: JSON.stringify(text), languages: LANGUAGES.join(' | ') }));
-}
-
-/** Runs a shared option reader (command-line/, level-option) and says its usage error in the run's language. */
-function inLanguage<T>(read: () => T, mistake: () => string): T {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof UsageError) throw new UsageError(mistake());
-    throw error;
-  }
-}
 
 /** node:util parseArgs explains a mistake in English; say it again in the run's language, naming the option. */
 function parseArgsMistake(error: Error & { code?: string }, say: UsageTexts): string {

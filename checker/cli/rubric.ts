@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { bilingual, type Language } from '../../language';
 import { ALL_STAGES } from '../stages';
 import { UsageError } from '../../command-line/usage-error';
+import { isReplyTemplate } from '../../command-line/option-values';
 
 export interface Rubric {
   points: Map<string, number>;
@@ -50,14 +51,7 @@ const TEXTS = bilingual({
     en: (p: { file: string; value: string }) => `the rubric ${p.file} has "expectedReply": ${p.value}; give a text with {n} once where the count goes, such as "Jumlah karakter: {n}"`,
     id: (p) => `rubrik ${p.file} berisi "expectedReply": ${p.value}; berikan teks yang memuat {n} satu kali di tempat jumlahnya, seperti "Jumlah karakter: {n}"`,
   },
-  badOption: {
-    en: (p: { value: string }) => `--expected-reply ${p.value}: give a text with {n} once where the count goes, such as 'Jumlah karakter: {n}'`,
-    id: (p) => `--expected-reply ${p.value}: berikan teks yang memuat {n} satu kali di tempat jumlahnya, seperti 'Jumlah karakter: {n}'`,
-  },
 });
-
-/** The rubric.schema.json pattern: {n} once, no other brace. */
-const TEMPLATE = /^[^{}]*\{n\}[^{}]*$/;
 
 export function readRubric(file: string, language: Language = 'en'): Rubric {
   const say = TEXTS[language];
@@ -76,17 +70,6 @@ export function readRubric(file: string, language: Language = 'en'): Rubric {
   return rubricOf(parsed, file, language);
 }
 
-/** --expected-reply as given, checked by the rubric's own rule for a template. */
-export function checkedReplyTemplate(value: string, language: Language = 'en'): string {
-  if (!TEMPLATE.test(value)) throw new UsageError(TEXTS[language].badOption({ value: JSON.stringify(value) }));
-  return value;
-}
-
-/** Points per stage alone, for callers that take no reply template. */
-export function loadRubric(file: string, language: Language = 'en'): Map<string, number> {
-  return readRubric(file, language).points;
-}
-
 /** A parsed rubric file of either version, checked against rubric.schema.json's rules. */
 export function rubricOf(parsed: unknown, file: string, language: Language = 'en'): Rubric {
   const say = TEXTS[language];
@@ -99,7 +82,7 @@ export function rubricOf(parsed: unknown, file: string, language: Language = 'en
   const points = parsed.points ?? {};
   if (!isObject(points)) throw new UsageError(say.notObject({ file, what: ' "points"' }));
   const expectedReply = parsed.expectedReply ?? null;
-  if (expectedReply !== null && (typeof expectedReply !== 'string' || !TEMPLATE.test(expectedReply))) {
+  if (expectedReply !== null && (typeof expectedReply !== 'string' || !isReplyTemplate(expectedReply))) {
     throw new UsageError(say.badTemplate({ file, value: JSON.stringify(expectedReply) }));
   }
   return { points: pointsOf(points, file, language), expectedReply };

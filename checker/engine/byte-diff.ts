@@ -2,7 +2,9 @@
  * The bytes part of a failure trace: what was sent, what was expected and what came, each
  * escaped (\xFF, \n), with a caret under the first byte where the reply differs.
  */
+import type { Language } from '../../language';
 import { escapePieces, type EscapedPiece } from '../../protocol';
+import { TRACE_TEXTS } from '../messages/trace-texts';
 
 /** How much of a long byte string a trace shows around the interesting place. */
 const WINDOW_CHARS = 72;
@@ -13,18 +15,24 @@ export interface ByteEvidence {
   received?: Uint8Array;
 }
 
-export function renderEvidence({ sent, expected, received }: ByteEvidence): string[] {
+/** The bytes' lines, in `language`; the labels are padded to one width so the bytes line up under each other. */
+export function renderEvidence({ sent, expected, received }: ByteEvidence, language: Language): string[] {
+  const say = TRACE_TEXTS[language];
+  const labels = [say.sentLabel(), say.expectedLabel(), say.receivedLabel()];
+  const width = Math.max(...labels.map((label) => label.length)) + 1;
+  const [sentLabel, expectedLabel, receivedLabel] = labels.map((label) => label.padEnd(width));
+  const show = (bytes: Uint8Array, byteOffset: number): { text: string; caretColumn: number } => quoted(bytes, byteOffset, language);
   const lines: string[] = [];
-  if (sent) lines.push(`sent:     ${quoted(sent, 0).text}`);
+  if (sent) lines.push(`${sentLabel}${show(sent, 0).text}`);
   if (expected && received) {
     const at = firstDifference(expected, received);
-    const shownExpected = quoted(expected, at);
-    const shownReceived = quoted(received, at);
-    lines.push(`expected: ${shownExpected.text}`, `received: ${shownReceived.text}`);
-    if (at !== -1) lines.push(`          ${' '.repeat(shownReceived.caretColumn)}^ first difference at byte ${at}`);
+    const shownExpected = show(expected, at);
+    const shownReceived = show(received, at);
+    lines.push(`${expectedLabel}${shownExpected.text}`, `${receivedLabel}${shownReceived.text}`);
+    if (at !== -1) lines.push(`${' '.repeat(width + shownReceived.caretColumn)}${say.firstDifference({ byte: at })}`);
   } else {
-    if (expected) lines.push(`expected: ${quoted(expected, 0).text}`);
-    if (received) lines.push(`received: ${quoted(received, 0).text}`);
+    if (expected) lines.push(`${expectedLabel}${show(expected, 0).text}`);
+    if (received) lines.push(`${receivedLabel}${show(received, 0).text}`);
   }
   return lines;
 }
@@ -40,13 +48,14 @@ export function firstDifference(a: Uint8Array, b: Uint8Array): number {
  * The bytes escaped and quoted, cut to a window around byteOffset when long, with the
  * column of the piece holding byteOffset (the closing quote when it is past the end).
  */
-function quoted(bytes: Uint8Array, byteOffset: number): { text: string; caretColumn: number } {
+function quoted(bytes: Uint8Array, byteOffset: number, language: Language): { text: string; caretColumn: number } {
   const pieces = escapePieces(bytes);
   let focus = pieces.findIndex((piece) => piece.offset + piece.length > byteOffset);
   if (focus === -1) focus = pieces.length;
   const [from, to] = windowAround(pieces, focus);
-  const head = from > 0 ? `…(${pieces[from].offset} bytes) ` : '';
-  const tail = to < pieces.length ? ` …(${bytes.length - pieces[to].offset} more bytes)` : '';
+  const say = TRACE_TEXTS[language];
+  const head = from > 0 ? `${say.bytesBefore({ bytes: pieces[from].offset })} ` : '';
+  const tail = to < pieces.length ? ` ${say.bytesAfter({ bytes: bytes.length - pieces[to].offset })}` : '';
   const shown = pieces.slice(from, to);
   const beforeFocus = shown.slice(0, focus - from).reduce((width, piece) => width + [...piece.text].length, 0);
   return { text: `${head}"${shown.map((piece) => piece.text).join('')}"${tail}`, caretColumn: [...head].length + 1 + beforeFocus };

@@ -69,4 +69,109 @@ export const ENGINE_TEXTS = bilingual({
     id: (p) =>
       `image probe memakai protokol probe ${p.agent}, pemeriksa ini ${p.checker}: bangun ulang image-nya (docker compose --profile check build check) agar keduanya dari versi yang sama`,
   },
+  connectFailed: {
+    en: (p: { reason: 'refused' | 'timeout' | 'reset' | 'unreachable'; error: string }) =>
+      p.reason === 'refused'
+        ? 'the connection was refused (nothing listens on the port)'
+        : p.reason === 'timeout'
+          ? 'the connection attempt got no answer'
+          : p.reason === 'reset'
+            ? 'the connection was reset while connecting'
+            : `the connection failed (${p.error})`,
+    id: (p) =>
+      p.reason === 'refused'
+        ? 'koneksi ditolak (tidak ada yang mendengarkan pada port itu)'
+        : p.reason === 'timeout'
+          ? 'percobaan koneksi tidak mendapat jawaban'
+          : p.reason === 'reset'
+            ? 'koneksi di-reset saat sedang dibuka'
+            : `koneksi gagal ("${p.error}")`,
+  },
+  expectedServerAt: {
+    en: (p: { address: string }) => `a server accepting connections on ${p.address}`,
+    id: (p) => `server yang menerima koneksi pada ${p.address}`,
+  },
+  gotNoServerThere: {
+    en: (p: { failure: string }) => `${p.failure}: is your server running there?`,
+    id: (p) => `${p.failure}: apakah server Anda berjalan di sana?`,
+  },
+  expectedAccept: {
+    en: (p: { port: number }) => `your server to accept a connection on port ${p.port}`,
+    id: (p) => `server Anda menerima koneksi pada port ${p.port}`,
+  },
+  gotNotAccepting: {
+    en: (p: { failure: string; busy: boolean }) =>
+      `${p.failure} while it is still running${p.busy ? ' (a listen() backlog fills up while the server is busy with an earlier client and does not call accept())' : ''}`,
+    id: (p) =>
+      `${p.failure} padahal server masih berjalan${p.busy ? ' (backlog listen() penuh selama server sibuk dengan client sebelumnya dan tidak memanggil accept())' : ''}`,
+  },
+  expectedListen: {
+    en: (p: { port: number }) => `your server to listen on port ${p.port}`,
+    id: (p) => `server Anda mendengarkan pada port ${p.port}`,
+  },
+  expectedSameProcess: {
+    en: () => 'the same server process to keep serving clients',
+    id: () => 'proses server yang sama tetap melayani client',
+  },
+  gotExitedAfterClients: {
+    en: (p: { exit: string; clients: number }) => `your server ${p.exit} after ${p.clients === 1 ? 'its first client' : `${p.clients} clients`}`,
+    id: (p) => `server Anda ${p.exit} setelah ${p.clients === 1 ? 'client pertamanya' : `${p.clients} client`}`,
+  },
+  restarting: {
+    en: (p: { exit: string; stage: string }) => `your server ${p.exit}; starting it again for stage ${p.stage}`,
+    id: (p) => `server Anda ${p.exit}; server dijalankan lagi untuk tahap ${p.stage}`,
+  },
+  /** The first line of a crash's notes, before the program's last output. */
+  exitAndOutput: {
+    en: (p: { exit: string; lines: number }) => `your server ${p.exit}${p.lines > 0 ? '; its last output:' : ' with no output'}`,
+    id: (p) => `server Anda ${p.exit}${p.lines > 0 ? '; keluaran terakhirnya:' : ' tanpa keluaran'}`,
+  },
+
+  /** A passed stage's message. */
+  passed: {
+    en: () => 'passed',
+    id: () => 'lulus',
+  },
+
+  // Why a stage did not run, and failures that are no single exchange's.
+  neverListened: {
+    en: () => 'your server never listened (stage listen shows why)',
+    id: () => 'server Anda tidak pernah mendengarkan (tahap listen menunjukkan sebabnya)',
+  },
+  notStarted: {
+    en: () => 'your server could not be started (the reason is in the line "could not check the server")',
+    id: () => 'server Anda tidak dapat dijalankan (sebabnya ada di baris "server tidak dapat diperiksa")',
+  },
+  stoppedAnswering: {
+    en: (p: { stage: string }) => `the server stopped answering during stage ${p.stage}`,
+    id: (p) => `server berhenti menjawab selama tahap ${p.stage}`,
+  },
+  noServerAnswered: {
+    en: (p: { target: string }) => `no server answered on ${p.target}`,
+    id: (p) => `tidak ada server yang menjawab pada ${p.target}`,
+  },
+  notApplicable: {
+    en: (p: { why: string }) => `not applicable: ${p.why}`,
+    id: (p) => `tidak berlaku: ${p.why}`,
+  },
+  notRun: {
+    en: (p: { reason: string }) => `not run: ${p.reason}`,
+    id: (p) => `tidak dijalankan: ${p.reason}`,
+  },
+  expectedWithinLimit: {
+    en: (p: { ms: number }) => `the stage to finish within ${p.ms / 1000} s`,
+    id: (p) => `tahap ini selesai dalam ${p.ms / 1000} s`,
+  },
+  gotStillGoing: {
+    en: () => 'it was still going',
+    id: () => 'tahap itu masih berjalan',
+  },
+  expectedCheckRuns: {
+    en: () => 'the check to run',
+    id: () => 'pemeriksaan berjalan',
+  },
+  gotCheckerError: {
+    en: (p: { error: string }) => `an error inside the checker: ${p.error}; please report it`,
+    id: (p) => `error di dalam pemeriksa: ${p.error}; mohon laporkan`,
+  },
 });

@@ -3,6 +3,7 @@
  * step into the stage's trace, and turns a wrong or missing reply into a StageFailure.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Language } from '../../language';
 import { renderPreview } from '../../protocol';
 import type { FinishOutcome, PeerState, ProbeConnection, ReplyRead } from '../probe/connection';
 import type { FailureFacts } from '../diagnosis/facts';
@@ -10,6 +11,7 @@ import { countInReply } from './count-in-reply';
 import { recordedBytes } from './recorded-bytes';
 import { escapeAll } from './escape';
 import { watchEventLoopLag } from './event-loop-lag';
+import { IMMEDIATE_REPLY_MS } from './reply-habit';
 import { StageFailure } from './stage';
 import type { StageContext } from './stage-context';
 
@@ -29,9 +31,6 @@ export interface SendPlan {
   thenHalfClose?: boolean;
 }
 
-/** How long after the last byte a server's immediate reply spares the half-close: far below any quiet time a server uses. */
-const IMMEDIATE_REPLY_MS = 50;
-
 const encoder = new TextEncoder();
 const PREVIEW_CHARS = 48;
 
@@ -42,12 +41,28 @@ export class Probe {
   private message: { bytes: Uint8Array; writeStarts: number[]; sentAt: number } = { bytes: new Uint8Array(0), writeStarts: [], sentAt: 0 };
   /** Whether the record already holds the server's FIN or reset. */
   private peerRecorded = false;
+  /** Whether this client has half-closed (sent FIN). */
+  private finSent = false;
+  /** A message went out and no reply has been read since (ReplyHabit learns from the first one). */
+  private awaitingReply = false;
+  /** The last message was written in the same instant as other clients' (StageContext.sendTogether). */
+  private sentTogether = false;
 
   constructor(
     private readonly connection: ProbeConnection,
     readonly label: string,
     private readonly context: StageContext,
   ) {}
+
+  /** The language of the stage's trace. */
+  get language(): Language {
+    return this.context.language;
+  }
+
+  /** Whether the checker still holds this connection open (it has not begun to close it). */
+  get held(): boolean {
+    return this.closing === null;
+  }
 
   /** Everything this client has sent, for the trace. */
   get sent(): Uint8Array {
@@ -58,38 +73,47 @@ export class Probe {
     const bytes = typeof message === 'string' ? encoder.encode(message) : message;
     const starts = [0, ...(plan.cuts ?? [])];
     const pauseMs = Math.min(plan.pauseMs ?? 0, this.context.timing.maxPauseInMessageMs);
-    const how = starts.length === 1 ? '' : ` in ${starts.length} writes${pauseMs > 0 ? ` ${pauseMs} ms apart` : ''}`;
-    this.context.step(`${this.label}: sent ${bytes.length} bytes ${preview(bytes)}${how} (${plan.ending ?? 'no newline'})`);
+    const trace = this.context.trace;
+    this.context.step(trace.sent({ client: this.label, bytes: bytes.length, preview: preview(bytes), writes: starts.length, pauseMs, ending: plan.ending ?? trace.noNewline() }));
     const pieces = starts.map((start, index) => bytes.subarray(start, starts[index + 1] ?? bytes.length));
     for (const piece of pieces) this.context.options.wire?.(`${this.label} -> ${escapeAll(piece)}`);
     this.sentBytes.push(...pieces);
     this.message = { bytes, writeStarts: starts.slice(1), sentAt: performance.now() };
+    this.awaitingReply = true;
+    this.sentTogether = false;
     try {
       if (pauseMs === 0) {
         // Back to back: every write is handed over in this tick, so no pause of the checker's
         // own (a busy machine delaying its event loop) can look like the end of the message.
         for (const piece of pieces) this.context.event({ kind: 'send', client: this.label, bytes: recordedBytes(piece) });
         const stopWatching = watchEventLoopLag();
+        // Each write() hands its bytes over before it returns: a process preempted between two
+        // of them (a CPU-bound neighbour) leaves a gap no event-loop watch sees, but this does.
+        const handingOver = performance.now();
+        const writes = pieces.map((piece) => this.connection.write(piece));
+        this.context.notePause(performance.now() - handingOver);
         try {
-          await Promise.all(pieces.map((piece) => this.connection.write(piece)));
+          await Promise.all(writes);
         } finally {
           // A long gap while the bytes were still going out was the checker's own pause.
           this.context.notePause(stopWatching());
         }
       } else {
-        let lastWrite = 0;
+        let previousHandedOver = 0;
         for (const [index, piece] of pieces.entries()) {
-          if (index > 0) {
-            await sleep(Math.max(0, pauseMs - (performance.now() - lastWrite)));
-            this.context.notePause(performance.now() - lastWrite);
-          }
-          lastWrite = performance.now();
+          if (index > 0) await sleep(Math.max(0, pauseMs - (performance.now() - previousHandedOver)));
           this.context.event({ kind: 'send', client: this.label, bytes: recordedBytes(piece) });
-          await this.connection.write(piece);
+          const handingOver = performance.now();
+          const written = this.connection.write(piece);
+          // The pause the server saw is at most the time from just before the previous write was
+          // handed over to just after this one was: a preemption anywhere in between counts.
+          if (index > 0) this.context.notePause(performance.now() - previousHandedOver);
+          previousHandedOver = handingOver;
+          await written;
         }
       }
     } catch (error) {
-      throw new StageFailure(`to send ${bytes.length} bytes`, `an error: ${(error as Error).message}`, { sent: this.sent }, this.context.outputNotes());
+      throw new StageFailure(trace.expectedToSend({ bytes: bytes.length }), trace.gotError({ error: (error as Error).message }), { sent: this.sent }, this.context.outputNotes());
     }
     if (plan.thenHalfClose) await this.endMessage();
   }
@@ -100,21 +124,28 @@ export class Probe {
    */
   togetherWrite(message: string, together: number): { connection: ProbeConnection; bytes: Uint8Array } {
     const bytes = encoder.encode(message);
-    this.context.step(`${this.label}: sent ${bytes.length} bytes ${preview(bytes)} in one write, in the same instant as ${together - 1} other clients (no newline)`);
+    this.context.step(this.context.trace.sentTogether({ client: this.label, bytes: bytes.length, preview: preview(bytes), others: together - 1 }));
     this.context.options.wire?.(`${this.label} -> ${escapeAll(bytes)}`);
     this.sentBytes.push(bytes);
     this.message = { bytes, writeStarts: [], sentAt: performance.now() };
+    this.awaitingReply = true;
+    this.sentTogether = true;
     this.context.event({ kind: 'send', client: this.label, bytes: recordedBytes(bytes) });
     return { connection: this.connection, bytes };
   }
 
   /** The end of a message sent with thenHalfClose: FIN, unless a reply is already on its way. */
   async endMessage(): Promise<void> {
-    const arrival = await this.connection.waitForData(IMMEDIATE_REPLY_MS);
+    // A server known to answer only at the end of a message gets its FIN at once (ReplyHabit);
+    // but messages written together keep the wait, so all of them are in the server before any
+    // FIN ends one (a server that mixes clients' bytes must see them mixed).
+    const finAtOnce = this.context.replyHabit.finAtOnce && !this.sentTogether;
+    const arrival = finAtOnce ? 'nothing' : await this.connection.waitForData(IMMEDIATE_REPLY_MS);
     if (arrival === 'nothing') {
       await this.halfClose();
       return;
     }
+    if (arrival === 'data') this.context.replyHabit.noteAnsweredAtOnce();
     const say = this.context.say;
     this.context.step(arrival === 'data' ? say.answeredAtOnce({ client: this.label }) : say.closedAtOnce({ client: this.label, how: arrival }));
   }
@@ -124,19 +155,22 @@ export class Probe {
     this.context.step(this.context.say.halfClosed({ client: this.label }));
     this.context.options.wire?.(`${this.label} -> FIN`);
     this.context.event({ kind: 'fin-sent', client: this.label });
+    this.finSent = true;
     await this.connection.end();
   }
 
   /** Reads one reply, LF-, CRLF- or close-ended, or complete after the quiet time. */
   async reply(timeoutMs = this.context.timing.replyTimeoutMs): Promise<ReplyRead> {
     const read = await this.connection.readReply({ timeoutMs, quietMs: this.context.timing.quietMs });
+    if (this.awaitingReply && !this.finSent) this.context.replyHabit.noteReplyWithoutFin(read.ending !== 'timeout' || read.bytes.length > 0, read.elapsedMs);
+    this.awaitingReply = false;
     this.context.options.wire?.(`${this.label} <- ${escapeAll(read.bytes)} [${read.ending}]`);
     // The record has the reply as the read took it; its chunks, as they arrived, are not kept apart.
     if (read.bytes.length > 0) this.context.event({ kind: 'receive', client: this.label, bytes: recordedBytes(read.bytes) });
     if (read.ending === 'close' || read.ending === 'reset') this.recordPeer(read.ending);
     if (read.ending === 'timeout') this.context.event({ kind: 'timeout', client: this.label, waitedMs: Math.round(read.elapsedMs) });
     this.context.event({ kind: 'reply', client: this.label, bytes: recordedBytes(read.bytes), ending: read.ending, elapsedMs: Math.round(read.elapsedMs) });
-    this.context.step(`${this.label}: ${describeRead(read, timeoutMs)}`);
+    this.context.step(this.context.trace.read({ client: this.label, ending: read.ending, bytes: read.bytes.length, preview: preview(read.bytes), ms: read.elapsedMs, timeoutMs: Math.max(timeoutMs, read.elapsedMs) }));
     return read;
   }
 
@@ -155,11 +189,11 @@ export class Probe {
   async expectCount(chars: number, exactText: string, message: Uint8Array | string, timeoutMs?: number): Promise<void> {
     const read = await this.reply(timeoutMs);
     const expected = encoder.encode(exactText);
-    if (read.bytes.length === 0) this.missing(read, `"${exactText}"`, expected, timeoutMs, `"${exactText}"`);
+    if (read.bytes.length === 0) this.missing(read, `"${exactText}"`, expected, timeoutMs, null);
     const sent = typeof message === 'string' ? message : Buffer.from(message).toString('utf8');
     const stated = countInReply(Buffer.from(read.bytes).toString('utf8'), sent);
     if (stated.count !== chars) {
-      this.wrong(read, `a reply counting ${chars}: "${exactText}"`, expected, {
+      this.wrong(read, this.context.trace.replyCounting({ chars, reply: `"${exactText}"` }), expected, {
         kind: 'count',
         message: this.message.bytes,
         writeStarts: this.message.writeStarts,
@@ -178,7 +212,7 @@ export class Probe {
   /** A protocol reply: a line ended by LF that `accepts` reads as right. */
   async expectLine(accepts: (line: string) => boolean, describeExpected: string, expectedBytes: Uint8Array, timeoutMs?: number): Promise<void> {
     const read = await this.reply(timeoutMs);
-    if (read.ending !== 'lf' && read.ending !== 'crlf') this.missing(read, describeExpected, expectedBytes, timeoutMs, 'a line ended by LF');
+    if (read.ending !== 'lf' && read.ending !== 'crlf') this.missing(read, describeExpected, expectedBytes, timeoutMs, this.context.trace.lineEndedByLf());
     const line = Buffer.from(read.bytes).toString('utf8');
     if (!accepts(line)) this.wrong(read, describeExpected, expectedBytes, { kind: 'reply-text', message: this.message.bytes, expected: expectedBytes, reply: read.bytes, ending: read.ending, lineRequired: true });
   }
@@ -187,14 +221,14 @@ export class Probe {
   async waitForPeer(timeoutMs: number): Promise<PeerState> {
     const state = await this.connection.waitForPeerClose(timeoutMs);
     if (state !== 'open') this.recordPeer(state === 'reset' ? 'reset' : 'close');
-    this.context.step(`${this.label}: ${state === 'open' ? `the connection stayed open for ${seconds(timeoutMs)}` : `the server ${state === 'reset' ? 'reset' : 'closed'} the connection`}`);
+    this.context.step(this.context.trace.peerState({ client: this.label, state, timeoutMs }));
     return state;
   }
 
   /** The server must close or reset this connection within timeoutMs. */
   async expectPeerGone(timeoutMs: number): Promise<void> {
     if ((await this.waitForPeer(timeoutMs)) === 'open') {
-      throw new StageFailure('the server to close the connection', `the connection still open after ${seconds(timeoutMs)}`, { sent: this.sent });
+      throw new StageFailure(this.context.trace.expectedPeerGone(), this.context.trace.gotStillOpen({ timeoutMs }), { sent: this.sent });
     }
   }
 
@@ -255,24 +289,28 @@ export class Probe {
   }
 
   private judge(read: ReplyRead, expected: Uint8Array, describeExpected: string, timeoutMs?: number): void {
-    if (read.bytes.length === 0) this.missing(read, describeExpected, expected, timeoutMs, describeExpected);
+    if (read.bytes.length === 0) this.missing(read, describeExpected, expected, timeoutMs, null);
     if (Buffer.compare(Buffer.from(read.bytes), Buffer.from(expected)) !== 0) {
       this.wrong(read, describeExpected, expected, { kind: 'reply-text', message: this.message.bytes, expected, reply: read.bytes, ending: read.ending, lineRequired: false });
     }
   }
 
-  private missing(read: ReplyRead, describeExpected: string, expected: Uint8Array, timeoutMs: number | undefined, what: string): never {
+  /** No reply, or no complete one: `what` the reply had to be besides `describeExpected` (a line), or null. */
+  private missing(read: ReplyRead, describeExpected: string, expected: Uint8Array, timeoutMs: number | undefined, what: string | null): never {
+    const say = this.context.trace;
+    // A busy machine's time may have been added to the limit (starved-time.ts): the trace says how long it really waited.
+    const waited = Math.max(timeoutMs ?? this.context.timing.replyTimeoutMs, read.elapsedMs);
     const got =
       read.ending === 'timeout'
         ? read.bytes.length > 0
-          ? `${preview(read.bytes)} with no end within ${seconds(timeoutMs ?? this.context.timing.replyTimeoutMs)}`
-          : `no reply within ${seconds(timeoutMs ?? this.context.timing.replyTimeoutMs)} (the connection stayed open)`
+          ? say.gotNoEnd({ preview: preview(read.bytes), timeoutMs: waited })
+          : say.gotNothing({ timeoutMs: waited })
         : read.ending === 'reset'
-          ? `a reset (RST)${read.bytes.length > 0 ? ` after ${preview(read.bytes)}` : ' and no reply'}`
+          ? say.gotReset({ preview: read.bytes.length > 0 ? preview(read.bytes) : null })
           : read.bytes.length > 0
-            ? `${preview(read.bytes)} and then the server closed the connection`
-            : 'the server closed the connection without a reply';
-    const failure = new StageFailure(what === describeExpected ? describeExpected : `${describeExpected}, as ${what}`, got, { sent: this.sent, expected, received: read.bytes }, this.context.outputNotes());
+            ? say.gotClosedAfter({ preview: preview(read.bytes) })
+            : say.gotClosedNoReply();
+    const failure = new StageFailure(what === null ? describeExpected : say.asWhat({ expected: describeExpected, what }), got, { sent: this.sent, expected, received: read.bytes }, this.context.outputNotes());
     failure.endedWithoutReply = read.bytes.length === 0 && (read.ending === 'close' || read.ending === 'reset');
     throw failure.withFacts({ kind: 'no-reply', message: this.message.bytes, ending: read.ending, bytes: read.bytes, waitedMs: Math.round(read.elapsedMs) });
   }
@@ -282,28 +320,7 @@ export class Probe {
   }
 }
 
-function describeRead(read: ReplyRead, timeoutMs: number): string {
-  const ms = `${Math.round(read.elapsedMs)} ms`;
-  switch (read.ending) {
-    case 'lf':
-      return `received ${read.bytes.length} bytes ${preview(read.bytes)} ended by LF (${ms})`;
-    case 'crlf':
-      return `received ${read.bytes.length} bytes ${preview(read.bytes)} ended by CRLF (${ms})`;
-    case 'close':
-      return read.bytes.length > 0 ? `received ${read.bytes.length} bytes ${preview(read.bytes)}, then the server closed the connection (${ms})` : `the server closed the connection without a reply (${ms})`;
-    case 'quiet':
-      return `received ${read.bytes.length} bytes ${preview(read.bytes)}, then nothing more for the quiet time (${ms})`;
-    case 'timeout':
-      return read.bytes.length > 0 ? `received ${preview(read.bytes)} with no end within ${seconds(timeoutMs)}` : `received nothing within ${seconds(timeoutMs)}`;
-    case 'reset':
-      return `the server reset the connection (RST)${read.bytes.length > 0 ? ` after ${read.bytes.length} bytes ${preview(read.bytes)}` : ''} (${ms})`;
-  }
-}
-
 function preview(bytes: Uint8Array): string {
   return `"${renderPreview(bytes.subarray(0, PREVIEW_CHARS * 4), bytes.length, PREVIEW_CHARS)}"`;
 }
 
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
-}

@@ -11,6 +11,8 @@ import { diagnose } from '../diagnosis/diagnose';
 import { formatFindingLines } from '../export/text';
 import { chooseHint, notesBase, stageHint } from '../messages/hints';
 import { renderEvidence } from './byte-diff';
+import { ENGINE_TEXTS } from './engine-texts';
+import { ReplyHabit } from './reply-habit';
 import { SeededRandom } from './seeded-random';
 import { StageFailure, TargetGone, type Stage } from './stage';
 import { StageContext } from './stage-context';
@@ -55,29 +57,27 @@ export async function runCheck(run: CheckRun): Promise<CheckReport> {
   const stages = stagesOf(run.level).filter((stage) => run.only === null || run.only.includes(stage.id));
   const started = await run.target.ensureRunning();
   const results: StageResult[] = [];
+  const replyHabit = new ReplyHabit();
   // The start error itself is said once, in the report's startError; each stage just points at it.
   const listenRuns = stages.some((stage) => stage.id === 'listen');
-  let stopReason: string | null = started.ok
-    ? null
-    : listenRuns
-      ? 'your server never listened (stage listen shows why)'
-      : 'your server could not be started (the reason is in the line "could not check the server")';
+  const say = ENGINE_TEXTS[run.language];
+  let stopReason: string | null = started.ok ? null : listenRuns ? say.neverListened() : say.notStarted();
   let startError: string | null = started.ok ? null : started.reason;
   for (const stage of stages) {
     const maxPoints = run.points.get(stage.id) ?? 1;
-    const notApplicable = stage.notApplicable?.(run.target) ?? null;
+    const notApplicable = stage.notApplicable?.(run.target, run.language) ?? null;
     let result: StageResult;
-    if (notApplicable) result = skipped(stage, run, 0, `not applicable: ${notApplicable}`);
+    if (notApplicable) result = skipped(stage, run, 0, say.notApplicable({ why: notApplicable }));
     else if (!started.ok && stage.id === 'listen') result = { ...neverListened(stage, run, started.reason), maxPoints };
-    else if (stopReason) result = skipped(stage, run, maxPoints, `not run: ${stopReason}`);
+    else if (stopReason) result = skipped(stage, run, maxPoints, say.notRun({ reason: stopReason }));
     else {
-      const outcome = await runStage(stage, run, new SeededRandom(stageSeed(run.seed, stage.id)));
+      const outcome = await runStage(stage, run, new SeededRandom(stageSeed(run.seed, stage.id)), replyHabit);
       result = { ...outcome.result, points: outcome.result.status === 'passed' ? maxPoints : 0, maxPoints };
       if (outcome.gone) {
         // A server that never took a single connection left nothing to grade.
         const everAnswered = results.some((earlier) => earlier.status === 'passed');
         if (!everAnswered) startError = result.message;
-        stopReason = everAnswered ? `the server stopped answering during stage ${stage.id}` : `no server answered on ${run.target.description}`;
+        stopReason = everAnswered ? say.stoppedAnswering({ stage: stage.id }) : say.noServerAnswered({ target: run.target.description });
       }
     }
     results.push(result);
@@ -106,21 +106,22 @@ function stageSeed(seed: number, stageId: string): number {
   return hash;
 }
 
-async function runStage(stage: Stage, run: CheckRun, random: SeededRandom): Promise<{ result: StageResult; gone: boolean }> {
-  const context = newContext(stage, run, random);
+async function runStage(stage: Stage, run: CheckRun, random: SeededRandom, replyHabit: ReplyHabit): Promise<{ result: StageResult; gone: boolean }> {
+  const context = newContext(stage, run, random, replyHabit);
+  const say = ENGINE_TEXTS[run.language];
   const startedAt = performance.now();
   let timer: NodeJS.Timeout | undefined;
   const timeLimit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new StageFailure(`the stage to finish within ${run.stageTimeLimitMs / 1000} s`, 'it was still going')), run.stageTimeLimitMs);
+    timer = setTimeout(() => reject(new StageFailure(say.expectedWithinLimit({ ms: run.stageTimeLimitMs }), say.gotStillGoing())), run.stageTimeLimitMs);
   });
   try {
     await Promise.race([stage.run(context), timeLimit]);
     clearTimeout(timer);
     await context.closeAll();
-    return { result: { ...finished(stage, run, 'passed', performance.now() - startedAt, 'passed', []), record: context.record }, gone: false };
+    return { result: { ...finished(stage, run, 'passed', performance.now() - startedAt, say.passed(), []), record: context.record }, gone: false };
   } catch (error) {
     clearTimeout(timer);
-    const failure = error instanceof StageFailure ? error : new StageFailure('the check to run', `an error inside the checker: ${(error as Error).message}; please report it`);
+    const failure = error instanceof StageFailure ? error : new StageFailure(say.expectedCheckRuns(), say.gotCheckerError({ error: (error as Error).message }));
     await context.closeAll();
     return { result: failed(stage, run, context, failure, performance.now() - startedAt), gone: failure instanceof TargetGone };
   }
@@ -128,8 +129,10 @@ async function runStage(stage: Stage, run: CheckRun, random: SeededRandom): Prom
 
 /** A program that never listened fails `listen`, with its exit and last output in the trace. */
 function neverListened(stage: Stage, run: CheckRun, reason: string): StageResult {
-  const context = newContext(stage, run, new SeededRandom(0));
-  const failure = new StageFailure(`your server to listen on port ${run.target.port}`, reason, {}, context.outputNotes()).withFacts({ kind: 'never-listened', timedOut: run.target.exitStatus() === null });
+  const context = newContext(stage, run, new SeededRandom(0), new ReplyHabit());
+  // No connection to end: this only stops the record of the program's output.
+  void context.closeAll();
+  const failure = new StageFailure(context.say.expectedListen({ port: run.target.port }), reason, {}, context.outputNotes()).withFacts({ kind: 'never-listened', timedOut: run.target.exitStatus() === null });
   return failed(stage, run, context, failure, 0);
 }
 
@@ -142,7 +145,7 @@ function failed(stage: Stage, run: CheckRun, context: StageContext, failure: Sta
   const diagnoses = diagnosesOf(run, stage, context, failure);
   const hint = chooseHint(stage.id, diagnoses, run.language, notesBase(run.notesUrl));
   const details = [...failureTrace(context, failure), ...formatFindingLines(diagnoses, hint, run.language)];
-  return { ...finished(stage, run, 'failed', durationMs, oneLine(failure.message), details), hint, diagnoses, record: context.record };
+  return { ...finished(stage, run, 'failed', durationMs, oneLine(failure.describe(run.language)), details), hint, diagnoses, record: context.record };
 }
 
 /** What the diagnosis finds in a failure's facts and the stage's record. */
@@ -157,7 +160,7 @@ function diagnosesOf(run: CheckRun, stage: Stage, context: StageContext, failure
   });
 }
 
-function newContext(stage: Stage, run: CheckRun, random: SeededRandom): StageContext {
+function newContext(stage: Stage, run: CheckRun, random: SeededRandom, replyHabit: ReplyHabit): StageContext {
   return new StageContext({
     stageId: stage.id,
     language: run.language,
@@ -165,6 +168,7 @@ function newContext(stage: Stage, run: CheckRun, random: SeededRandom): StageCon
     target: run.target,
     timing: run.timing,
     random,
+    replyHabit,
     notice: run.events.notice,
     wire: run.events.wire,
   });
@@ -172,22 +176,23 @@ function newContext(stage: Stage, run: CheckRun, random: SeededRandom): StageCon
 
 /** CS144-style: the steps so far, then what was expected and what came, and the bytes. */
 function failureTrace(context: StageContext, failure: StageFailure): string[] {
+  const say = context.trace;
   return [
-    ...(context.steps.length === 0 ? ['steps so far: none'] : ['steps so far:', ...context.steps.map((step, index) => `  ${index + 1}. ${step}`)]),
-    failure.message,
-    ...renderEvidence(failure.evidence).map((line) => `  ${line}`),
+    ...(context.steps.length === 0 ? [say.stepsNone()] : [say.stepsSoFar(), ...context.steps.map((step, index) => `  ${index + 1}. ${step}`)]),
+    failure.describe(context.language),
+    ...renderEvidence(failure.evidence, context.language).map((line) => `  ${line}`),
     ...failure.notes,
   ];
 }
 
 function finished(stage: Stage, run: CheckRun, status: 'passed' | 'failed', durationMs: number, message: string, details: string[]): StageResult {
   const hint = stageHint(stage.id, run.language, notesBase(run.notesUrl));
-  return { id: stage.id, title: stage.title, status, points: 0, maxPoints: 0, durationMs: Math.round(durationMs), message, details, diagnoses: [], hint, record: [] };
+  return { id: stage.id, title: stage.title(run.language), status, points: 0, maxPoints: 0, durationMs: Math.round(durationMs), message, details, diagnoses: [], hint, record: [] };
 }
 
 function skipped(stage: Stage, run: CheckRun, maxPoints: number, message: string): StageResult {
   const hint = stageHint(stage.id, run.language, notesBase(run.notesUrl));
-  return { id: stage.id, title: stage.title, status: 'skipped', points: 0, maxPoints, durationMs: 0, message, details: [], diagnoses: [], hint, record: [] };
+  return { id: stage.id, title: stage.title(run.language), status: 'skipped', points: 0, maxPoints, durationMs: 0, message, details: [], diagnoses: [], hint, record: [] };
 }
 
 function oneLine(text: string): string {

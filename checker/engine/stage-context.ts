@@ -5,13 +5,15 @@
 import type { Language } from '../../language';
 import { ConnectError } from '../probe/connection';
 import { ProbeAgentMismatch } from '../probe/remote-network';
-import { describeExit, type Target } from '../targets/target';
+import { describeExit, type ProgramExit, type Target } from '../targets/target';
+import { TRACE_TEXTS } from '../messages/trace-texts';
 import type { RecordEvent } from '../model';
 import { ENGINE_TEXTS } from './engine-texts';
 import type { SeededRandom } from './seeded-random';
 import { StageFailure, TargetGone } from './stage';
 import type { ProbeTiming } from './timing';
 import { Probe } from './probe';
+import type { ReplyHabit } from './reply-habit';
 
 export interface StageContextOptions {
   stageId: string;
@@ -22,6 +24,8 @@ export interface StageContextOptions {
   target: Target;
   timing: ProbeTiming;
   random: SeededRandom;
+  /** When the server answers a message, learned across the whole check. */
+  replyHabit: ReplyHabit;
   /** The checker's own lines to the person ("[checker] starting your server again …"). */
   notice: (line: string) => void;
   /** Every byte exchanged, escaped, when --verbose; null otherwise. */
@@ -36,6 +40,8 @@ const PAUSE_OVERRUN_FACTOR = 2;
 const PAUSE_REPEATS = 2;
 /** How long a program that closed a client without a reply gets to show it was exiting anyway. */
 const DYING_EXIT_WAIT_MS = 500;
+/** The program's output lines a stage's record keeps: a program that prints without end must not bloat the report (the last lines are in lastOutput). */
+const RECORDED_OUTPUT_LINES = 40;
 
 /** A record event without its time: StageContext.event adds it. */
 export type RecordEventData = RecordEvent extends infer E ? (E extends RecordEvent ? Omit<E, 'at'> : never) : never;
@@ -51,8 +57,16 @@ export class StageContext {
   private resetOpen = false;
   /** The longest pause inside a message that ran past its bound since the last exchange began, or null. */
   private pauseOverranMs: number | null = null;
+  private outputRecorded = 0;
+  /** Stops recording the program's output (at the end of the stage). */
+  private readonly stopWatchingOutput: () => void;
 
-  constructor(readonly options: StageContextOptions) {}
+  constructor(readonly options: StageContextOptions) {
+    // Each line the program prints during the stage, with its time, up to RECORDED_OUTPUT_LINES.
+    this.stopWatchingOutput = options.target.watchOutput((line) => {
+      if (this.outputRecorded++ < RECORDED_OUTPUT_LINES) this.event({ kind: 'program-output', line });
+    });
+  }
 
   get random(): SeededRandom {
     return this.options.random;
@@ -71,9 +85,27 @@ export class StageContext {
     return this.options.target;
   }
 
+  get language(): Language {
+    return this.options.language;
+  }
+
+  get replyHabit(): ReplyHabit {
+    return this.options.replyHabit;
+  }
+
   /** The engine's texts in the stage's language. */
   get say(): (typeof ENGINE_TEXTS)['en'] {
     return ENGINE_TEXTS[this.options.language];
+  }
+
+  /** The trace's texts in the stage's language. */
+  get trace(): (typeof TRACE_TEXTS)['en'] {
+    return TRACE_TEXTS[this.options.language];
+  }
+
+  /** How the trace names a program's exit ("exited with code 1"), in the stage's language. */
+  describeExit(exit: ProgramExit): string {
+    return describeExit(exit, this.options.language);
   }
 
   step(text: string): void {
@@ -118,11 +150,13 @@ export class StageContext {
       if (!(error instanceof ConnectError)) throw error;
       this.event({ kind: 'connect-failed', client: options.label ?? `client ${this.opened + 1}`, reason: error.reason });
       if (!target.restartable) {
-        throw new TargetGone(`a server accepting connections on ${target.host}:${target.port}`, `${describeConnectFailure(error)}: is your server running there?`);
+        throw new TargetGone(this.say.expectedServerAt({ address: `${target.host}:${target.port}` }), this.say.gotNoServerThere({ failure: this.describeConnectFailure(error) }));
       }
       if (error.reason !== 'refused') throw this.notAccepting(error);
       // The program closed its listening socket: it is on its way out (a one-client server) or stuck.
-      await target.waitForExit(1000);
+      // One that still serves a client this stage keeps open cannot be on its way out yet
+      // (concurrent-clients): waiting for its exit would only cost a second.
+      if (mayRestart || this.resetOpen || !this.probes.some((probe) => probe.held)) await target.waitForExit(1000);
       await this.startIfNeeded(mayRestart);
       connection = await target.network.connect(target.host, target.port, this.timing.replyTimeoutMs).catch((again: unknown) => {
         throw again instanceof ConnectError ? this.notAccepting(again) : again;
@@ -131,15 +165,15 @@ export class StageContext {
     this.opened++;
     const label = options.label ?? `client ${this.opened}`;
     this.event({ kind: 'connect', client: label, address: `${target.host}:${target.port}` });
-    this.step(`${label}: connected to ${target.host}:${target.port}`);
+    this.step(this.trace.connected({ client: label, address: `${target.host}:${target.port}` }));
     const probe = new Probe(connection, label, this);
     this.probes.push(probe);
     return probe;
   }
 
   private notAccepting(error: ConnectError): StageFailure {
-    const busy = error.reason === 'timeout' ? ' (a listen() backlog fills up while the server is busy with an earlier client and does not call accept())' : '';
-    return new StageFailure(`your server to accept a connection on port ${this.target.port}`, `${describeConnectFailure(error)} while it is still running${busy}`, {}, this.outputNotes());
+    const got = this.say.gotNotAccepting({ failure: this.describeConnectFailure(error), busy: error.reason === 'timeout' });
+    return new StageFailure(this.say.expectedAccept({ port: this.target.port }), got, {}, this.outputNotes());
   }
 
   /**
@@ -157,7 +191,7 @@ export class StageContext {
       if (!(error instanceof StageFailure) || !error.endedWithoutReply || !mayRestart) throw error;
       const exit = await this.target.waitForExit(DYING_EXIT_WAIT_MS);
       if (exit === null) throw error;
-      const exitText = describeExit(exit);
+      const exitText = this.describeExit(exit);
       this.options.notice(this.say.exitedWithoutReplyNotice({ exit: exitText, stage: this.options.stageId }));
       this.step(this.say.exitedWithoutReplyStep({ exit: exitText }));
       await this.withinPauses(run);
@@ -189,7 +223,7 @@ export class StageContext {
       if (network.writeTogether) await network.writeTogether(writes);
       else await Promise.all(writes.map(({ connection, bytes }) => connection.write(bytes)));
     } catch (error) {
-      throw new StageFailure(`to send ${sends.length} messages at once`, `an error: ${(error as Error).message}`, {}, this.outputNotes());
+      throw new StageFailure(this.trace.expectedToSendTogether({ messages: sends.length }), this.trace.gotError({ error: (error as Error).message }), {}, this.outputNotes());
     }
   }
 
@@ -199,7 +233,7 @@ export class StageContext {
     if (!exit) return [];
     this.recordExit(exit);
     const output = this.target.lastOutput(CRASH_OUTPUT_LINES);
-    return [`your server ${describeExit(exit)}${output.length > 0 ? '; its last output:' : ' with no output'}`, ...output.map((line) => `  [your_server] ${line}`)];
+    return [this.say.exitAndOutput({ exit: this.describeExit(exit), lines: output.length }), ...output.map((line) => `  [your_server] ${line}`)];
   }
 
   /** The program's exit, once in the record per run of the program (when the checker first sees it). */
@@ -208,9 +242,14 @@ export class StageContext {
     if (last?.kind !== 'program-exit') this.event({ kind: 'program-exit', code: exit.code, signal: exit.signal });
   }
 
-  /** Ends every connection this stage opened that is still open, politely (Probe.close). */
+  private describeConnectFailure(error: ConnectError): string {
+    return this.say.connectFailed({ reason: error.reason, error: error.message });
+  }
+
+  /** Ends every connection this stage opened that is still open, politely (Probe.close), and the stage's record of the program's output. */
   async closeAll(): Promise<void> {
     await Promise.all(this.probes.map((probe) => probe.close()));
+    this.stopWatchingOutput();
   }
 
   private async startIfNeeded(mayRestart: boolean): Promise<void> {
@@ -220,35 +259,23 @@ export class StageContext {
       if (exit && !mayRestart && this.resetOpen) {
         // The checker's own reset killed it: not the student's failure.
         this.resetOpen = false;
-        this.options.notice(this.say.checkerResetRestart({ exit: describeExit(exit), stage: this.options.stageId }));
-        this.step(this.say.checkerResetRestart({ exit: describeExit(exit), stage: this.options.stageId }));
+        this.options.notice(this.say.checkerResetRestart({ exit: this.describeExit(exit), stage: this.options.stageId }));
+        this.step(this.say.checkerResetRestart({ exit: this.describeExit(exit), stage: this.options.stageId }));
       } else if (exit && !mayRestart) {
         throw new StageFailure(
-          'the same server process to keep serving clients',
-          `your server ${describeExit(exit)} after ${this.opened === 1 ? 'its first client' : `${this.opened} clients`}`,
+          this.say.expectedSameProcess(),
+          this.say.gotExitedAfterClients({ exit: this.describeExit(exit), clients: this.opened }),
           {},
           this.outputNotes(),
         ).withFacts({ kind: 'exited', clientsServed: this.opened });
-      } else if (exit) this.options.notice(`your server ${describeExit(exit)}; starting it again for stage ${this.options.stageId}`);
+      } else if (exit) this.options.notice(this.say.restarting({ exit: this.describeExit(exit), stage: this.options.stageId }));
       if (exit) this.recordExit(exit);
       const started = await target.ensureRunning();
       if (exit) this.event({ kind: 'program-start' });
       if (started.ok) return;
       // Exited while being waited for: the next turn starts it again, or fails for a same-process stage.
-      if (attempt > 0 || !target.exitStatus()) throw new StageFailure(`your server to listen on port ${target.port}`, started.reason, {}, this.outputNotes());
+      if (attempt > 0 || !target.exitStatus()) throw new StageFailure(this.say.expectedListen({ port: target.port }), started.reason, {}, this.outputNotes());
     }
   }
 }
 
-function describeConnectFailure(error: ConnectError): string {
-  switch (error.reason) {
-    case 'refused':
-      return 'the connection was refused (nothing listens on the port)';
-    case 'timeout':
-      return 'the connection attempt got no answer';
-    case 'reset':
-      return 'the connection was reset while connecting';
-    case 'unreachable':
-      return `the connection failed (${error.message})`;
-  }
-}

@@ -94,19 +94,6 @@ tahap: ${p.stages}`,
     en: () => 'give one of -- COMMAND, --host, --submission, not several',
     id: () => 'berikan salah satu dari -- PERINTAH, --host, --submission, jangan lebih dari satu',
   },
-  notAWholeNumber: {
-    en: (p: { option: string; value: string; min: number; max: number }) =>
-      `${p.option} ${p.value} is not allowed; give a whole number from ${p.min} to ${p.max}`,
-    id: (p) => `${p.option} ${p.value} tidak diizinkan; berikan bilangan bulat dari ${p.min} sampai ${p.max}`,
-  },
-  notALanguage: {
-    en: (p: { value: string; languages: string }) => `--lang ${p.value} is not a language; give ${p.languages}`,
-    id: (p) => `--lang ${p.value} bukan bahasa yang dikenal; berikan ${p.languages}`,
-  },
-  notALevel: {
-    en: (p: { value: string; levels: string }) => `--level ${p.value} is not a level; give ${p.levels}`,
-    id: (p) => `--level ${p.value} bukan tingkat yang dikenal; berikan ${p.levels}`,
-  },
   notAFormat: {
     en: (p: { value: string; formats: string }) => `--format ${p.value} is not a format; give one of ${p.formats}`,
     id: (p) => `--format ${p.value} bukan format yang dikenal; berikan salah satu dari ${p.formats}`,

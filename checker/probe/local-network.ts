@@ -5,6 +5,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import { listeningSockets } from '../../host-os';
+import { watchStarvedTime } from './starved-time';
 import {
   ConnectError,
   type Arrival,
@@ -71,6 +72,8 @@ function connectFailure(code: string | undefined): ConnectError['reason'] {
 }
 
 const LF = 0x0a;
+/** A reply wait grows by the time the machine was short of CPU, up to this many times its length (so at most doubles: a server that never answers costs a busy machine twice the wait, not more). */
+const STARVED_CREDIT = 1;
 const ABORT_WAIT_MS = 1000;
 /** A server that floods a probe is held back by TCP (the socket pauses) instead of filling the checker's memory. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
@@ -139,7 +142,10 @@ class LocalConnection implements ProbeConnection {
 
   async readReply({ timeoutMs, quietMs }: ReadReplyOptions): Promise<ReplyRead> {
     const started = performance.now();
-    const deadline = started + timeoutMs;
+    // The wait is the server's time: the time the machine was short of CPU is added back, up to
+    // STARVED_CREDIT times the wait (starved-time.ts).
+    const starved = watchStarvedTime();
+    const remaining = (): number => started + timeoutMs + Math.min(starved.ms(), STARVED_CREDIT * timeoutMs) - performance.now();
     for (;;) {
       const lf = this.received.indexOf(LF);
       if (lf !== -1) {
@@ -150,12 +156,12 @@ class LocalConnection implements ProbeConnection {
         const ending: ReplyEnding = this.peer === 'reset' ? 'reset' : 'close';
         return this.take(this.received.length, this.received.length, ending, started);
       }
-      const now = performance.now();
-      if (now >= deadline) return this.take(this.received.length, this.received.length, 'timeout', started);
+      const left = remaining();
+      if (left <= 0) return this.take(this.received.length, this.received.length, 'timeout', started);
       const hadBytes = this.received.length;
-      const waitMs = hadBytes > 0 ? Math.min(quietMs, deadline - now) : deadline - now;
+      const waitMs = hadBytes > 0 ? Math.min(quietMs, left) : left;
       const woken = await this.waitForChange(waitMs);
-      if (!woken && hadBytes > 0 && this.received.length === hadBytes && performance.now() < deadline) {
+      if (!woken && hadBytes > 0 && this.received.length === hadBytes && remaining() > 0) {
         return this.take(hadBytes, hadBytes, 'quiet', started);
       }
     }

@@ -1,7 +1,6 @@
 /** The exchanges several stages are made of. */
 import type { SendPlan } from '../engine/probe';
 import type { StageContext } from '../engine/stage-context';
-import { assignmentReply } from './messages';
 
 export interface ExchangeOptions {
   plan?: SendPlan;
@@ -18,7 +17,7 @@ export async function countedAfterHalfClose(context: StageContext, message: Uint
   await context.exchange(async () => {
     const client = await context.open(options);
     await client.send(message, { ...options.plan, thenHalfClose: true });
-    await client.expectCount(chars, assignmentReply(chars), message, options.timeoutMs);
+    await client.expectCount(chars, context.expectedReplyFor(chars), message, options.timeoutMs);
     client.release();
   }, options);
 }

@@ -7,6 +7,8 @@ import { ERROR_PREFIX, parseReply } from '../../protocol';
 import type { Probe } from '../engine/probe';
 import type { Stage } from '../engine/stage';
 import { StageFailure } from '../engine/stage';
+import { STAGE_TEXTS, STAGE_TITLES } from '../messages/stage-texts';
+import { canSendSigterm } from '../../host-os';
 import { assignmentReply, codePoints, shortMessage } from './messages';
 
 
@@ -16,18 +18,19 @@ async function expectCountLine(client: Probe, chars: number, timeoutMs?: number)
     const parsed = parseReply(line);
     return parsed.kind === 'count' && parsed.chars === chars && !line.startsWith(ERROR_PREFIX);
   };
-  await client.expectLine(accepts, `a reply line counting ${chars} (for example "${assignmentReply(chars)}")`, Buffer.from(assignmentReply(chars)), timeoutMs);
+  const expected = STAGE_TEXTS[client.language].replyLineCounting({ chars, example: `"${assignmentReply(chars)}"` });
+  await client.expectLine(accepts, expected, Buffer.from(assignmentReply(chars)), timeoutMs);
 }
 
 const lineFraming: Stage = {
   id: 'line-framing',
-  title: 'answers LF- and CRLF-ended messages on one connection, in order',
+  title: (language) => STAGE_TITLES[language]['line-framing'](),
   level: 'protocol',
   async run(context) {
     const client = await context.open();
     for (const [ending, terminator] of [['LF', '\n'], ['LF', '\n'], ['LF', '\n'], ['CRLF', '\r\n'], ['CRLF', '\r\n']] as const) {
       const message = shortMessage(context.random);
-      await client.send(message + terminator, { ending: `ended by ${ending}` });
+      await client.send(message + terminator, { ending: STAGE_TEXTS[context.language].endedBy({ ending }) });
       await expectCountLine(client, codePoints(message));
     }
   },
@@ -37,12 +40,12 @@ const PIPELINED = 100;
 
 const pipelining: Stage = {
   id: 'pipelining',
-  title: `answers ${PIPELINED} messages sent in one write, in order`,
+  title: (language) => STAGE_TITLES[language].pipelining({ messages: PIPELINED }),
   level: 'protocol',
   async run(context) {
     const messages = Array.from({ length: PIPELINED }, (_, n) => `${shortMessage(context.random)} ${n + 1}`);
     const client = await context.open();
-    await client.send(messages.map((message) => `${message}\n`).join(''), { ending: `${PIPELINED} messages, each ended by LF, in one write` });
+    await client.send(messages.map((message) => `${message}\n`).join(''), { ending: STAGE_TEXTS[context.language].linesInOneWrite({ messages: PIPELINED }) });
     for (const message of messages) await expectCountLine(client, codePoints(message));
   },
 };
@@ -57,37 +60,38 @@ const INVALID_CASES: ReadonlyArray<{ bytes: number[]; offset: number }> = [
 
 const errorReply: Stage = {
   id: 'error-reply',
-  title: 'answers invalid UTF-8 with an ERROR line naming the byte, and stays usable',
+  title: (language) => STAGE_TITLES[language]['error-reply'](),
   level: 'protocol',
   async run(context) {
     const { bytes, offset } = context.random.pick(INVALID_CASES);
+    const say = STAGE_TEXTS[context.language];
     const client = await context.open();
-    await client.send(Buffer.from([...bytes, 0x0a]), { ending: 'ended by LF' });
+    await client.send(Buffer.from([...bytes, 0x0a]), { ending: say.endedBy({ ending: 'LF' }) });
     const prefix = `${ERROR_PREFIX}invalid UTF-8 at byte ${offset}:`;
-    await client.expectLine((line) => line.startsWith(prefix), `a line starting "${prefix}"`, Buffer.from(`${prefix} …`));
+    await client.expectLine((line) => line.startsWith(prefix), say.lineStarting({ prefix: `"${prefix}"` }), Buffer.from(`${prefix} …`));
     const message = shortMessage(context.random);
-    context.step('the same connection must still be answered');
-    await client.send(`${message}\n`, { ending: 'ended by LF' });
+    context.step(say.sameConnection());
+    await client.send(`${message}\n`, { ending: say.endedBy({ ending: 'LF' }) });
     await expectCountLine(client, codePoints(message));
   },
 };
 
 const quietPeriod: Stage = {
   id: 'quiet-period',
-  title: 'answers a message with no newline once the client goes quiet',
+  title: (language) => STAGE_TITLES[language]['quiet-period'](),
   level: 'protocol',
   async run(context) {
     const message = shortMessage(context.random);
     const client = await context.open();
     await client.send(message);
-    context.step('client 1: waits without closing');
+    context.step(STAGE_TEXTS[context.language].waitsQuietly({ client: client.label }));
     await expectCountLine(client, codePoints(message));
   },
 };
 
 const halfClose: Stage = {
   id: 'half-close',
-  title: 'answers unterminated bytes followed by the client\'s FIN, then closes',
+  title: (language) => STAGE_TITLES[language]['half-close'](),
   level: 'protocol',
   async run(context) {
     const message = `${shortMessage(context.random)} tanpa newline`;
@@ -103,20 +107,21 @@ const SHUTDOWN_EXIT_MS = 10_000;
 
 const shutdown: Stage = {
   id: 'shutdown',
-  title: `on SIGTERM answers the ${IN_FLIGHT} messages in flight, then exits 0`,
+  title: (language) => STAGE_TITLES[language].shutdown({ messages: IN_FLIGHT }),
   level: 'protocol',
-  notApplicable: (target) => (target.signalable ? null : 'needs a command target: the checker must start your server to send it SIGTERM'),
+  notApplicable: (target, language = 'en') => (target.signalable ? null : canSendSigterm ? STAGE_TEXTS[language].needsCommand() : STAGE_TEXTS[language].noSigtermOnWindows()),
   async run(context) {
     const messages = Array.from({ length: IN_FLIGHT }, (_, n) => `${shortMessage(context.random)} ${n + 1}`);
+    const say = STAGE_TEXTS[context.language];
     const client = await context.open();
-    await client.send(messages.map((message) => `${message}\n`).join(''), { ending: `${IN_FLIGHT} messages, each ended by LF, in one write` });
-    context.step('sent SIGTERM to your server before reading any reply');
+    await client.send(messages.map((message) => `${message}\n`).join(''), { ending: say.linesInOneWrite({ messages: IN_FLIGHT }) });
+    context.step(say.sentSigterm());
     await context.target.terminate();
     for (const message of messages) await expectCountLine(client, codePoints(message));
     const exit = await context.target.waitForExit(SHUTDOWN_EXIT_MS);
-    if (!exit) throw new StageFailure('your server to exit after SIGTERM', `it still running after ${SHUTDOWN_EXIT_MS / 1000} s`);
-    context.step(`your server exited with code ${exit.code ?? exit.signal}`);
-    if (exit.code !== 0) throw new StageFailure('exit code 0 after SIGTERM', exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`, {}, context.outputNotes());
+    if (!exit) throw new StageFailure(say.expectedExitAfterSigterm(), say.gotStillRunning({ timeoutMs: SHUTDOWN_EXIT_MS }));
+    context.step(say.serverExited({ exit: context.describeExit(exit) }));
+    if (exit.code !== 0) throw new StageFailure(say.expectedExitZero(), say.gotExit({ exit: context.describeExit(exit) }), {}, context.outputNotes());
   },
 };
 

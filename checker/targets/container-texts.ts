@@ -5,6 +5,9 @@
  */
 import { bilingual } from '../../language';
 
+/** The image file `npm run package:checker-image` writes (in dist/) for instructors to hand out. */
+export const CHECKER_IMAGE_FILE = 'charcount-lab-checker.tar.gz';
+
 export const CONTAINER_TEXTS = bilingual({
   dockerUnreachable: {
     en: (p: { why: string }) =>
@@ -13,9 +16,9 @@ export const CONTAINER_TEXTS = bilingual({
   },
   probeImageMissing: {
     en: (p: { image: string }) =>
-      `the checker's image ${p.image} is missing (its probe agent runs your server's network): build it with \`docker compose --profile check build check\``,
+      `the checker's image ${p.image} is missing (its probe agent runs your server's network): load the image file your instructor hands out with \`docker load -i ${CHECKER_IMAGE_FILE}\`, or build it in a clone of the repository with \`docker compose --profile check build check\``,
     id: (p) =>
-      `image pemeriksa ${p.image} tidak ada (agen probe-nya menjalankan jaringan server Anda): buat image itu dengan \`docker compose --profile check build check\``,
+      `image pemeriksa ${p.image} tidak ada (agen probe-nya menjalankan jaringan server Anda): muat berkas image dari pengajar Anda dengan \`docker load -i ${CHECKER_IMAGE_FILE}\`, atau buat image itu di clone repositori dengan \`docker compose --profile check build check\``,
   },
   stopped: {
     en: () => 'the check was stopped',

@@ -18,6 +18,8 @@ export function createHostTarget(host: string, port: number): Target {
     exitStatus: () => null,
     waitForExit: async () => null,
     lastOutput: () => [],
+    // Someone else's server: its output is not the checker's to see.
+    watchOutput: () => () => {},
     terminate: async () => {},
     dispose: () => network.close(),
   };

@@ -4,6 +4,8 @@
  * for failure traces and only the first ones shown live (a program that prints without end
  * must not flood the report).
  */
+import type { Language } from '../../language';
+import { START_TEXTS } from '../messages/start-texts';
 import { visibleText } from '../export/visible-text';
 
 const LINE_CHARS = 300;
@@ -17,11 +19,15 @@ export interface OutputLimits {
 export class ProgramOutput {
   private readonly kept: string[] = [];
   private shown = 0;
+  /** Who hears each line as it comes (a stage's record, Target.watchOutput). */
+  private readonly listeners = new Set<(line: string) => void>();
 
   constructor(
     private readonly limits: OutputLimits,
     private readonly show: (line: string) => void,
     private readonly notice: (line: string) => void,
+    /** The language of the notice. */
+    private readonly language: Language = 'en',
   ) {}
 
   /** A writer for one of the program's streams (stdout or stderr each get their own, so lines do not mix). */
@@ -52,6 +58,12 @@ export class ProgramOutput {
     this.kept.length = 0;
   }
 
+  /** Calls `listener` with every line from now on, until the returned function is called. */
+  watch(listener: (line: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   last(lines: number): string[] {
     return this.kept.slice(-lines);
   }
@@ -72,8 +84,9 @@ export class ProgramOutput {
     const text = visibleText(characters === null ? decoded : characters.slice(0, LINE_CHARS).join('')) + (cut ? '…' : '');
     this.kept.push(text);
     if (this.kept.length > KEPT_LINES) this.kept.shift();
+    for (const listener of this.listeners) listener(text);
     if (this.shown < this.limits.shownLines) this.show(text);
-    else if (this.shown === this.limits.shownLines) this.notice(`your server's output passed ${this.limits.shownLines} lines; the rest is not shown (its last lines appear in failure traces)`);
+    else if (this.shown === this.limits.shownLines) this.notice(START_TEXTS[this.language].outputCut({ lines: this.limits.shownLines }));
     this.shown++;
   }
 }

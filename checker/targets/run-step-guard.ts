@@ -1,8 +1,10 @@
 /**
  * The limits the classic builder cannot take, put on each RUN step's container as the build
  * names it (" ---> Running in <id>"): the server's process limit (docker update
- * --pids-limit, in effect as the step starts: a fork bomb gets "Resource temporarily
- * unavailable" instead of the host's process table), and a watch twice a second that kills
+ * --pids-limit, in effect about 25 ms after the step starts, as soon as the build names its
+ * container: the classic builder takes no limit at creation, so a fork bomb has those
+ * milliseconds, then gets "Resource temporarily unavailable" instead of the host's process
+ * table), and a watch twice a second that kills
  * the step once it holds that many processes (a fork bomb that keeps retrying would otherwise
  * spin until the build's time limit) or has written more than BUILD_DISK_BYTES (a disk filler
  * stops there, not when the host's disk is full). A step killed so fails the build with why.

@@ -121,7 +121,7 @@ class SubmissionTarget implements Target {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.say = CONTAINER_TEXTS[options.language ?? 'en'];
     this.labels = { ...options.labels, [CHECK_LABEL]: options.runId ?? randomUUID().slice(0, 8) };
-    this.output = new ProgramOutput({ shownLines: options.shownOutputLines }, options.onOutput, options.notice);
+    this.output = new ProgramOutput({ shownLines: options.shownOutputLines }, options.onOutput, options.notice, options.language ?? 'en');
     this.network = this.probeNetwork();
   }
 
@@ -152,6 +152,10 @@ class SubmissionTarget implements Target {
 
   lastOutput(lines: number): string[] {
     return this.output.last(lines);
+  }
+
+  watchOutput(listener: (line: string) => void): () => void {
+    return this.output.watch(listener);
   }
 
   /** Not signalable: a container's PID 1 is not the checker's child to signal. */
@@ -234,7 +238,7 @@ class SubmissionTarget implements Target {
       }
       // A bind failure over TIME_WAIT left by earlier connections is not the student's fault: wait it out.
       const holders = await probe.network.portHolders(this.port).catch(() => null);
-      if (this.disposing || !(await waitOutClosingConnections(holders, this.port, timeWaitDeadline, this.options.notice))) return result;
+      if (this.disposing || !(await waitOutClosingConnections(holders, this.port, timeWaitDeadline, this.options.notice, this.options.language ?? 'en'))) return result;
     }
   }
 
@@ -274,7 +278,7 @@ class SubmissionTarget implements Target {
       if (server.exit) {
         await server.outputDrained();
         const memoryMib = server.outOfMemory ? this.limits.memoryBytes / MIB : null;
-        return { ok: false, reason: this.say.exitedBeforeListening({ exit: describeExit(server.exit), memoryMib, lastWords: this.output.lastWords() }) };
+        return { ok: false, reason: this.say.exitedBeforeListening({ exit: describeExit(server.exit, this.options.language ?? 'en'), memoryMib, lastWords: this.output.lastWords() }) };
       }
       if (await probe.network.isListening(port)) return { ok: true };
       await sleep(POLL_MS);

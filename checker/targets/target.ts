@@ -3,6 +3,8 @@
  * (`--host/--port`), or a submission folder it builds into a container (`--submission`).
  * Stages talk to a target only through this interface.
  */
+import type { Language } from '../../language';
+import { TRACE_TEXTS } from '../messages/trace-texts';
 import type { ProbeNetwork } from '../probe/connection';
 
 /** How a started program ended, for the trace: "exited with code 1", "killed by SIGKILL". */
@@ -44,15 +46,17 @@ export interface Target {
   waitForExit(timeoutMs: number): Promise<ProgramExit | null>;
   /** The program's last lines of output (stdout and stderr interleaved), for failure traces. */
   lastOutput(lines: number): string[];
+  /** Calls `listener` with each line the program prints from now on (escaped), until the returned function is called. */
+  watchOutput(listener: (line: string) => void): () => void;
   /** Sends SIGTERM to the program; only when `signalable`. */
   terminate(): Promise<void>;
   /** Stops the program (its whole process group, or its container) and frees everything. */
   dispose(): Promise<void>;
 }
 
-/** "exited with code 1", "was killed by SIGKILL": how traces and notices name an exit. */
-export function describeExit(exit: ProgramExit): string {
-  return exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
+/** "exited with code 1", "was killed by SIGKILL": how traces and notices name an exit, in `language`. */
+export function describeExit(exit: ProgramExit, language: Language): string {
+  return TRACE_TEXTS[language].exit(exit);
 }
 
 /** Prints the checker's own lines about the target ("starting your server again for stage …"). */

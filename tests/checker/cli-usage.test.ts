@@ -64,7 +64,7 @@ const USAGE_ERRORS: ReadonlyArray<{ mistake: string; args: () => string[]; fix: 
     args: () => ['--rubric', rubricFile('extra-field.json', '{"version": 2, "point": {"listen": 2}}'), ...server],
     fix: /has an unknown field "point"; version 2 has "version", "points" and "expectedReply"/,
   },
-  { mistake: 'an --expected-reply without {n}', args: () => ['--expected-reply', 'Jumlah karakter', ...server], fix: /--expected-reply "Jumlah karakter": give a text with \{n\} once where the count goes/ },
+  { mistake: 'an --expected-reply without {n}', args: () => ['--expected-reply', 'Jumlah karakter', ...server], fix: /--expected-reply "Jumlah karakter": give a text on one line with \{n\} once where the count goes/ },
   { mistake: 'a --rubric file that does not exist', args: () => ['--rubric', join(scratch, 'missing.json'), ...server], fix: /cannot read the rubric .*missing\.json: ENOENT; check the path given to --rubric/ },
   // Both name the fix, the command after -- (alone, -- reads as "nothing to check" first).
   { mistake: 'nothing after --', args: () => ['--'], fix: /-- python3 server\.py/ },

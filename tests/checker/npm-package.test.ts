@@ -1,6 +1,6 @@
 /**
- * The npm package (npm pack): the four programs compiled, the lab notes, the starter and the
- * report schemas, and nothing of the development tree (tests, benchmarks, the tools' and
+ * The npm package (npm pack): the four programs compiled, the lab notes, the starter, the
+ * report schemas and the MIT LICENSE, and nothing of the development tree (tests, benchmarks, the tools' and
  * programs' TypeScript sources, source maps); and `npx -p ./charcount-lab-VERSION.tgz
  * charcount-check --help` works from an empty folder, npm installing the runtime
  * dependencies. The pack runs with scripts off: its prepack step rebuilds dist/, which the
@@ -14,7 +14,7 @@ import { join, posix } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ROOT } from './support/checker-run';
 
-const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string> };
+const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string>; license?: string; private?: boolean };
 let folder = '';
 let tarball = '';
 let files: string[] = [];
@@ -35,6 +35,18 @@ it('holds the four programs, the probe agent, the lab notes in both languages, t
   for (const file of ['dist/checker/probe/agent.js', 'dist/grader/grade-worker.js', 'dist/sequence-diagram/sequence-svg.js', 'lab-notes/checker.md', 'lab-notes/id/checker.md', 'lab-notes/scripts/lab-session.txt', 'starter/python/server.py', 'checker/schemas/report.schema.json']) {
     expect(files).toContain(file);
   }
+});
+
+it('is ready to publish under the MIT license: not private, and the LICENSE file is in it', () => {
+  expect(PACKAGE.private).toBeUndefined();
+  expect(PACKAGE.license).toBe('MIT');
+  expect(files).toContain('LICENSE');
+  expect(readFileSync(join(ROOT, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n\nCopyright \(c\) 2026 charcount-lab contributors\n/u);
+});
+
+it('holds only the compiled programs, the schemas, the lab notes, the starter, the README and the LICENSE', () => {
+  const other = files.filter((file) => !/^(dist\/.+\.js|dist\/build-info\.json|checker\/schemas\/[^/]+\.(json|xsd)|lab-notes\/.+|starter\/.+|README\.md|LICENSE|package\.json)$/u.test(file));
+  expect(other).toEqual([]);
 });
 
 it('holds nothing of the development tree: no tests, benchmarks, TypeScript sources, source maps or tools', () => {

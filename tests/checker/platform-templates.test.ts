@@ -50,6 +50,9 @@ function studentRepository(files: Record<string, string>): string {
 
 const CORRECT = { 'server.py': join('localhost-submission', 'server.py') };
 const COUNTS_BYTES = { 'server.py': 'counts-bytes.py', 'threaded_server.py': 'threaded_server.py' };
+/** Replies "Jumlah karakter: N": right for a class that sets that sentence, wrong for the assignment's. */
+const OWN_SENTENCE = { 'server.py': 'own-sentence.py', 'threaded_server.py': 'threaded_server.py' };
+const OWN_SETTINGS = { CHARCOUNT_LANG: 'id', CHARCOUNT_EXPECTED_REPLY: 'Jumlah karakter: {n}' };
 
 /**
  * Runs a script in its own process group, as a CI runner does; past the limit the whole group
@@ -71,13 +74,14 @@ interface ClassroomResult {
 }
 
 /** The workflow's check step; what it left in GITHUB_OUTPUT, decoded as the reporter decodes it. */
-async function classroomCheck(files: Record<string, string>): Promise<{ code: number | null; outputs: string[]; result: ClassroomResult; log: string }> {
+async function classroomCheck(files: Record<string, string>, variables: Record<string, string> = {}): Promise<{ code: number | null; outputs: string[]; result: ClassroomResult; log: string }> {
   const repository = studentRepository(files);
   const githubOutput = join(repository, '.github-output');
   writeFileSync(githubOutput, '');
   const { env, checkStep } = classroomWorkflow();
   const run = await runScript(['bash', '--noprofile', '--norc', '-eo', 'pipefail', '-c'], checkStep.run, repository, {
     ...env,
+    ...variables,
     CHARCOUNT_PORT: String(await quietPort()),
     GITHUB_OUTPUT: githubOutput,
   });
@@ -110,6 +114,17 @@ describe('GitHub Classroom workflow, its check step', () => {
     expect(result.tests.reduce((sum, test) => sum + test.score, 0)).toBe(5);
   });
 
+  it('CHARCOUNT_LANG and CHARCOUNT_EXPECTED_REPLY reach the checker: the class\'s sentence passes, in Indonesian; empty, the defaults apply', async () => {
+    const own = await classroomCheck(OWN_SENTENCE, OWN_SETTINGS);
+    expect(own.result.status, own.log).toBe('pass');
+    expect(own.log).toMatch(/skor 8\/8, 8 lulus, 0 gagal/);
+    const defaults = await classroomCheck(OWN_SENTENCE);
+    expect(defaults.result.status, defaults.log).toBe('fail');
+    expect(failing(defaults.result)).toContain('reply-text');
+    expect(defaults.log).toContain('PASS listen');
+    expect(defaults.log).not.toMatch(/ lulus, /);
+  });
+
   it('a repository without server.py: status error, and the reporter logs what to add', async () => {
     const { result } = await classroomCheck({ 'README.md': 'README.md' });
     expect(result.status).toBe('error');
@@ -118,11 +133,11 @@ describe('GitHub Classroom workflow, its check step', () => {
 });
 
 /** The job's check line in sh, with the job's variables; the JUnit file it wrote, if any. */
-async function gitlabCheck(files: Record<string, string>): Promise<{ code: number | null; junit: string; path: string; log: string }> {
+async function gitlabCheck(files: Record<string, string>, variables: Record<string, string> = {}): Promise<{ code: number | null; junit: string; path: string; log: string }> {
   const repository = studentRepository(files);
   const job = gitlabJob();
   const line = job.script.find((entry) => entry.includes('--format junit'))!;
-  const run = await runScript(['sh', '-c'], line, repository, { ...job.variables, CHARCOUNT_PORT: String(await quietPort()) });
+  const run = await runScript(['sh', '-c'], line, repository, { ...job.variables, ...variables, CHARCOUNT_PORT: String(await quietPort()) });
   const path = join(repository, job.artifacts.reports.junit);
   return { code: run.code, junit: existsSync(path) ? readFileSync(path, 'utf8') : '', path, log: run.output };
 }
@@ -147,5 +162,15 @@ describe('GitLab CI job, its check line', () => {
     expectValidJunit(path);
     expect(junit).toMatch(new RegExp(`<testsuites name="charcount-check" tests="${STAGE_COUNT}" failures="3" errors="0"`, 'u'));
     expect(junit.match(/<failure /gu)).toHaveLength(3);
+  });
+
+  it('CHARCOUNT_LANG and CHARCOUNT_EXPECTED_REPLY reach the checker: the class\'s sentence passes, in Indonesian; empty, reply-text fails', async () => {
+    const own = await gitlabCheck(OWN_SENTENCE, OWN_SETTINGS);
+    expect(own.code, own.log).toBe(0);
+    expect(own.junit).toMatch(new RegExp(`tests="${STAGE_COUNT}" failures="0" errors="0"`, 'u'));
+    expect(own.log).toMatch(/skor 8\/8, 8 lulus, 0 gagal/);
+    const defaults = await gitlabCheck(OWN_SENTENCE);
+    expect(defaults.code, defaults.log).toBe(1);
+    expect(defaults.junit).toMatch(/<testcase [^>]*name="reply-text[^"]*"[^>]*>\s*<failure /u);
   });
 });

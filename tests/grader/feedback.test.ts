@@ -14,7 +14,7 @@ import { plainOutcome, type SubmissionOutcome } from '../../grader/outcome';
 function report(failed: string | null): CheckReport {
   const stages = ASSIGNMENT_STAGES.map((stage) => ({
     id: stage.id,
-    title: stage.title,
+    title: stage.title('en'),
     status: stage.id === failed ? ('failed' as const) : ('passed' as const),
     points: stage.id === failed ? 0 : 1,
     maxPoints: 1,
@@ -37,7 +37,9 @@ describe('feedback', () => {
   it('gives the score, each stage, the checker text report with its trace, the notes and the server output', () => {
     const text = renderFeedback(graded(['server: listening on localhost:12345']));
     expect(text).toContain('# Feedback for bob\n\n**Score: 7 / 8** (charcount-check, level assignment, seed 42)');
-    expect(text).toContain('Run the same check yourself, in the charcount-lab folder, with Docker (the same messages are sent): `SUBMISSION=YOUR_FOLDER docker compose --profile check run --rm check --level assignment --seed 42 --lang en`');
+    expect(text).toContain(
+      "Run the same check yourself (the same messages are sent), in your own folder, with charcount-check.cjs and Docker with the checker's image: `node charcount-check.cjs --level assignment --seed 42 --lang en --submission .`",
+    );
     expect(text).toContain('| FAIL | count-unicode: counts code points, as Python\'s len(data.decode()) does | 0/1 |');
     expect(text).toContain('FAIL count-unicode  counts code points');
     expect(text).toContain('      1. client 1: sent 5 bytes "café"');
@@ -52,9 +54,28 @@ describe('feedback', () => {
     const text = renderFeedback({ ...plainOutcome(grade, checked, [], false), displayName: 'Budi Santoso (123456)', language: 'id', notesUrl: 'https://example.ac.id/lab/' });
     expect(text).toMatch(/^# Umpan balik untuk Budi Santoso \(123456\)\n\n\*\*Nilai: 7 \/ 8\*\*/);
     expect(text).toContain('Yang dijalankan: `tugas1/soal1.py`, karena hanya berkas ini yang menjalankan server TCP (bind dan listen).');
-    expect(text).toContain('`npm run check -- --level assignment --seed 42 --lang id -- python tugas1/soal1.py`');
+    expect(text).toContain(
+      'di folder Anda sendiri, dengan charcount-check.cjs di sebelah server Anda ([cara mendapatkan pemeriksa](https://example.ac.id/lab/id/get-the-checker.md)); di macOS dan Linux tulis python3: `node charcount-check.cjs --level assignment --seed 42 --lang id -- python tugas1/soal1.py`',
+    );
     expect(text).toContain('([Baca juga](https://example.ac.id/lab/id/analysis.md#3-what-is-a-character))');
     expect(text).not.toContain('](lab-notes/');
+  });
+
+  it.each([
+    ['a notebook, which only the grader turns into a script', 'tugas1.ipynb', [], 'node charcount-check.cjs --level assignment --seed 42 --expected-reply "Jumlah karakter: {n}" --lang en --submission .'],
+    ['a file from an archive the student handed in', 'tugas1/server.py', ['unpacked tugas1.zip'], 'node charcount-check.cjs --level assignment --seed 42 --expected-reply "Jumlah karakter: {n}" --lang en --submission .'],
+    ['a Python file with a space in its name', 'soal 1.py', [], 'node charcount-check.cjs --level assignment --seed 42 --expected-reply "Jumlah karakter: {n}" --lang en -- python "soal 1.py"'],
+    ['a Node server', 'server.js', [], 'node charcount-check.cjs --level assignment --seed 42 --expected-reply "Jumlah karakter: {n}" --lang en -- node server.js'],
+  ])('gives a command that replays the check in the student\'s own folder for %s, with the class\'s reply', (_, file, notes, command) => {
+    const checked = { ...report('count-unicode'), expectedReply: 'Jumlah karakter: {n}' };
+    const grade = { ...gradedRow('bob', checked), entry: { file, reason: 'it is the only file that starts a TCP server' } };
+    expect(renderFeedback(plainOutcome(grade, checked, notes, false))).toContain(`: \`${command}\``);
+  });
+
+  it('quotes a reply a shell would change in single quotes', () => {
+    const checked = { ...report('count-unicode'), expectedReply: 'Total: {n} "chars" $x' };
+    const grade = { ...gradedRow('bob', checked), entry: { file: 'server.py', reason: 'it is the submission\'s server.py' } };
+    expect(renderFeedback(plainOutcome(grade, checked, [], false))).toContain(`--expected-reply 'Total: {n} "chars" $x' --lang en -- python server.py\``);
   });
 
   it('says why an error was not graded, and nothing else', () => {

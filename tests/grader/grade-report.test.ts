@@ -11,7 +11,7 @@ import { errorRow, gradedRow, levelMaxScore, timedOutReport } from '../../grader
 
 const passed = (index: number): StageResult => {
   const stage = ASSIGNMENT_STAGES[index]!;
-  return { id: stage.id, title: stage.title, status: 'passed', points: 1, maxPoints: 1, durationMs: 5, message: 'passed', details: [], diagnoses: [], hint: stageHint(stage.id, 'en', notesBase(null)), record: [] };
+  return { id: stage.id, title: stage.title('en'), status: 'passed', points: 1, maxPoints: 1, durationMs: 5, message: 'passed', details: [], diagnoses: [], hint: stageHint(stage.id, 'en', notesBase(null)), record: [] };
 };
 
 const TIMED_OUT = { language: 'en', level: 'assignment', seed: 3, points: new Map(), target: 'submission slow', expectedReply: 'Count: {n}' } as const;

@@ -14,7 +14,7 @@ import { DEFAULT_GRADE_LIMITS } from '../../grader/options';
 function stages(failed: string[]): StageResult[] {
   return ASSIGNMENT_STAGES.map((stage) => ({
     id: stage.id,
-    title: stage.title,
+    title: stage.title('en'),
     status: failed.includes(stage.id) ? 'failed' : 'passed',
     points: failed.includes(stage.id) ? 0 : stage.id === 'long-message' ? 2.5 : 1,
     maxPoints: stage.id === 'long-message' ? 2.5 : 1,

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { create as createTar } from 'tar';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ArchiveError, parseSevenZipListing, unpackArchive } from '../../intake/archives';
-import { SUBMISSION_UNPACK_LIMITS } from '../../intake/stage-submission';
+import { stageSubmission, SUBMISSION_UNPACK_LIMITS } from '../../intake/stage-submission';
+import { sevenZipFolder } from './support/seven-zip';
 import { displayName, fileStudent, moodleFlatFile, moodleFolderStudent } from '../../intake/student-names';
 
 describe('student names', () => {
@@ -45,6 +46,30 @@ describe('archives in a submission', () => {
     const result = await unpackArchive(join(scratch, 'a.tar'), join(scratch, 'out'), 'a.tar', SUBMISSION_UNPACK_LIMITS);
     expect(readdirSync(join(scratch, 'out'))).toEqual(['server.py']);
     expect(result.notes.map((note) => note.text)).toEqual(['a.tar: passwd is a link in the archive; links are not unpacked, so it is missing (make it a real file)']);
+  });
+
+  it('holds archives inside archives to one budget for the whole submission: of three small .tgz that each unpack to 4,000 bytes, the third stays packed in a 10,000-byte submission, named in one line', async () => {
+    mkdirSync(join(scratch, 'src'));
+    for (const n of [1, 2, 3]) {
+      writeFileSync(join(scratch, 'src', `part${n}.txt`), 'x'.repeat(4000));
+      await createTar({ file: join(scratch, 'src', `part${n}.tgz`), cwd: join(scratch, 'src'), portable: true, gzip: true }, [`part${n}.txt`]);
+    }
+    await createTar({ file: join(scratch, 'outer.tar'), cwd: join(scratch, 'src'), portable: true }, ['part1.tgz', 'part2.tgz', 'part3.tgz']);
+    const limits = { maxEntries: 100, maxFileBytes: 10_000, maxTotalBytes: 10_000 };
+    const staged = await stageSubmission({ folder: null, files: [{ path: join(scratch, 'outer.tar'), name: 'outer.tar' }] }, join(scratch, 'staged'), limits);
+    expect(readdirSync(join(scratch, 'staged', 'outer')).sort()).toEqual(['part1', 'part2']);
+    expect(staged.problems).toEqual([`outer/part3.tgz was not unpacked: with what the submission already holds, it would hold more than a submission may (${10_000 / 1024 / 1024} MiB, 100 files)`]);
+  });
+
+  it('unpacks from a 7z only the entries it accepts, by their literal names: a file over the size limit is left out and named, a name with wildcard characters is kept', async () => {
+    mkdirSync(join(scratch, 'src'));
+    writeFileSync(join(scratch, 'src', 'server.py'), 'print(1)\n');
+    writeFileSync(join(scratch, 'src', '[tugas]*.py'), 'print(2)\n');
+    writeFileSync(join(scratch, 'src', 'data.bin'), Buffer.alloc(3000));
+    await sevenZipFolder(join(scratch, 'src'), join(scratch, 'tugas1.7z'));
+    const result = await unpackArchive(join(scratch, 'tugas1.7z'), join(scratch, 'out'), 'tugas1.7z', { maxEntries: 100, maxFileBytes: 2000, maxTotalBytes: 10_000 });
+    expect(readdirSync(join(scratch, 'out')).sort()).toEqual(['[tugas]*.py', 'server.py']);
+    expect(result.rejected.map((report) => report.text)).toEqual([expect.stringMatching(/^the entry "data\.bin" of tugas1\.7z was not unpacked: /)]);
   });
 
   it('says in one line that a file named like an archive cannot be read', async () => {

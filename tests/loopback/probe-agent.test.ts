@@ -17,6 +17,9 @@ import { AGENT_PROTOCOL_VERSION } from '../../checker/probe/agent-protocol';
 import { createRemoteNetwork, ProbeAgentMismatch, type RemoteNetwork } from '../../checker/probe/remote-network';
 import { LOOPBACK, ROOT } from './harness';
 
+/** expect.poll's own default (1 s) is shorter than a busy machine takes to start a Node process. */
+const POLL_TIMEOUT_MS = 20_000;
+
 const AGENT_JS = join(ROOT, 'dist', 'checker', 'probe', 'agent.js');
 const READ = { timeoutMs: 600, quietMs: 100 };
 /** An agent of protocol version 1: it knows no hello, and says so as the old agent did. */
@@ -144,7 +147,7 @@ describe('the probe agent, as a child process on loopback, behind the remote net
     resets.length = 0;
     await observe(remote, port, 'quiet via-agent', 1);
     await observe(local, port, 'quiet via-local', 1);
-    await expect.poll(() => resets.filter((reset) => reset.includes(' via-')).sort()).toEqual(['quiet via-agent:ECONNRESET', 'quiet via-local:ECONNRESET']);
+    await expect.poll(() => resets.filter((reset) => reset.includes(' via-')).sort(), { timeout: POLL_TIMEOUT_MS }).toEqual(['quiet via-agent:ECONNRESET', 'quiet via-local:ECONNRESET']);
   });
 
   it('closes politely, as the local network does: a reset after the server closed first, else a FIN the server sees as the end of the stream, and a reset only past the grace time', async () => {
@@ -211,7 +214,9 @@ describe('the probe agent, as a child process on loopback, behind the remote net
     raw.stdin.write('not json\n[1,2]\n{"op":"connect"}\n{"id":5,"op":"fly"}\n{"id":6,"op":"write","connection":"x","data":""}\n');
     raw.stdin.write('{"id":7,"op":"write","connection":99,"data":"AA=="}\n\u0000\u00ff\n');
     raw.stdin.write(`{"id":8,"op":"isListening","port":${port}}\n`);
-    await expect.poll(() => answers.length).toBe(8);
+    // A fresh Node process answers within milliseconds on a quiet machine; at load 25 on 2 cores it
+    // takes over a second just to start, so the poll waits as long as the test may.
+    await expect.poll(() => answers.length, { timeout: POLL_TIMEOUT_MS }).toBe(8);
     raw.stdin.end();
     const [code] = await once(raw, 'exit');
     expect(code).toBe(0);

@@ -3,54 +3,18 @@
  * print: the text report and every platform export of a failing Indonesian report (with
  * diagnoses and hints made by diagnose() and chooseHint()), --help and the usage errors.
  * Quoted bytes ("…"), ids, option names, code (sendall(), b""), program output
- * ([your_server] lines) and file paths are left out before looking for English stopwords.
+ * ([your_server] lines) and file paths are left out before looking for English stopwords
+ * (tests/support/english-in-indonesian.ts). tests/checker/indonesian-check.test.ts does the
+ * same on real checks of failing servers.
  */
 import { describe, expect, it } from 'vitest';
 import { parseCheckOptions, usage } from '../../checker/cli/options';
 import { diagnose } from '../../checker/diagnosis/diagnose';
 import type { FailureFacts } from '../../checker/diagnosis/facts';
-import { EXPORT_FORMATS, formatFindingLines, renderReport } from '../../checker/export';
+import { EXPORT_FORMATS, formatFindingLines } from '../../checker/export';
 import { chooseHint, notesBase } from '../../checker/messages/hints';
 import { DEFAULT_EXPECTED_REPLY, totalScore, type CheckReport, type RecordEvent, type StageResult } from '../../checker/model';
-
-/** Words that mark an English sentence; none is an Indonesian word or a kept term (server, client, byte, socket…). */
-const ENGLISH_STOPWORDS = new Set(
-  'the a an and or but not no is are was were be been has have had do does did your you it its this that these those with without from into of to for on at by as than then there their which what when where who will would should could can must may after before only every each another'.split(' '),
-);
-
-/** What a student reads in their language, with what stays as it is (quotes, code, ids, paths, program output) taken out. */
-function proseWords(text: string): string[] {
-  return text
-    .replace(/\[your_server\].*$/gm, ' ')
-    .replace(/"(?:[^"\\]|\\.)*"/g, ' ')
-    .replace(/'[^'\n]*'/g, ' ')
-    .replace(/\S*[_./\\:#()[\]{}<>=$`-]\S*/g, ' ')
-    .split(/[^\p{L}]+/u)
-    .filter((word) => word !== '')
-    .map((word) => word.toLowerCase());
-}
-
-function englishIn(text: string): string[] {
-  return [...new Set(proseWords(text).filter((word) => ENGLISH_STOPWORDS.has(word)))];
-}
-
-/** What a browser shows of a page: the text between tags (SVG titles included), entities decoded. */
-function textOfHtml(html: string): string {
-  return html
-    .replace(/<style>[\s\S]*?<\/style>/, '')
-    // An event's wrapped lines are one text in the diagram.
-    .replace(/<g class="event">[\s\S]*?<\/g>/g, (event) => event.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' '))
-    .replace(/<[^>]*>/g, '\n')
-    .replace(/&(amp|lt|gt|quot|apos|#39);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'" })[name]!);
-}
-
-/** Every string in a parsed JSON document: what a platform shows a student. */
-function stringsOf(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(stringsOf);
-  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(stringsOf);
-  return [];
-}
+import { englishIn, readableExport, readableJsonReport } from '../support/english-in-indonesian';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 
@@ -162,9 +126,12 @@ describe('Indonesian output has no English sentence outside quotes, ids, code an
   });
 
   it.each(EXPORT_FORMATS.filter((format) => format !== 'json'))('--format %s', (format) => {
-    const rendered = renderReport(format, REPORT);
-    const text = format === 'classroom' ? Buffer.from(rendered, 'base64').toString('utf8') : rendered;
-    const readable = format === 'text' || format === 'junit' ? text : format === 'html' ? textOfHtml(text) : stringsOf(JSON.parse(text)).join('\n');
+    const readable = readableExport(format, REPORT);
+    expect(englishIn(readable), readable).toEqual([]);
+  });
+
+  it('--format json, its record\'s steps included', () => {
+    const readable = readableJsonReport(REPORT);
     expect(englishIn(readable), readable).toEqual([]);
   });
 

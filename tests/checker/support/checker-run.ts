@@ -1,7 +1,7 @@
 /**
  * Runs the COMPILED checker (dist/checker/main.js, built by `npm run build`) as a user does,
  * and collects what a user sees: the exit code, stdout and stderr, and the time it took.
- * No vitest here: tests/checker/flakiness.ts runs under plain ts-node too.
+ * No vitest here: tests/checker/stability.ts runs under plain ts-node too.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
