@@ -180,7 +180,7 @@ describe('Gradescope autograder zip, in a container laid out as Gradescope docum
     const graded = await grade(submission({ 'README.txt': join(SERVERS, 'README.md') }));
     expectValid(graded.results);
     expect(graded.results.score).toBe(0);
-    expect(graded.results.output).toContain('no server.py or start.sh at the top of your submission');
+    expect(graded.results.output).toContain('no file of the submission starts a TCP server: put the server in server.py');
   });
 
   it('a start.sh inside the one folder uploaded: the command it names is checked, full marks', async () => {
