@@ -20,7 +20,7 @@ export const GRADE_TEXTS = bilingual({
   timedOut: {
     en: (p: { seconds: number }) =>
       `the whole check took longer than the ${p.seconds} s a submission may take (build, starts and stages together), so it was stopped`,
-    id: (p) => `seluruh pemeriksaan memakan waktu lebih dari ${p.seconds} detik yang diberikan untuk satu kiriman (*build*, setiap start, dan semua tahap), sehingga dihentikan`,
+    id: (p) => `seluruh pemeriksaan memakan waktu lebih dari ${p.seconds} detik yang diberikan untuk satu kiriman (build, setiap start, dan semua tahap), sehingga dihentikan`,
   },
   notApplicable: {
     en: (p: { why: string }) => `not applicable: ${p.why}`,

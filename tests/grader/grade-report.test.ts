@@ -67,7 +67,7 @@ describe('grade rows', () => {
     expect(report.language).toBe('id');
     expect(report.expectedReply).toBe('Count: {n}');
     expect(report.stages[1]!.message).toBe(
-      'seluruh pemeriksaan memakan waktu lebih dari 90 detik yang diberikan untuk satu kiriman (*build*, setiap start, dan semua tahap), sehingga dihentikan',
+      'seluruh pemeriksaan memakan waktu lebih dari 90 detik yang diberikan untuk satu kiriman (build, setiap start, dan semua tahap), sehingga dihentikan',
     );
     expect(report.stages[1]!.details[1]).toMatch(/^petunjuk: /);
     expect(report.stages[2]!.message).toMatch(/^tidak dijalankan: seluruh pemeriksaan .* pada tahap reply-text$/);
