@@ -6,15 +6,18 @@
  * that context, so an unchanged folder is never built twice.
  */
 import { createHash } from 'node:crypto';
-import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
+import { lstat, mkdtemp, readdir, readFile, readlink, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import dockerignore from '@balena/dockerignore';
 import { StartError } from '../../command-line/usage-error';
 import type { Language } from '../../language';
+import { ARCHIVE_NAME } from '../../intake/archives';
 import { chooseEntry, ENTRY_FILE, topFolder, type Because, type EntryKind } from '../../intake/entry-rules';
 import { entryProblem, entryReason } from '../../intake/entry-texts';
 import { notebookScript } from '../../intake/notebook';
 import { languageOf } from '../../intake/server-signals';
+import { stageSubmission } from '../../intake/stage-submission';
 import type { EntryChoice } from '../model';
 import { generatedDockerfile } from './generated-dockerfile';
 import { SUBMISSION_TEXTS } from './submission-texts';
@@ -56,6 +59,20 @@ export async function readSubmission(dir: string, language: Language = 'en'): Pr
   const say = SUBMISSION_TEXTS[language];
   if (!found?.isDirectory()) throw new StartError(say.noSuchFolder({ dir }));
   const all = await collect(root, dir, await earlyIgnore(root), language);
+  if (!all.some((entry) => entry.type === 'file' && ARCHIVE_NAME.test(entry.path))) return fromEntries(all, dir, language);
+  // Archives inside are unpacked as the grader and start-server.sh unpack them, so all three run the same file.
+  const staging = await mkdtemp(join(tmpdir(), 'charcount-submission-'));
+  try {
+    const staged = await stageSubmission({ folder: root, files: [] }, join(staging, 'submission'));
+    return fromEntries(await collect(staged.dir, dir, await earlyIgnore(staged.dir), language), dir, language);
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+/** The build context and entry of a folder's entries (as collected), under the folder name the student gave. */
+function fromEntries(all: TarEntry[], dir: string, language: Language): SubmissionSource {
+  const say = SUBMISSION_TEXTS[language];
   const top = topFolder(all.filter((entry) => entry.type === 'file').map((entry) => entry.path));
   const entries = withoutIgnored(rerooted(all, top));
   const decision = chooseEntry(entries.filter((entry) => entry.type === 'file').map((entry) => ({ path: entry.path, text: sourceText(entry) })));

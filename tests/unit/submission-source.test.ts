@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { create as createTar } from 'tar';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StartError } from '../../command-line/usage-error';
 import { GENERATED_DOCKERFILE, readSubmission } from '../../checker/targets/submission-source';
@@ -141,6 +142,15 @@ describe('a submission folder as a build context', () => {
     const dir = folder({ 'server.py': 'a\n' });
     sparseFile(join(dir, 'data.bin'), 65 * 1024 * 1024);
     await expect(readSubmission(dir)).rejects.toThrow(/holds more than 64 MiB or 10000 files: a submission is source code; remove virtual environments \(\.venv\)/);
+  });
+
+  it('unpacks an archive in the folder as the grader does, and runs the server inside it', async () => {
+    const inner = folder({ 'server.py': 'import socket\ns = socket.socket()\ns.bind(("", 12345))\ns.listen()\n', 'client.py': 'import socket\nsocket.create_connection(("localhost", 12345))\n' });
+    const dir = folder({});
+    await createTar({ file: join(dir, 'tugas1.tgz'), cwd: inner, gzip: true, portable: true }, ['server.py', 'client.py']);
+    const source = await readSubmission(dir);
+    expect(source.entry.file).toBe('tugas1/server.py');
+    expect(listing(source.context).map((line) => line.split(' ').at(-1))).toEqual(['Dockerfile', 'client.py', 'server.py']);
   });
 
   it('says so in one line for a folder that does not exist', async () => {
