@@ -1,6 +1,6 @@
 /**
  * What a grade job carries for the check itself: the language it speaks,
- * the reply it demands, and the file it runs (GradeJob extends it;
+ * the reply it demands, the file it runs and where its links point (GradeJob extends it;
  * grade-submission.ts passes them to runCheck).
  */
 import type { EntryChoice } from '../checker';
@@ -10,4 +10,6 @@ export interface CheckWording {
   language: Language;
   expectedReply: string;
   entry: EntryChoice | null;
+  /** Where the hints' links point (--notes-url): the feedback pages are opened from an LMS, where a repository path opens nothing. */
+  notesUrl: string | null;
 }

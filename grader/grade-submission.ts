@@ -127,8 +127,8 @@ async function checkWithin(
     language: job.language,
     expectedReply: job.expectedReply,
     entry: job.entry,
-    // Repository-relative links: the feedback turns them into --notes-url links a student can open.
-    notesUrl: null,
+    // The report's own HTML page is a student's too: its links must open from an LMS.
+    notesUrl: job.notesUrl,
     level: job.level,
     seed: job.seed,
     timing: { ...DEFAULT_TIMING, startTimeoutMs: job.limits.startTimeoutMs },

@@ -118,6 +118,7 @@ export async function runGrade(options: GradeOptions, io: RunIo): Promise<number
         language: options.language,
         expectedReply,
         entry: entries.has(name) ? entryChoice({ entry: entries.get(name)! } as SubmissionSource, options.language) : null,
+        notesUrl: options.notesUrl,
         level: options.level,
         seed,
         points: [...points],

@@ -5,7 +5,7 @@
  * score for what could not be graded, the filled worksheet cell by cell as expected (and the
  * Indonesian worksheet filled from the same grades), feedback headed by the student's name.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -16,6 +16,9 @@ import { describeRun, runGrader, type GraderRun } from '../grader/support/grader
 import { worksheetDifferences } from '../grader/support/worksheet-cells';
 import { zipFolder } from '../grader/support/zip-folder';
 import { CHECKER_IMAGE } from './support/lab';
+
+/** Only written into the pages, never fetched. */
+const NOTES_URL = 'https://example.org/charcount-lab/lab-notes/';
 
 inject('integrationRunId');
 
@@ -32,7 +35,7 @@ describe('charcount-grade on a Moodle class', () => {
     await zipFolder(join(scratch, 'class'), join(scratch, 'submissions.zip'));
     out = join(scratch, 'grades');
     run = await runGrader(
-      ['submissions.zip', '--out', out, '--jobs', '2', '--seed', '7', '--start-timeout', '10', '--lang', 'en', '--moodle-worksheet', join(MOODLE_FIXTURES, 'worksheet-en.csv')],
+      ['submissions.zip', '--out', out, '--jobs', '2', '--seed', '7', '--start-timeout', '10', '--lang', 'en', '--notes-url', NOTES_URL, '--moodle-worksheet', join(MOODLE_FIXTURES, 'worksheet-en.csv')],
       { cwd: scratch, env: { CHARCOUNT_CHECKER_IMAGE: CHECKER_IMAGE }, timeoutMs: 540_000 },
     );
     grades = JSON.parse(readFileSync(join(out, 'grades.json'), 'utf8')) as Grades;
@@ -78,5 +81,12 @@ describe('charcount-grade on a Moodle class', () => {
     expect(feedback).toMatch(/^# Feedback for Rina Kusuma \(100005\)\n/);
     expect(feedback).toContain('tugas/server_socket.py');
     expect(readFileSync(join(out, 'feedback', 'Rina Kusuma_100005_assignsubmission_file_.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/);
+  });
+
+  it('links the notes at --notes-url from every feedback page, the HTML pages too (a repository path opens nothing from an LMS)', () => {
+    const pages = readdirSync(join(out, 'feedback')).filter((file) => file.endsWith('.html') || file.endsWith('.md'));
+    const texts = pages.map((file) => readFileSync(join(out, 'feedback', file), 'utf8'));
+    expect(texts.filter((text) => /href="(\.\.\/)*lab-notes\/|\]\((\.\.\/)*lab-notes\//.test(text))).toEqual([]);
+    expect(texts.some((text) => text.includes(`href="${NOTES_URL}`))).toBe(true);
   });
 });
