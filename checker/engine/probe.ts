@@ -89,7 +89,7 @@ export class Probe {
     const pieces = starts.map((start, index) => bytes.subarray(start, starts[index + 1] ?? bytes.length));
     for (const piece of pieces) this.context.options.wire?.(`${this.label} -> ${escapeAll(piece)}`);
     this.sentBytes.push(...pieces);
-    this.message = { bytes, writeStarts: starts.slice(1), sentAt: performance.now(), recordAt: this.context.record.length, answeredEarly: false };
+    this.message = { bytes, writeStarts: starts.slice(1), sentAt: performance.now(), recordAt: this.context.record.filter((event) => event.kind !== 'receive').length, answeredEarly: false };
     this.awaitingReply = true;
     this.sentTogether = false;
     try {
@@ -140,7 +140,7 @@ export class Probe {
     this.context.step(this.context.trace.sentTogether({ client: this.label, bytes: bytes.length, preview: preview(bytes), others: together - 1 }));
     this.context.options.wire?.(`${this.label} -> ${escapeAll(bytes)}`);
     this.sentBytes.push(bytes);
-    this.message = { bytes, writeStarts: [], sentAt: performance.now(), recordAt: this.context.record.length, answeredEarly: false };
+    this.message = { bytes, writeStarts: [], sentAt: performance.now(), recordAt: this.context.record.filter((event) => event.kind !== 'receive').length, answeredEarly: false };
     this.awaitingReply = true;
     this.sentTogether = true;
     this.context.event({ kind: 'send', client: this.label, bytes: recordedBytes(bytes) });
@@ -179,17 +179,28 @@ export class Probe {
 
   /** Reads one reply, LF-, CRLF- or close-ended, or complete after the quiet time. */
   async reply(timeoutMs = this.context.timing.replyTimeoutMs): Promise<ReplyRead> {
+    const readStarted = performance.now();
     const read = await this.connection.readReply({ timeoutMs, quietMs: this.context.timing.quietMs });
     if (this.awaitingReply && !this.finSent) this.context.replyHabit.noteReplyWithoutFin(read.ending !== 'timeout' || read.bytes.length > 0, read.elapsedMs);
     this.awaitingReply = false;
     this.context.options.wire?.(`${this.label} <- ${escapeAll(read.bytes)} [${read.ending}]`);
-    // The record has the reply as the read took it; its chunks, as they arrived, are not kept apart.
-    if (read.bytes.length > 0) this.context.event({ kind: 'receive', client: this.label, bytes: recordedBytes(read.bytes) });
+    this.recordReceived(read, readStarted);
     if (read.ending === 'close' || read.ending === 'reset') this.recordPeer(read.ending);
     if (read.ending === 'timeout') this.context.event({ kind: 'timeout', client: this.label, waitedMs: Math.round(read.elapsedMs) });
     this.context.event({ kind: 'reply', client: this.label, bytes: recordedBytes(read.bytes), ending: read.ending, elapsedMs: Math.round(read.elapsedMs) });
     this.context.step(this.context.trace.read({ client: this.label, ending: read.ending, bytes: read.bytes.length, preview: preview(read.bytes), ms: read.elapsedMs, timeoutMs: Math.max(timeoutMs, read.elapsedMs) }));
     return read;
+  }
+
+  /** The reply's bytes in the pieces they arrived in, each at its time (one piece at the read's end where the connection does not tell). */
+  private recordReceived(read: ReplyRead, readStarted: number): void {
+    if (read.bytes.length === 0) return;
+    const pieces = read.pieces?.length ? read.pieces : [{ length: read.bytes.length, afterMs: read.elapsedMs }];
+    let from = 0;
+    for (const { length, afterMs } of pieces) {
+      this.context.eventAt(readStarted + afterMs, { kind: 'receive', client: this.label, bytes: recordedBytes(read.bytes.subarray(from, from + length)) });
+      from += length;
+    }
   }
 
   /** The assignment's reply: exactly the sentence with the count, however it ends. */

@@ -118,6 +118,14 @@ export class StageContext {
     this.record.push({ at: Math.round(performance.now() - this.startedAt), ...data } as RecordEvent);
   }
 
+  /** An event that happened at `time` (performance.now()), already past: placed in the record in time order. */
+  eventAt(time: number, data: RecordEventData): void {
+    const at = Math.max(0, Math.round(time - this.startedAt));
+    let index = this.record.length;
+    while (index > 0 && this.record[index - 1]!.at > at) index--;
+    this.record.splice(index, 0, { at, ...data } as RecordEvent);
+  }
+
   /**
    * The time between two writes of one message, as it was: on a busy machine the checker's own
    * pause can run past the bound lab-notes/checker.md promises, and a failure after that is the

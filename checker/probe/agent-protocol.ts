@@ -12,7 +12,7 @@
  * older probe image) speaks another version: an op it lacks would otherwise fail mid-check.
  * Version 2 added hello, finish (the polite close), writeTogether and what waitForData saw.
  */
-import { ConnectError, type Arrival, type ConnectFailure, type FinishOutcome, type PeerState, type ReplyEnding } from './connection';
+import { ConnectError, type Arrival, type ArrivedPiece, type ConnectFailure, type FinishOutcome, type PeerState, type ReplyEnding } from './connection';
 
 /** The version of this wire format; the agent and the checker must speak the same one. */
 export const AGENT_PROTOCOL_VERSION = 2;
@@ -43,7 +43,7 @@ export interface AgentResults {
   writeTogether: null;
   waitForData: { arrived: Arrival };
   end: null;
-  readReply: { bytes: string; ending: ReplyEnding; elapsedMs: number };
+  readReply: { bytes: string; ending: ReplyEnding; elapsedMs: number; pieces?: ArrivedPiece[] };
   waitForPeerClose: { state: PeerState };
   finish: FinishOutcome;
   abort: null;

@@ -49,7 +49,7 @@ async function perform(request: AgentRequest): Promise<unknown> {
       return null;
     case 'readReply': {
       const reply = await connection(request.connection).readReply({ timeoutMs: request.timeoutMs, quietMs: request.quietMs });
-      return { bytes: toBase64(reply.bytes), ending: reply.ending, elapsedMs: reply.elapsedMs };
+      return { bytes: toBase64(reply.bytes), ending: reply.ending, elapsedMs: reply.elapsedMs, pieces: reply.pieces };
     }
     case 'waitForPeerClose':
       return { state: await connection(request.connection).waitForPeerClose(request.timeoutMs) };

@@ -25,6 +25,16 @@ export interface ReplyRead {
   ending: ReplyEnding;
   /** Milliseconds from the call to the end of the read. */
   elapsedMs: number;
+  /**
+   * The reply's bytes as they arrived, in order: each piece's length and when it came, in
+   * milliseconds from the call (negative: before it). Absent from a probe agent older than this.
+   */
+  pieces?: ArrivedPiece[];
+}
+
+export interface ArrivedPiece {
+  length: number;
+  afterMs: number;
 }
 
 export interface ReadReplyOptions {

@@ -9,6 +9,7 @@ import { watchStarvedTime } from './starved-time';
 import {
   ConnectError,
   type Arrival,
+  type ArrivedPiece,
   type FinishOutcome,
   type FinishTiming,
   type PeerState,
@@ -82,6 +83,8 @@ const CR = 0x0d;
 class LocalConnection implements ProbeConnection {
   onGone: () => void = () => {};
   private received: Buffer = Buffer.alloc(0);
+  /** Where each piece the server sent ends in `received`, and when it came (performance.now()). */
+  private arrivals: Array<{ end: number; at: number }> = [];
   private peer: PeerState = 'open';
   /** Wakes whoever waits for the next byte or the end of the connection. */
   private wake: () => void = () => {};
@@ -95,6 +98,7 @@ class LocalConnection implements ProbeConnection {
 
   private readonly onData = (chunk: Buffer): void => {
     this.received = this.received.length === 0 ? chunk : Buffer.concat([this.received, chunk]);
+    this.arrivals.push({ end: this.received.length, at: performance.now() });
     if (this.received.length > MAX_BUFFERED_BYTES) this.socket.pause();
     this.wake();
   };
@@ -181,6 +185,7 @@ class LocalConnection implements ProbeConnection {
     if (this.socket.destroyed) return { how: 'already-ended', peer: this.peer };
     // What the server sent and nobody read is of no use now; a paused socket would never see the FIN.
     this.received = Buffer.alloc(0);
+    this.arrivals = [];
     if (this.socket.isPaused()) this.socket.resume();
     const first = await this.waitForPeerClose(finWaitMs);
     if (first !== 'open') {
@@ -237,6 +242,20 @@ class LocalConnection implements ProbeConnection {
     const bytes = Uint8Array.from(this.received.subarray(0, replyEnd));
     this.received = this.received.subarray(consumed);
     if (this.socket.isPaused() && this.received.length <= MAX_BUFFERED_BYTES) this.socket.resume();
-    return { bytes, ending, elapsedMs: performance.now() - started };
+    return { bytes, ending, elapsedMs: performance.now() - started, pieces: this.takeArrivals(replyEnd, consumed, started) };
+  }
+
+  /** The pieces the first `replyEnd` bytes came in; what `consumed` takes is forgotten, the rest moves to the front. */
+  private takeArrivals(replyEnd: number, consumed: number, started: number): ArrivedPiece[] {
+    const pieces: ArrivedPiece[] = [];
+    let from = 0;
+    for (const { end, at } of this.arrivals) {
+      const to = Math.min(end, replyEnd);
+      if (to > from) pieces.push({ length: to - from, afterMs: at - started });
+      from = end;
+      if (end >= replyEnd) break;
+    }
+    this.arrivals = this.arrivals.filter(({ end }) => end > consumed).map(({ end, at }) => ({ end: end - consumed, at }));
+    return pieces;
   }
 }

@@ -106,7 +106,8 @@ class RemoteConnection implements ProbeConnection {
 
   async readReply({ timeoutMs, quietMs }: ReadReplyOptions): Promise<ReplyRead> {
     const reply = await this.agent.call('readReply', { connection: this.connection, timeoutMs, quietMs });
-    return { bytes: fromBase64(reply.bytes), ending: reply.ending, elapsedMs: reply.elapsedMs };
+    // The agent's times are from its own read's start, which is this call's less the trip to it.
+    return { bytes: fromBase64(reply.bytes), ending: reply.ending, elapsedMs: reply.elapsedMs, pieces: reply.pieces };
   }
 
   async waitForPeerClose(timeoutMs: number): Promise<PeerState> {

@@ -26,7 +26,8 @@ const MIB = 1024 * 1024;
 const HOSTILE = ['fork-bomb', 'memory-hog', 'endless-output', 'ignores-sigterm', 'sleeps-before-listening', 'writes-outside-tmp', 'build-fork-bomb', 'build-disk-filler'];
 /** A start time a loaded machine keeps (the memory hog must reach its limit within it). */
 const GRADE_ARGS = ['--jobs', '2', '--seed', '7', '--start-timeout', '15'];
-const ENV = { CHARCOUNT_CHECKER_IMAGE: CHECKER_IMAGE };
+/** TMPDIR is the run's own (set in beforeAll): other grader runs on the machine stage their copies elsewhere. */
+const ENV: Record<string, string> = { CHARCOUNT_CHECKER_IMAGE: CHECKER_IMAGE };
 const POLL_MS = 300;
 /**
  * One run of this class: 9 servers, 2 at once, 25 to 55 s each on a 2-core machine at load 20
@@ -127,11 +128,13 @@ async function runImages(runId: string): Promise<string[]> {
   return images.map((image) => `${image.Id} ${image.RepoTags?.join(',')}`);
 }
 
-const tmpCopies = (): string[] => readdirSync(tmpdir()).filter((name) => name.startsWith('charcount-grade-'));
+const tmpCopies = (): string[] => readdirSync(ENV.TMPDIR!).filter((name) => name.startsWith('charcount-grade-'));
 
 describe('charcount-grade on a class', () => {
   beforeAll(async () => {
     scratch = mkdtempSync(join(tmpdir(), 'charcount-grade-it-'));
+    ENV.TMPDIR = join(scratch, 'tmp');
+    mkdirSync(ENV.TMPDIR);
     classDir = join(scratch, 'class');
     fixtureSubmission(join(classDir, 'correct'), 'correct-threads.py');
     fixtureSubmission(join(classDir, 'counts-bytes'), 'counts-bytes.py');
@@ -196,9 +199,10 @@ describe('charcount-grade on a class', () => {
     expect(Buffer.byteLength(endless)).toBeLessThanOrEqual(64 * 1024);
     expect(endless).toContain('[your_server] endless output: spam');
     // Its report holds the checker's record of every stage, as the correct server's does; its endless
-    // output adds at most the program's last lines to it.
+    // output adds at most the program's last lines, and in each of the 8 stages' records the first 40
+    // lines it printed (RECORDED_OUTPUT_LINES), each cut to 300 characters (program-output.ts's LINE_CHARS).
     const reportBytes = (name: string): number => statSync(join(out1(), 'reports', `${name}.json`)).size;
-    expect(reportBytes('endless-output')).toBeLessThan(reportBytes('correct') + 32 * 1024);
+    expect(reportBytes('endless-output')).toBeLessThan(reportBytes('correct') + 32 * 1024 + 8 * 40 * (300 + 100));
 
     // The limits, from the configuration of every container the run made (each inspected while it existed).
     // A server's container runs the submission's built image, which carries the submission label; the

@@ -35,6 +35,7 @@ function scenarioServer(): { server: Server; resets: string[] } {
     socket.on('error', (error: NodeJS.ErrnoException) => resets.push(`${opening}:${error.code}`));
     socket.on('data', (chunk: Buffer) => {
       received += chunk.length;
+      if (first === 'pieces') socket.write('15\nnext');
       if (first !== '') return;
       opening = chunk.toString('latin1');
       first = opening.split(' ')[0]!;
@@ -43,6 +44,8 @@ function scenarioServer(): { server: Server; resets: string[] } {
       if (first === 'close') socket.end('then closed');
       if (first === 'quiet') socket.write('no terminator');
       if (first === 'reset') socket.resetAndDestroy();
+      // A reply in two pieces: the second once the client has seen the first and writes again.
+      if (first === 'pieces') socket.write('Jumlah ');
     });
     // "count": answers with the number of bytes once the client half-closes, then closes.
     socket.on('end', () => {
@@ -112,6 +115,24 @@ describe('the probe agent, as a child process on loopback, behind the remote net
       expect(viaAgent.reads.at(-1)!.ending).toBe({ lf: 'timeout', crlf: 'crlf', close: 'close', quiet: 'quiet', silent: 'timeout', reset: 'reset' }[message]);
     });
   }
+
+  it('tells the pieces a reply arrived in, and when, as the local network does', async () => {
+    for (const network of [local, remote]) {
+      const connection = await network.connect(LOOPBACK, port, 2000);
+      await connection.write(Buffer.from('pieces', 'latin1'));
+      expect(await connection.waitForData(POLL_TIMEOUT_MS)).toBe('data');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await connection.write(Buffer.from('go', 'latin1'));
+      const reply = await connection.readReply({ timeoutMs: POLL_TIMEOUT_MS, quietMs: POLL_TIMEOUT_MS });
+      await connection.abort();
+      expect(Buffer.from(reply.bytes).toString('latin1')).toBe('Jumlah 15');
+      // The LF and what follows it are not the reply's: the second piece is cut at the reply's end.
+      expect(reply.pieces!.map((piece) => piece.length)).toEqual([7, 2]);
+      // The first piece came before the read began, the second at least the client's 50 ms pause later.
+      expect(reply.pieces![0]!.afterMs).toBeLessThan(0);
+      expect(reply.pieces![1]!.afterMs - reply.pieces![0]!.afterMs).toBeGreaterThanOrEqual(49);
+    }
+  });
 
   it('carries a 1 MiB message of every byte value whole, half-closes, and sees the server close', async () => {
     const message = Buffer.alloc(1024 * 1024);
