@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReportHtml } from '../../grader/report-html';
-import { englishLines, textOfHtml, titlesOfHtml } from './support/english-words';
+import { englishLines, textOfHtml, titlesOfHtml } from '../support/english-in-indonesian';
 import { describeRun, runGrader } from './support/grader-run';
 import { sampleClass } from './support/sample-class';
 

@@ -11,14 +11,14 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { runCheck } from '../../checker/engine/run-check';
 import { DEFAULT_TIMING } from '../../checker/engine/timing';
-import { DEFAULT_EXPECTED_REPLY, type CheckReport } from '../../checker/model';
+import type { CheckReport } from '../../checker/model';
 import { CHECK_LABEL, type SubmissionLimits } from '../../checker/targets/container-specs';
 import { readSubmission } from '../../checker/targets/submission-source';
 import { createSubmissionTarget } from '../../checker/targets/submission-target';
 import type { Target } from '../../checker/targets/target';
 import { dockerode, removeLabelledContainers } from './support/docker';
+import { checkAssignment } from './support/assignment-check';
 import { CHECKER_IMAGE, PROJECT_ROOT, runLabels, SERVER_PORT } from './support/lab';
 
 const runId = inject('integrationRunId');
@@ -67,20 +67,7 @@ async function check(dir: string, image: 'own' | 'shared' = 'own'): Promise<{ re
   const checkId = newCheckId();
   const { target, seen } = await submissionTarget(dir, checkId, {}, image);
   try {
-    const report = await runCheck({
-      target,
-      language: 'en',
-      expectedReply: DEFAULT_EXPECTED_REPLY,
-      entry: null,
-      notesUrl: null,
-      level: 'assignment',
-      seed: 1,
-      timing: DEFAULT_TIMING,
-      points: new Map(),
-      only: null,
-      stageTimeLimitMs: 120_000,
-      events: { notice: (line) => seen.notices.push(line), stageDone: () => {}, wire: null },
-    });
+    const report = await checkAssignment(target, (line) => seen.notices.push(line));
     return { report, seen, checkId };
   } finally {
     await target.dispose();

@@ -9,12 +9,12 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { runCheck } from '../../checker/engine/run-check';
 import { DEFAULT_TIMING } from '../../checker/engine/timing';
-import { DEFAULT_EXPECTED_REPLY, type CheckReport } from '../../checker/model';
+import type { CheckReport } from '../../checker/model';
 import { createSubmissionTarget } from '../../checker/targets/submission-target';
 import { readServersTable } from '../checker/support/servers-readme';
 import { concurrencyLimit } from '../checker/support/limit';
+import { checkAssignment } from './support/assignment-check';
 import { CHECKER_IMAGE, PROJECT_ROOT, runLabels, SERVER_PORT } from './support/lab';
 
 const runId = inject('integrationRunId');
@@ -67,20 +67,7 @@ async function checkInContainers(file: string): Promise<{ report: CheckReport; o
     image: 'own',
   });
   try {
-    const report = await runCheck({
-      target,
-      language: 'en',
-      expectedReply: DEFAULT_EXPECTED_REPLY,
-      entry: null,
-      notesUrl: null,
-      level: 'assignment',
-      seed: 1,
-      timing: DEFAULT_TIMING,
-      points: new Map(),
-      only: null,
-      stageTimeLimitMs: 120_000,
-      events: { notice: () => {}, stageDone: () => {}, wire: null },
-    });
+    const report = await checkAssignment(target);
     return { report, output };
   } finally {
     await target.dispose();

@@ -3,8 +3,9 @@
  * once everything that stays as it is has been taken out: quoted bytes and program text
  * ("…", '…'), the program's output ([your_server] lines), ids, option names, code and paths
  * (any word holding punctuation such as _ . / : # ( ) -). Used on synthetic reports
- * (tests/unit/checker-indonesian-output.test.ts) and on real checks
- * (tests/checker/indonesian-check.test.ts).
+ * (tests/unit/checker-indonesian-output.test.ts), on real checks
+ * (tests/checker/indonesian-check.test.ts) and on charcount-grade's output
+ * (tests/grader/grade-indonesian-output.test.ts).
  */
 import { renderReport, type ExportFormat } from '../../checker/export';
 import type { CheckReport } from '../../checker/model';
@@ -20,7 +21,7 @@ function proseWords(text: string): string[] {
     .replace(/\[your_server\].*$/gm, ' ')
     .replace(/"(?:[^"\\]|\\.)*"/g, ' ')
     .replace(/'[^'\n]*'/g, ' ')
-    .replace(/\S*[_./\\:#()[\]{}<>=$`-]\S*/g, ' ')
+    .replace(/\S*[_./\\:#()[\]{}<>=$`|-]\S*/g, ' ')
     .split(/[^\p{L}]+/u)
     .filter((word) => word !== '')
     .map((word) => word.toLowerCase());
@@ -31,10 +32,21 @@ export function englishIn(text: string): string[] {
   return [...new Set(proseWords(text).filter((word) => ENGLISH_STOPWORDS.has(word)))];
 }
 
+/** The lines of a text that hold English, for an assertion message that shows where. */
+export function englishLines(text: string): string[] {
+  return text.split('\n').filter((line) => englishIn(line).length > 0);
+}
+
+/** The tooltips of a page (title="…"), which a reader also sees. */
+export function titlesOfHtml(html: string): string {
+  return [...html.matchAll(/ title="([^"]*)"/g)].map((match) => match[1]!.replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[name]!)).join('\n');
+}
+
 /** What a browser shows of a page: the text between tags (SVG titles included), entities decoded. */
 export function textOfHtml(html: string): string {
   return html
     .replace(/<style>[\s\S]*?<\/style>/, '')
+    .replace(/<script>[\s\S]*?<\/script>/, '')
     // An event's wrapped lines are one text in the diagram.
     .replace(/<g class="event">[\s\S]*?<\/g>/g, (event) => event.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' '))
     .replace(/<[^>]*>/g, '\n')
