@@ -7,42 +7,29 @@
  * commit are baked in (command-line/version.ts reads them). Docker's client (dockerode) is
  * inside too, but runs only for --submission.
  */
-import { build } from 'esbuild';
-import { appendFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildInfo, ROOT } from './build-info';
+import { ROOT } from './build-info';
 import { bundleIntake, INTAKE_BUNDLE_FILE } from './bundle-intake';
-import { licenseNotices } from './license-notices';
+import { bundleProgram } from './bundle-program';
 
 export const BUNDLE_FILE = join(ROOT, 'dist', 'charcount-check.cjs');
 /** The promise made to students: a file small enough to hand out by any channel. */
 export const BUNDLE_LIMIT_BYTES = 3_000_000;
 
 /** Bundles charcount-check into `out`; returns its size in bytes. */
-export async function bundleChecker(out: string = BUNDLE_FILE): Promise<number> {
-  const info = buildInfo();
-  const result = await build({
-    metafile: true,
-    entryPoints: [join(ROOT, 'checker', 'main.ts')],
-    outfile: out,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22.22',
-    minify: true,
-    // The entry keeps its #! line, so the file runs as a program too. Stack traces of an internal error still name the functions.
-    keepNames: true,
-    legalComments: 'none',
-    logLevel: 'warning',
-    // ssh2 (under dockerode) tries optional native speed-ups and falls back without them,
-    // as the checker's Docker image runs it (npm ci --ignore-scripts): left out here too.
-    external: ['cpu-features', '*.node'],
-    define: { CHARCOUNT_BUILD: JSON.stringify(info) },
-    banner: { js: `// charcount-check ${info.version}${info.commit === null ? '' : ` (commit ${info.commit})`}, bundled by npm run package:checker; the licenses of the packages bundled in are at the end of this file.` },
-  });
-  appendFileSync(out, licenseNotices(Object.keys(result.metafile.inputs)));
-  return statSync(out).size;
+export function bundleChecker(out: string = BUNDLE_FILE): Promise<number> {
+  return bundleProgram(
+    {
+      entry: join(ROOT, 'checker', 'main.ts'),
+      out,
+      says: 'bundled by npm run package:checker; the licenses of the packages bundled in are at the end of this file.',
+      // ssh2 (under dockerode) tries optional native speed-ups and falls back without them,
+      // as the checker's Docker image runs it (npm ci --ignore-scripts): left out here too.
+      external: ['cpu-features', '*.node'],
+    },
+    'charcount-check',
+  );
 }
 
 async function main(argv: string[]): Promise<void> {

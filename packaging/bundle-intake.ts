@@ -5,11 +5,10 @@
  * Gradescope agree on what runs. 7-Zip (for a .7z or .rar inside a submission) is
  * WebAssembly that its loader reads from beside the bundle: 7zz.wasm is copied there too.
  */
-import { build } from 'esbuild';
 import { appendFileSync, copyFileSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { buildInfo, ROOT } from './build-info';
-import { licenseNotices } from './license-notices';
+import { ROOT } from './build-info';
+import { bundleProgram } from './bundle-program';
 
 export const INTAKE_BUNDLE_FILE = join(ROOT, 'dist', 'charcount-intake.cjs');
 /** The name 7-Zip's loader looks for in the bundle's own folder. */
@@ -17,23 +16,10 @@ export const SEVEN_ZIP_WASM = '7zz.wasm';
 
 /** Bundles intake into `out`, with 7zz.wasm beside it; returns the bundle's size in bytes. */
 export async function bundleIntake(out: string = INTAKE_BUNDLE_FILE): Promise<number> {
-  const info = buildInfo();
-  const result = await build({
-    metafile: true,
-    entryPoints: [join(ROOT, 'intake', 'main.ts')],
-    outfile: out,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22.22',
-    minify: true,
-    keepNames: true,
-    legalComments: 'none',
-    logLevel: 'warning',
-    define: { CHARCOUNT_BUILD: JSON.stringify(info) },
-    banner: { js: `// charcount-intake ${info.version}${info.commit === null ? '' : ` (commit ${info.commit})`}, bundled by npm run package:checker: which file starts a submission's server.` },
-  });
-  appendFileSync(out, licenseNotices(Object.keys(result.metafile.inputs)));
+  await bundleProgram(
+    { entry: join(ROOT, 'intake', 'main.ts'), out, says: "bundled by npm run package:checker: which file starts a submission's server." },
+    'charcount-intake',
+  );
   // 7zz.wasm holds unRAR's code as well, under its own license beside 7-Zip's.
   const unRar = readFileSync(require.resolve('7z-wasm/unRarLicense.txt'), 'utf8').trim().replaceAll('*/', '* /');
   appendFileSync(out, `/*\n7zz.wasm (beside this file) includes unRAR, under this license:\n\n${unRar}\n*/\n`);

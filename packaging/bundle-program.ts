@@ -1,0 +1,43 @@
+/**
+ * One of the kit's programs bundled by esbuild into a single CommonJS file that any Node.js
+ * 22.22 or newer runs with no npm install: minified, function names kept (an internal error's
+ * stack still names them), the version and commit baked in (command-line/version.ts reads
+ * them), and the licenses of the packages bundled in appended at its end.
+ */
+import { build } from 'esbuild';
+import { appendFileSync, statSync } from 'node:fs';
+import { buildInfo } from './build-info';
+import { licenseNotices } from './license-notices';
+
+export interface ProgramBundle {
+  /** The program's entry (a .ts file). */
+  entry: string;
+  out: string;
+  /** What the first line says after the program's name and version. */
+  says: string;
+  /** Packages left out of the bundle (optional native speed-ups). */
+  external?: string[];
+}
+
+/** Writes the bundle; returns its size in bytes. */
+export async function bundleProgram({ entry, out, says, external = [] }: ProgramBundle, name: string): Promise<number> {
+  const info = buildInfo();
+  const result = await build({
+    metafile: true,
+    entryPoints: [entry],
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22.22',
+    minify: true,
+    keepNames: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+    external,
+    define: { CHARCOUNT_BUILD: JSON.stringify(info) },
+    banner: { js: `// ${name} ${info.version}${info.commit === null ? '' : ` (commit ${info.commit})`}, ${says}` },
+  });
+  appendFileSync(out, licenseNotices(Object.keys(result.metafile.inputs)));
+  return statSync(out).size;
+}
