@@ -97,6 +97,10 @@ export const STAGE_TEXTS = bilingual({
     en: (p: { client: string }) => `${p.client}: waits for the reply without closing, as the assignment's client does`,
     id: (p) => `${p.client}: menunggu balasan tanpa menutup koneksi, seperti client tugas ini`,
   },
+  idleBeforeSending: {
+    en: (p: { ms: number }) => `all wait ${p.ms} ms without sending, as a client may`,
+    id: (p) => `semuanya menunggu ${p.ms} ms tanpa mengirim, sebagaimana bisa dilakukan sebuah client`,
+  },
   allConnected: {
     en: (p: { clients: number }) => `all ${p.clients} connected; now each sends, from the last to connect to the first, and must be answered before the next sends`,
     id: (p) => `semua ${p.clients} client sudah terhubung; kini masing-masing mengirim, dari yang terakhir terhubung sampai yang pertama, dan harus dijawab sebelum client berikutnya mengirim`,

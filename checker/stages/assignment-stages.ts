@@ -3,6 +3,7 @@
  * (no newline; wait for the reply, or half-close where a stage says so). Each stage tests
  * one thing, so a server with one fault fails one stage.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { StageFailure, type Stage } from '../engine/stage';
 import type { StageContext } from '../engine/stage-context';
 import { STAGE_TEXTS, STAGE_TITLES } from '../messages/stage-texts';
@@ -114,6 +115,9 @@ const splitCharacter: Stage = {
 
 const CONCURRENT_CLIENTS = 5;
 
+/** How long the connected clients of concurrent-clients wait before the first sends: longer than a quiet period that starts before the first byte, far shorter than a read timeout for a silent client. */
+const IDLE_BEFORE_SENDING_MS = 300;
+
 const concurrentClients: Stage = {
   id: 'concurrent-clients',
   title: (language) => STAGE_TITLES[language]['concurrent-clients']({ clients: CONCURRENT_CLIENTS }),
@@ -122,6 +126,10 @@ const concurrentClients: Stage = {
     const clients = [];
     for (let n = 1; n <= CONCURRENT_CLIENTS; n++) clients.push(await context.open({ sameProcess: true }));
     context.step(STAGE_TEXTS[context.language].allConnected({ clients: CONCURRENT_CLIENTS }));
+    // Connected clients that have not sent yet, as a real client may be: a server whose read
+    // timeout runs before the first byte answers them 0 (checker.md documents the idle time).
+    context.step(STAGE_TEXTS[context.language].idleBeforeSending({ ms: IDLE_BEFORE_SENDING_MS }));
+    await sleep(IDLE_BEFORE_SENDING_MS);
     for (const client of clients.reverse()) {
       const message = `${shortMessage(context.random)} (${client.label})`;
       await client.send(message, { thenHalfClose: true });
