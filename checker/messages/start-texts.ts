@@ -36,7 +36,7 @@ export const START_TEXTS = bilingual({
     en: (p: { port: number; seconds: number }) =>
       `nothing listened on port ${p.port} within ${p.seconds} s of starting your server (does it use port ${p.port}, or the PORT environment variable?)`,
     id: (p) =>
-      `tidak ada yang mendengarkan pada port ${p.port} dalam ${p.seconds} s setelah server Anda dijalankan (apakah server memakai port ${p.port}, atau variabel lingkungan PORT?)`,
+      `tidak ada yang mendengarkan pada port ${p.port} dalam ${p.seconds} detik setelah server Anda dijalankan (apakah server memakai port ${p.port}, atau variabel lingkungan PORT?)`,
   },
   portInUse: {
     en: (p: { port: number }) => `port ${p.port} is already in use by another program; stop it, or check that server with --host and --port instead`,

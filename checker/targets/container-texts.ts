@@ -84,12 +84,6 @@ export const CONTAINER_TEXTS = bilingual({
     id: (p) =>
       `server Anda berhenti (${p.exit})${p.memoryMib === null ? '' : ` karena memakai lebih dari ${p.memoryMib} MiB memori`} sebelum mendengarkan: ${p.lastWords}`,
   },
-  neverListened: {
-    en: (p: { port: number; seconds: number }) =>
-      `nothing listened on port ${p.port} within ${p.seconds} s of starting your server (does it use port ${p.port}, or the PORT environment variable?)`,
-    id: (p) =>
-      `tidak ada yang mendengarkan di port ${p.port} dalam ${p.seconds} detik setelah server Anda dijalankan (apakah server memakai port ${p.port}, atau variabel lingkungan PORT?)`,
-  },
   dockerRefused: {
     en: (p: { why: string }) => `Docker refused to build it: ${p.why}`,
     id: (p) => `Docker menolak membuat image-nya: ${p.why}`,

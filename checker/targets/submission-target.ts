@@ -22,6 +22,7 @@ import { removeContainer, ServerContainer } from './server-container';
 import { readSubmission, SUBMISSION_REPOSITORY, type SubmissionSource } from './submission-source';
 import { describeExit, type Notice, type StartResult, type Target } from './target';
 import type { Language } from '../../language';
+import { START_TEXTS } from '../messages/start-texts';
 import { CONTAINER_TEXTS } from './container-texts';
 
 export interface SubmissionTargetOptions {
@@ -283,7 +284,7 @@ class SubmissionTarget implements Target {
       if (await probe.network.isListening(port)) return { ok: true };
       await sleep(POLL_MS);
     }
-    return { ok: false, reason: this.say.neverListened({ port, seconds: options.startTimeoutMs / 1000 }) };
+    return { ok: false, reason: START_TEXTS[options.language ?? 'en'].nothingListened({ port, seconds: options.startTimeoutMs / 1000 }) };
   }
 
   /** The probes' network: the probe container's agent, once it runs; 127.0.0.1, then ::1 for a server bound to ::1 only. */
