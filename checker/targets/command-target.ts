@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describePortHolders } from '../../server/port-holders';
 import type { Language } from '../../language';
 import { START_TEXTS } from '../messages/start-texts';
-import { canSendSigterm, listeningSockets, spawnOwnGroup, stopProcessTree } from '../../host-os';
+import { canSendSigterm, listeningSockets, listensInProcessGroup, spawnOwnGroup, stopProcessTree } from '../../host-os';
 import { createLocalNetwork } from '../probe/local-network';
 import { waitOutClosingConnections } from './closing-connections';
 import { ProgramOutput } from './program-output';
@@ -100,6 +100,7 @@ export function createCommandTarget(options: CommandTargetOptions): Target {
   async function waitUntilListening(): Promise<StartResult> {
     const startedAt = performance.now();
     const deadline = startedAt + (hasListened ? STOPPED_LISTENING_WAIT_MS : options.startTimeoutMs);
+    let foreignListener = false;
     while (performance.now() < deadline) {
       if (exit) {
         if (spawnError) return { ok: false, reason: spawnError };
@@ -111,7 +112,9 @@ export function createCommandTarget(options: CommandTargetOptions): Target {
       // Where sockets cannot be listed (Wine's netstat lists none), a program that has run for a
       // second is taken as ready; within the shorter wait after a refused client, for half of it.
       const unlistedReadyMs = Math.min(UNLISTED_READY_MS, (deadline - startedAt) / 2);
-      if ((listening !== null && listening.length > 0) || (listening === null && performance.now() - startedAt >= unlistedReadyMs)) {
+      if (listening !== null && listening.length > 0 && (await someoneElseListens())) {
+        foreignListener = true;
+      } else if ((listening !== null && listening.length > 0) || (listening === null && performance.now() - startedAt >= unlistedReadyMs)) {
         host = probeAddress(listening ?? []);
         hasListened = true;
         return { ok: true };
@@ -119,7 +122,25 @@ export function createCommandTarget(options: CommandTargetOptions): Target {
       await sleep(POLL_MS);
     }
     if (hasListened) return { ok: false, reason: say.closedListeningStillRunning({ port: options.port }) };
+    if (foreignListener) {
+      // Still running, and the port listens from outside its process group all along: a program
+      // may hand its socket to a process of its own making; judge what listens, as before.
+      hasListened = true;
+      return { ok: true };
+    }
     return { ok: false, reason: say.nothingListened({ port: options.port, seconds: options.startTimeoutMs / 1000 }) };
+  }
+
+  /**
+   * Whether the socket listening on the port is another program's, not the one just started:
+   * a second copy of the student's server, started by hand while the first was being checked,
+   * takes the port when the checker restarts its own, which then dies of "address in use".
+   * That one must be judged by its own exit, not the other copy's replies. False where the
+   * platform cannot tell (host-os listensInProcessGroup).
+   */
+  async function someoneElseListens(): Promise<boolean> {
+    if (child?.pid === undefined || !spawnOwnGroup.detached) return false;
+    return (await listensInProcessGroup(options.port, child.pid)) === false;
   }
 
   async function startAndWait(): Promise<StartResult> {
