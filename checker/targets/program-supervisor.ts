@@ -28,7 +28,8 @@ export const SUPERVISOR_SCRIPT = [
   '  status=',
   '  while :; do',
   '    interrupted=',
-  '    wait "$program"',
+  // The shell's own "Terminated" or "Killed" for a job a signal ended is not the program's output.
+  '    wait "$program" 2>/dev/null',
   '    code=$?',
   // A second wait for a program already reaped: the first status stands.
   '    if [ "$code" -eq 127 ] && [ -n "$status" ]; then break; fi',
