@@ -1,11 +1,12 @@
 /**
- * The supervisor's end line in a container's output stream: whatever the program printed, in
- * whatever pieces the attach stream delivers it, the program's bytes come out exactly once and
- * whole, the end line never, and the status is the one the line gave.
+ * The supervisor of a submission's runs: the end line in a container's output stream (whatever
+ * the program printed, in whatever pieces the attach stream delivers it, the program's bytes
+ * come out exactly once and whole, the end line never, and the status is the one the line
+ * gave); the command it runs, as Docker would; and when an image cannot have it.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RunEndScanner } from '../../checker/targets/program-supervisor';
+import { imageCommand, lacksShell, RunEndScanner, supervisedEntrypoint } from '../../checker/targets/program-supervisor';
 
 const TOKEN = 'charcount-run-0123456789abcdef';
 
@@ -45,5 +46,24 @@ describe('the end of a supervised run in its output', () => {
     expect(scanner.status).toBeNull();
     expect(scanner.write(Buffer.from('37\nafter')).toString()).toBe('');
     expect(scanner.status).toBe(137);
+  });
+});
+
+describe('what the supervisor runs', () => {
+  it('runs the image s ENTRYPOINT then its CMD, as Docker joins them', () => {
+    expect(imageCommand({ Entrypoint: null, Cmd: ['python3', '-u', 'server.py'] })).toEqual(['python3', '-u', 'server.py']);
+    expect(imageCommand({ Entrypoint: ['java', '-jar'], Cmd: ['server.jar'] })).toEqual(['java', '-jar', 'server.jar']);
+    expect(imageCommand({ Entrypoint: ['/bin/sh', '-c', 'node server.js'], Cmd: null })).toEqual(['/bin/sh', '-c', 'node server.js']);
+    expect(imageCommand({})).toEqual([]);
+    const entrypoint = supervisedEntrypoint(['python3', 'server.py']);
+    expect(entrypoint.slice(0, 2)).toEqual(['/bin/sh', '-c']);
+    expect(entrypoint.slice(-2)).toEqual(['python3', 'server.py']);
+  });
+
+  it('an image without /bin/sh is told from Docker s start error, and no other error is taken for it', () => {
+    const noShell = 'failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "/bin/sh": stat /bin/sh: no such file or directory: unknown';
+    expect(lacksShell(new Error(noShell))).toBe(true);
+    expect(lacksShell(new Error('exec: "python3": executable file not found in $PATH: unknown'))).toBe(false);
+    expect(lacksShell(new Error('Conflict. The container name is already in use'))).toBe(false);
   });
 });
