@@ -61,9 +61,15 @@ status=0
 "$@" || status=$?
 rm -rf "$scratch"
 # The server's end as the checker would have seen it through exec: the signal that ended it
-# (128 + its number), else its exit code.
+# (128 + its number), else its exit code. Signals that stop or are ignored end no program:
+# such a status was an exit code.
 if [ "$status" -gt 128 ] && name=$(kill -l "$status" 2>/dev/null); then
-  trap - TERM INT HUP
-  kill -s "$name" $$
+  case "$name" in
+    STOP | TSTP | TTIN | TTOU | CONT | CHLD | URG | WINCH) ;;
+    *)
+      trap - TERM INT HUP
+      kill -s "$name" $$
+      ;;
+  esac
 fi
 exit "$status"
