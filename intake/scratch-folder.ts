@@ -4,14 +4,14 @@
  * must outlive intake: start-server.sh removes it once the server has ended. Its name holds
  * the process id of that shell (the owner), so a folder whose owner was killed outright
  * (SIGKILL leaves no shell to remove it) is removed by the next start on the machine.
- * Without an owner the folder is never taken for abandoned.
+ * Without an owner the folder is never taken for abandoned. charcount-grade names its staged
+ * class the same way (charcount-grade-<pid>-...), for the same reason.
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const PREFIX = 'charcount-intake-';
-const OWNED = /^charcount-intake-(\d+)-/;
 
 /** Made on first use; null until then. */
 export interface ScratchFolder {
@@ -24,7 +24,7 @@ export function scratchFolder(owner: number | null): ScratchFolder {
   let made: string | null = null;
   return {
     path() {
-      made ??= mkdtempSync(join(tmpdir(), owner === null ? PREFIX : `${PREFIX}${owner}-`));
+      made ??= mkdtempSync(join(tmpdir(), owner === null ? PREFIX : ownedPrefix(PREFIX, owner)));
       return made;
     },
     made: () => made,
@@ -35,8 +35,18 @@ export function scratchFolder(owner: number | null): ScratchFolder {
   };
 }
 
-/** Removes the folders of owners that are gone; another user's, or one that cannot be removed, stays. */
-export function removeAbandoned(): void {
+/** The start of a temporary folder's name that says which process removes it: `prefix<pid>-`. */
+export function ownedPrefix(prefix: string, owner: number): string {
+  return `${prefix}${owner}-`;
+}
+
+/**
+ * Removes the temporary folders named `prefix<pid>-...` whose process is gone; another user's,
+ * or one that cannot be removed, stays. Default: intake's.
+ */
+export function removeAbandoned(prefix = PREFIX): void {
+  // The prefixes are plain words and dashes: nothing in them to escape.
+  const owned = new RegExp(`^${prefix}(\\d+)-`);
   let names: string[];
   try {
     names = readdirSync(tmpdir());
@@ -44,7 +54,7 @@ export function removeAbandoned(): void {
     return;
   }
   for (const name of names) {
-    const owner = OWNED.exec(name)?.[1];
+    const owner = owned.exec(name)?.[1];
     if (owner === undefined || isAlive(Number(owner))) continue;
     try {
       rmSync(join(tmpdir(), name), { recursive: true, force: true });

@@ -1,7 +1,8 @@
 /**
  * charcount-grade stages a copy of the class in the temporary folder (the class folder is never
  * changed). However a run ends (done, refused after staging, stopped by a signal), it leaves
- * nothing there: an instructor's machine must not fill /tmp run after run. TMPDIR is a scratch
+ * nothing there; what a run killed outright (SIGKILL) left, the next run removes: an
+ * instructor's machine must not fill /tmp run after run. TMPDIR is a scratch
  * folder of each test's own, so only this run's files are in it. A real graded class, and
  * Ctrl-C amid its containers, are tests/integration/grader-class.test.ts's.
  */
@@ -58,6 +59,20 @@ describe('charcount-grade leaves nothing in the temporary folder', () => {
       started: (child) => child.stdout!.once('data', () => child.kill(signal)),
     });
     expect([130, 1], describeRun(run)).toContain(run.code);
+    expect(readdirSync(temporary)).toEqual([]);
+  });
+
+  it('after SIGKILL (no exit handler runs), from the next run, which removes the copy the killed one left', async () => {
+    const killed = await runGrader(['class', '--out', 'out'], {
+      cwd: scratch,
+      env: { TMPDIR: temporary },
+      started: (child) => child.stdout!.once('data', () => child.kill('SIGKILL')),
+    });
+    expect(killed.signal, describeRun(killed)).toBe('SIGKILL');
+    const left = readdirSync(temporary);
+    expect(left).toEqual([expect.stringMatching(/^charcount-grade-\d+-/)]);
+    const next = await runGrader(['class', '--out', 'out'], { cwd: scratch, env: { TMPDIR: temporary } });
+    expect(next.code, describeRun(next)).toBe(1);
     expect(readdirSync(temporary)).toEqual([]);
   });
 });
