@@ -13,6 +13,7 @@ import { diagnose } from '../../checker/diagnosis/diagnose';
 import type { FailureFacts } from '../../checker/diagnosis/facts';
 import { EXPORT_FORMATS, formatFindingLines } from '../../checker/export';
 import { chooseHint, notesBase } from '../../checker/messages/hints';
+import { internalErrorLines } from '../../checker/messages/run-texts';
 import { DEFAULT_EXPECTED_REPLY, totalScore, type CheckReport, type RecordEvent, type StageResult } from '../../checker/model';
 import { englishIn, readableExport, readableJsonReport } from '../support/english-in-indonesian';
 
@@ -148,6 +149,15 @@ describe('Indonesian output has no English sentence outside quotes, ids, code an
       expect(message, args.join(' ')).not.toBe('');
       expect(englishIn(message), message).toEqual([]);
     }
+  });
+
+  it("an internal error's line, in the language of the run, its message quoted and the stack after it", () => {
+    const error = new TypeError('Cannot read properties of undefined');
+    const [indonesian, ...stack] = internalErrorLines(error, 'id');
+    expect(indonesian).toBe('error internal pada pemeriksa; mohon laporkan beserta baris-baris di bawah ini: "Cannot read properties of undefined"');
+    expect(englishIn(indonesian!)).toEqual([]);
+    expect(stack[0]).toBe('TypeError: Cannot read properties of undefined');
+    expect(internalErrorLines(error, 'en')[0]).toBe('internal error of the checker, please report it with the lines below: "Cannot read properties of undefined"');
   });
 
   it('the check itself catches English (the test is not blind)', () => {
