@@ -12,8 +12,9 @@ import { join } from 'node:path';
 import { UsageError } from '../command-line/usage-error';
 import { chooseByGlob, writeEntry } from '../intake/entry-override';
 import { isIgnoredName } from '../intake/ignored-names';
-import { stageSubmission } from '../intake/stage-submission';
-import { unpackZip, type EntryReport, type Unpacked } from '../intake/zip-extract';
+import { stageSubmission, SUBMISSION_UNPACK_LIMITS } from '../intake/stage-submission';
+import { unpackZip, UNPACK_LIMITS, type EntryReport, type Unpacked } from '../intake/zip-extract';
+import type { Language } from '../language';
 import { discoverClass, type ClassListing, type FoundSubmission } from './discover';
 
 export interface ClassSource {
@@ -33,7 +34,8 @@ const SHOWN_REJECTIONS = 3;
 /** How a note about an archive that could not be unpacked starts: the grader makes it the error when no server is found. */
 export const ARCHIVE_NOTE = 'archive: ';
 
-export async function openClass(submissions: string, choices: EntryChoices = { glob: null, perStudent: new Map() }): Promise<ClassSource> {
+/** What unpacking left out is said in `language` (the run's --lang). */
+export async function openClass(submissions: string, choices: EntryChoices = { glob: null, perStudent: new Map() }, language: Language = 'en'): Promise<ClassSource> {
   const found = await stat(submissions).catch(() => null);
   if (found === null) throw new UsageError(`${submissions}: no such folder or .zip file; give the folder with one folder per student, or its .zip`);
   if (!found.isDirectory() && !found.isFile()) throw new UsageError(`${submissions} is neither a folder nor a .zip file; give the folder with one folder per student, or its .zip`);
@@ -44,11 +46,11 @@ export async function openClass(submissions: string, choices: EntryChoices = { g
     let listing: ClassListing;
     if (found.isDirectory()) listing = await readClass(submissions);
     else {
-      const unpacked = await unpackZip(submissions, join(into, 'class'));
+      const unpacked = await unpackZip(submissions, join(into, 'class'), UNPACK_LIMITS, language);
       listing = attribute(await readClass(join(into, 'class')), unpacked);
     }
     const staged: FoundSubmission[] = [];
-    for (const [index, submission] of listing.submissions.entries()) staged.push(await stage(submission, join(into, 'staged', String(index)), choices));
+    for (const [index, submission] of listing.submissions.entries()) staged.push(await stage(submission, join(into, 'staged', String(index)), choices, language));
     return { listing: { submissions: staged, warnings: listing.warnings }, kind: found.isDirectory() ? 'folder' : 'zip', dispose };
   } catch (error) {
     await dispose();
@@ -65,11 +67,11 @@ async function readClass(root: string): Promise<ClassListing> {
 }
 
 /** A copy of the submission to read and build, its archives unpacked and the instructor's entry written. */
-async function stage(found: FoundSubmission, into: string, choices: EntryChoices): Promise<FoundSubmission> {
+async function stage(found: FoundSubmission, into: string, choices: EntryChoices, language: Language): Promise<FoundSubmission> {
   if (found.problem !== null) return found;
   await mkdir(into, { recursive: true });
   try {
-    const staged = await stageSubmission(found.source, into);
+    const staged = await stageSubmission(found.source, into, SUBMISSION_UNPACK_LIMITS, language);
     const notes = [...found.notes, ...staged.notes, ...staged.unpacked.map((archive) => `unpacked ${archive}`)];
     if (!(await holdsAnything(into))) {
       return staged.problems.length > 0 ? { ...found, notes, problem: staged.problems.join('; ') } : { ...found, notes, missing: true, problem: null };

@@ -46,7 +46,7 @@ export async function runGrade(options: GradeOptions, io: RunIo): Promise<number
   // The command line beats the rubric, which beats the assignment's sentence (as charcount-check has it).
   const expectedReply = options.expectedReply ?? rubric?.expectedReply ?? DEFAULT_EXPECTED_REPLY;
   const worksheet = options.moodleWorksheet === null ? null : await loadWorksheet(options.moodleWorksheet, options.language);
-  const source = await openClass(options.submissions, { glob: options.entryGlob, perStudent: await loadEntries(options.entriesFile) });
+  const source = await openClass(options.submissions, { glob: options.entryGlob, perStudent: await loadEntries(options.entriesFile) }, options.language);
   const out = new OutputFolder(options.out);
   const runId = randomUUID().slice(0, 8);
   const startedAt = new Date();

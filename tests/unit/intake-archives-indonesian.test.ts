@@ -1,0 +1,109 @@
+/**
+ * What unpacking says about a student's archive (an entry left out, an archive that cannot be
+ * read) reaches the grader's feedback and start-server.sh's line in the run's language: in
+ * Indonesian, with no English sentence outside the names of files and the unpacking library's
+ * own words, quoted; in English as before.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openClass } from '../../grader/class-source';
+import { ArchiveError, unpackArchive } from '../../intake/archives';
+import { stageSubmission, SUBMISSION_UNPACK_LIMITS } from '../../intake/stage-submission';
+import { planEntry } from '../../intake/zip-entry';
+import { unpackZip, UNPACK_LIMITS } from '../../intake/zip-extract';
+import { rawZip } from '../grader/support/raw-zip';
+import { englishIn } from '../support/english-in-indonesian';
+
+const MIB = 1024 * 1024;
+let scratch: string;
+beforeEach(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'charcount-archive-words-'));
+});
+afterEach(() => rmSync(scratch, { recursive: true, force: true }));
+
+function file(path: string, content: string | Buffer): string {
+  const full = join(scratch, path);
+  mkdirSync(join(full, '..'), { recursive: true });
+  writeFileSync(full, content);
+  return full;
+}
+
+describe('an entry left out of an archive', () => {
+  it.each([
+    ['alice/../../evil.txt', {}, 'path-nya naik keluar dengan "..", sehingga file itu akan berada di luar folder tempat zip diekstrak', 'climbs out'],
+    ['alice/server.py', { encrypted: true }, 'file itu terenkripsi; buat zip kiriman tanpa kata sandi', 'encrypted'],
+    ['alice/venv.tar', { uncompressedSize: 200 * MIB }, 'file itu berukuran 200 MiB setelah diekstrak, lebih dari 64 MiB yang boleh dimuat sebuah kiriman', 'unpacks to 200 MiB'],
+  ])('%s: said in Indonesian and in English', (name, more, indonesian, english) => {
+    const facts = { name, versionMadeBy: 20, externalFileAttributes: 0, encrypted: false, uncompressedSize: 10, ...more };
+    const id = planEntry(facts, 64 * MIB, 'id');
+    expect(id.action === 'reject' && id.reason).toContain(indonesian);
+    expect(englishIn(id.action === 'reject' ? id.reason : '')).toEqual([]);
+    const en = planEntry(facts, 64 * MIB, 'en');
+    expect(en.action === 'reject' && en.reason).toContain(english);
+  });
+
+  it("a link in a student's zip is a note naming the archive, in Indonesian", async () => {
+    file('alice/tugas1.zip', rawZip([{ name: 'server.py', data: Buffer.from('/etc/passwd'), unixMode: 0o120777 }, { name: 'util.py', data: Buffer.from('x = 1\n') }]));
+    const staged = await stageSubmission({ folder: join(scratch, 'alice'), files: [] }, join(scratch, 'staged'), SUBMISSION_UNPACK_LIMITS, 'id');
+    expect(staged.notes).toEqual(['server.py adalah link di dalam zip; link tidak diekstrak, jadi file itu tidak ada (jadikan file biasa)']);
+    expect(englishIn(staged.notes.join('\n'))).toEqual([]);
+  });
+
+  it('an entry that climbs out of a tar is rejected in Indonesian, naming the archive', async () => {
+    file('a.zip', rawZip([{ name: '../evil.py', data: Buffer.from('x') }, { name: 'server.py', data: Buffer.from('print(1)\n') }]));
+    const result = await unpackArchive(join(scratch, 'a.zip'), join(scratch, 'out'), 'tugas1.zip', SUBMISSION_UNPACK_LIMITS, 'id');
+    expect(result.rejected.map((report) => report.text)).toEqual(['entri zip "../evil.py" tidak diekstrak: path-nya naik keluar dengan "..", sehingga file itu akan berada di luar folder tempat zip diekstrak']);
+  });
+});
+
+describe('an archive that cannot be read', () => {
+  it.each([
+    ['tugas1.zip', /^tugas1\.zip tidak dapat dibaca sebagai zip \(".+"\); periksa file itu, atau ekstrak sendiri dan berikan foldernya$/, /^cannot read tugas1\.zip as a zip \(.+\); check the file/],
+    ['tugas1.tar', /^tugas1\.tar tidak dapat dibaca sebagai arsip tar \((isinya kosong|".+")\)$/, /^cannot read tugas1\.tar as a tar archive \(/],
+    ['tugas1.rar', /^tugas1\.rar tidak dapat dibaca sebagai arsip rar \((arsipnya rusak|".+")\)$/, /^cannot read tugas1\.rar as a rar archive \(/],
+  ])('%s is one problem, in Indonesian with the library quoted, and in English', async (name, indonesian, english) => {
+    file(`alice/${name}`, 'not an archive at all\n');
+    const id = await stageSubmission({ folder: join(scratch, 'alice'), files: [] }, join(scratch, 'id'), SUBMISSION_UNPACK_LIMITS, 'id');
+    expect(id.problems).toEqual([expect.stringMatching(indonesian)]);
+    expect(englishIn(id.problems[0]!), id.problems[0]).toEqual([]);
+    const en = await stageSubmission({ folder: join(scratch, 'alice'), files: [] }, join(scratch, 'en'), SUBMISSION_UNPACK_LIMITS, 'en');
+    expect(en.problems).toEqual([expect.stringMatching(english)]);
+  });
+
+  it('an archive over what is left of the submission is refused as such, in Indonesian (the fact, not the words, decides)', async () => {
+    file('alice/a.zip', rawZip([{ name: 'big.py', data: Buffer.alloc(3000, 0x61), deflate: true }]));
+    file('alice/b.zip', rawZip([{ name: 'big2.py', data: Buffer.alloc(3000, 0x61), deflate: true }]));
+    const limits = { maxEntries: 100, maxFileBytes: 4000, maxTotalBytes: 5000 };
+    const staged = await stageSubmission({ folder: join(scratch, 'alice'), files: [] }, join(scratch, 'staged'), limits, 'id');
+    expect(staged.problems).toEqual([`b.zip tidak diekstrak: bersama isi kiriman yang sudah ada, kiriman akan memuat lebih dari yang boleh (${5000 / MIB} MiB, 100 file)`]);
+  });
+
+  it('a class zip the grader cannot read stops the run with one Indonesian line', async () => {
+    const zip = file('class.zip', 'not a zip\n');
+    const failure = await unpackZip(zip, join(scratch, 'into'), UNPACK_LIMITS, 'id').then(
+      () => null,
+      (error: unknown) => error as Error,
+    );
+    expect(failure?.message).toMatch(/class\.zip tidak dapat dibaca sebagai zip \(".+"\); periksa file itu, atau ekstrak sendiri dan berikan foldernya$/);
+  });
+
+  it('an ArchiveError says whether it was over the limits', () => {
+    expect(new ArchiveError('x', true).overLimit).toBe(true);
+  });
+});
+
+describe("the grader's class, opened in Indonesian", () => {
+  it("gives the student whose only file is a broken archive an Indonesian problem", async () => {
+    file('class/alice/tugas1.zip', 'not a zip\n');
+    file('class/bob/server.py', 'print(1)\n');
+    const source = await openClass(join(scratch, 'class'), undefined, 'id');
+    try {
+      const alice = source.listing.submissions.find((submission) => submission.name === 'alice')!;
+      expect(alice.problem).toMatch(/^tugas1\.zip tidak dapat dibaca sebagai zip \(".+"\)/);
+    } finally {
+      await source.dispose();
+    }
+  });
+});
