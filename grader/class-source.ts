@@ -15,6 +15,7 @@ import { isIgnoredName } from '../intake/ignored-names';
 import { stageSubmission, SUBMISSION_UNPACK_LIMITS } from '../intake/stage-submission';
 import { unpackZip, UNPACK_LIMITS, type EntryReport, type Unpacked } from '../intake/zip-extract';
 import type { Language } from '../language';
+import { CLASS_TEXTS } from './class-texts';
 import { discoverClass, type ClassListing, type FoundSubmission } from './discover';
 
 export interface ClassSource {
@@ -36,18 +37,19 @@ export const ARCHIVE_NOTE = 'archive: ';
 
 /** What unpacking left out is said in `language` (the run's --lang). */
 export async function openClass(submissions: string, choices: EntryChoices = { glob: null, perStudent: new Map() }, language: Language = 'en'): Promise<ClassSource> {
+  const say = CLASS_TEXTS[language];
   const found = await stat(submissions).catch(() => null);
-  if (found === null) throw new UsageError(`${submissions}: no such folder or .zip file; give the folder with one folder per student, or its .zip`);
-  if (!found.isDirectory() && !found.isFile()) throw new UsageError(`${submissions} is neither a folder nor a .zip file; give the folder with one folder per student, or its .zip`);
+  if (found === null) throw new UsageError(say.noSuchClass({ given: submissions }));
+  if (!found.isDirectory() && !found.isFile()) throw new UsageError(say.notAClass({ given: submissions }));
   const into = await mkdtemp(join(tmpdir(), 'charcount-grade-'));
   removeOnExit(into);
   const dispose = (): Promise<void> => rm(into, { recursive: true, force: true }).then(() => forgetRemoval(into));
   try {
     let listing: ClassListing;
-    if (found.isDirectory()) listing = await readClass(submissions);
+    if (found.isDirectory()) listing = await readClass(submissions, language);
     else {
       const unpacked = await unpackZip(submissions, join(into, 'class'), UNPACK_LIMITS, language);
-      listing = attribute(await readClass(join(into, 'class')), unpacked);
+      listing = attribute(await readClass(join(into, 'class'), language), unpacked, language);
     }
     const staged: FoundSubmission[] = [];
     for (const [index, submission] of listing.submissions.entries()) staged.push(await stage(submission, join(into, 'staged', String(index)), choices, language));
@@ -58,11 +60,11 @@ export async function openClass(submissions: string, choices: EntryChoices = { g
   }
 }
 
-async function readClass(root: string): Promise<ClassListing> {
+async function readClass(root: string, language: Language): Promise<ClassListing> {
   try {
     return await discoverClass(root);
   } catch (error) {
-    throw new UsageError(`cannot read the class folder ${root} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check its permissions`);
+    throw new UsageError(CLASS_TEXTS[language].unreadableClass({ folder: root, error: (error as NodeJS.ErrnoException).code ?? (error as Error).message }));
   }
 }
 
@@ -80,12 +82,14 @@ async function stage(found: FoundSubmission, into: string, choices: EntryChoices
     if (chosen !== null) await writeEntry(into, null, chosen);
     else if (choices.glob !== null) {
       const byGlob = await chooseByGlob(into, choices.glob);
-      if ('several' in byGlob) return { ...found, notes, problem: `--entry ${choices.glob} matches ${byGlob.several.length} files (${byGlob.several.join(', ')}): make the pattern match one, or name this submission's file in --entries` };
+      if ('several' in byGlob) {
+        return { ...found, notes, problem: CLASS_TEXTS[language].entryGlobAmbiguous({ glob: choices.glob, count: byGlob.several.length, files: byGlob.several.join(', ') }) };
+      }
     }
     // Archive problems stop grading only when no server is found without them (the grader decides, after reading the folder).
     return { ...found, dir: into, notes: [...notes, ...staged.problems.map((problem) => `${ARCHIVE_NOTE}${problem}`)] };
   } catch (error) {
-    return { ...found, problem: `the submission could not be copied to be graded (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check its files' permissions` };
+    return { ...found, problem: CLASS_TEXTS[language].notCopied({ error: (error as NodeJS.ErrnoException).code ?? (error as Error).message }) };
   }
 }
 
@@ -105,7 +109,8 @@ async function holdsAnything(dir: string): Promise<boolean> {
 }
 
 /** Each rejected entry and note goes to the submission whose folder holds it; the rest become warnings. */
-export function attribute(listing: ClassListing, unpacked: Unpacked): ClassListing {
+export function attribute(listing: ClassListing, unpacked: Unpacked, language: Language = 'en'): ClassListing {
+  const say = CLASS_TEXTS[language];
   const warnings = [...listing.warnings];
   const ownerOf = (report: EntryReport): FoundSubmission | undefined =>
     listing.submissions.find((submission) => {
@@ -116,14 +121,14 @@ export function attribute(listing: ClassListing, unpacked: Unpacked): ClassListi
   for (const report of unpacked.rejected) {
     const owner = ownerOf(report);
     if (owner) rejected.set(owner, [...(rejected.get(owner) ?? []), report.text]);
-    else warnings.push(`${report.text} (it belongs to no student folder)`);
+    else warnings.push(say.noOwner({ text: report.text }));
   }
   for (const note of unpacked.notes) if (!ownerOf(note)) warnings.push(note.text);
   const submissions = listing.submissions.map((submission) => {
     const notes = [...submission.notes, ...unpacked.notes.filter((note) => ownerOf(note) === submission).map((note) => note.text)];
     const texts = rejected.get(submission);
     if (!texts) return { ...submission, notes };
-    const more = texts.length > SHOWN_REJECTIONS ? `; and ${texts.length - SHOWN_REJECTIONS} more entries` : '';
+    const more = texts.length > SHOWN_REJECTIONS ? say.moreRejected({ count: texts.length - SHOWN_REJECTIONS }) : '';
     return { ...submission, notes, dir: null, problem: `${texts.slice(0, SHOWN_REJECTIONS).join('; ')}${more}` };
   });
   return { submissions, warnings };

@@ -106,4 +106,21 @@ describe("the grader's class, opened in Indonesian", () => {
       await source.dispose();
     }
   });
+
+  it('a SUBMISSIONS that does not exist stops the run with one Indonesian line', async () => {
+    await expect(openClass(join(scratch, 'tidak-ada'), undefined, 'id')).rejects.toThrow(/tidak-ada: folder atau file \.zip itu tidak ada; berikan folder yang berisi satu folder per mahasiswa, atau \.zip-nya$/);
+  });
+
+  it('an --entry pattern that matches two files is the student problem, in Indonesian', async () => {
+    file('class/alice/soal1_server.py', 'print(1)\n');
+    file('class/alice/soal1_server_lama.py', 'print(2)\n');
+    const source = await openClass(join(scratch, 'class'), { glob: 'soal1*', perStudent: new Map() }, 'id');
+    try {
+      const alice = source.listing.submissions.find((submission) => submission.name === 'alice')!;
+      expect(alice.problem).toMatch(/^--entry soal1\* cocok dengan 2 file \(.+\): buat pola yang cocok dengan satu file saja, atau sebutkan file kiriman ini di --entries$/);
+      expect(englishIn(alice.problem!)).toEqual([]);
+    } finally {
+      await source.dispose();
+    }
+  });
 });

@@ -1,0 +1,40 @@
+/**
+ * What opening a class says (grader/class-source.ts): a SUBMISSIONS argument that is neither a
+ * folder nor a .zip, a class folder that cannot be read, a submission that cannot be copied or
+ * whose --entry pattern is ambiguous, entries that belong to no student. In both languages;
+ * names of files and the operating system's error codes stay as they came.
+ */
+import { bilingual } from '../language';
+
+export const CLASS_TEXTS = bilingual({
+  noSuchClass: {
+    en: (p: { given: string }) => `${p.given}: no such folder or .zip file; give the folder with one folder per student, or its .zip`,
+    id: (p) => `${p.given}: folder atau file .zip itu tidak ada; berikan folder yang berisi satu folder per mahasiswa, atau .zip-nya`,
+  },
+  notAClass: {
+    en: (p: { given: string }) => `${p.given} is neither a folder nor a .zip file; give the folder with one folder per student, or its .zip`,
+    id: (p) => `${p.given} bukan folder dan bukan file .zip; berikan folder yang berisi satu folder per mahasiswa, atau .zip-nya`,
+  },
+  /** `error`: the operating system's code (EACCES), as it gave it. */
+  unreadableClass: {
+    en: (p: { folder: string; error: string }) => `cannot read the class folder ${p.folder} (${p.error}); check its permissions`,
+    id: (p) => `folder kelas ${p.folder} tidak dapat dibaca (${p.error}); periksa izin aksesnya`,
+  },
+  notCopied: {
+    en: (p: { error: string }) => `the submission could not be copied to be graded (${p.error}); check its files' permissions`,
+    id: (p) => `kiriman ini tidak dapat disalin untuk dinilai (${p.error}); periksa izin akses file-filenya`,
+  },
+  entryGlobAmbiguous: {
+    en: (p: { glob: string; count: number; files: string }) => `--entry ${p.glob} matches ${p.count} files (${p.files}): make the pattern match one, or name this submission's file in --entries`,
+    id: (p) => `--entry ${p.glob} cocok dengan ${p.count} file (${p.files}): buat pola yang cocok dengan satu file saja, atau sebutkan file kiriman ini di --entries`,
+  },
+  /** After a rejected entry of a class zip that no student folder holds. */
+  noOwner: {
+    en: (p: { text: string }) => `${p.text} (it belongs to no student folder)`,
+    id: (p) => `${p.text} (entri ini bukan milik folder mahasiswa mana pun)`,
+  },
+  moreRejected: {
+    en: (p: { count: number }) => `; and ${p.count} more entries`,
+    id: (p) => `; dan ${p.count} entri lainnya`,
+  },
+});
