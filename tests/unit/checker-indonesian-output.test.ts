@@ -14,6 +14,8 @@ import type { FailureFacts } from '../../checker/diagnosis/facts';
 import { EXPORT_FORMATS, formatFindingLines } from '../../checker/export';
 import { chooseHint, notesBase } from '../../checker/messages/hints';
 import { internalErrorLines } from '../../checker/messages/run-texts';
+import { START_TEXTS } from '../../checker/messages/start-texts';
+import { CONTAINER_TEXTS } from '../../checker/targets/container-texts';
 import { DEFAULT_EXPECTED_REPLY, totalScore, type CheckReport, type RecordEvent, type StageResult } from '../../checker/model';
 import { englishIn, readableExport, readableJsonReport } from '../support/english-in-indonesian';
 
@@ -158,6 +160,15 @@ describe('Indonesian output has no English sentence outside quotes, ids, code an
     expect(englishIn(indonesian!)).toEqual([]);
     expect(stack[0]).toBe('TypeError: Cannot read properties of undefined');
     expect(internalErrorLines(error, 'en')[0]).toBe('internal error of the checker, please report it with the lines below: "Cannot read properties of undefined"');
+  });
+
+  it('a program that exited before listening, silent or with last words, in both target kinds', () => {
+    expect(START_TEXTS.id.exitedBeforeListening({ exit: 'keluar dengan kode 0', lastWords: null })).toBe('server Anda keluar dengan kode 0 sebelum mendengarkan, tanpa keluaran apa pun');
+    expect(START_TEXTS.en.exitedBeforeListening({ exit: 'exited with code 0', lastWords: null })).toBe('your server exited with code 0 before listening, with no output');
+    const container = CONTAINER_TEXTS.id.exitedBeforeListening({ exit: 'kode 1', memoryMib: null, lastWords: 'OSError: [Errno 98] Address already in use' });
+    expect(container).toBe('server Anda berhenti (kode 1) sebelum mendengarkan: "OSError: [Errno 98] Address already in use"');
+    expect(englishIn(container)).toEqual([]);
+    expect(englishIn(CONTAINER_TEXTS.id.exitedBeforeListening({ exit: 'kode 0', memoryMib: 256, lastWords: null }))).toEqual([]);
   });
 
   it('the check itself catches English (the test is not blind)', () => {
