@@ -65,7 +65,7 @@ const BUILD_LOG_LINES = 12;
 const MIB = 1024 * 1024;
 
 export async function createSubmissionTarget(options: SubmissionTargetOptions): Promise<Target> {
-  const source = await readSubmission(options.dir);
+  const source = await readSubmission(options.dir, options.language ?? 'en');
   const docker = options.docker ?? new Docker();
   const probeImage = options.probeImage ?? (process.env.CHARCOUNT_CHECKER_IMAGE || 'charcount-lab-checker:latest');
   await requireDocker(docker, probeImage, CONTAINER_TEXTS[options.language ?? 'en']);
