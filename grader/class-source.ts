@@ -32,8 +32,6 @@ export interface EntryChoices {
 }
 
 const SHOWN_REJECTIONS = 3;
-/** How a note about an archive that could not be unpacked starts: the grader makes it the error when no server is found. */
-export const ARCHIVE_NOTE = 'archive: ';
 
 /** What unpacking left out is said in `language` (the run's --lang). */
 export async function openClass(submissions: string, choices: EntryChoices = { glob: null, perStudent: new Map() }, language: Language = 'en'): Promise<ClassSource> {
@@ -74,7 +72,7 @@ async function stage(found: FoundSubmission, into: string, choices: EntryChoices
   await mkdir(into, { recursive: true });
   try {
     const staged = await stageSubmission(found.source, into, SUBMISSION_UNPACK_LIMITS, language);
-    const notes = [...found.notes, ...staged.notes, ...staged.unpacked.map((archive) => `unpacked ${archive}`)];
+    const notes = [...found.notes, ...staged.notes, ...staged.unpacked.map((archive) => CLASS_TEXTS[language].unpackedNote({ archive }))];
     if (!(await holdsAnything(into))) {
       return staged.problems.length > 0 ? { ...found, notes, problem: staged.problems.join('; ') } : { ...found, notes, missing: true, problem: null };
     }
@@ -87,7 +85,8 @@ async function stage(found: FoundSubmission, into: string, choices: EntryChoices
       }
     }
     // Archive problems stop grading only when no server is found without them (the grader decides, after reading the folder).
-    return { ...found, dir: into, notes: [...notes, ...staged.problems.map((problem) => `${ARCHIVE_NOTE}${problem}`)] };
+    // An archive note becomes the error when no server is found (run-grade.ts, archiveProblemOf).
+    return { ...found, dir: into, notes: [...notes, ...staged.problems.map((problem) => CLASS_TEXTS[language].archiveProblemNote({ problem }))] };
   } catch (error) {
     return { ...found, problem: CLASS_TEXTS[language].notCopied({ error: (error as NodeJS.ErrnoException).code ?? (error as Error).message }) };
   }

@@ -4,7 +4,7 @@
  * whose --entry pattern is ambiguous, entries that belong to no student. In both languages;
  * names of files and the operating system's error codes stay as they came.
  */
-import { bilingual } from '../language';
+import { bilingual, LANGUAGES } from '../language';
 
 export const CLASS_TEXTS = bilingual({
   noSuchClass: {
@@ -37,4 +37,27 @@ export const CLASS_TEXTS = bilingual({
     en: (p: { count: number }) => `; and ${p.count} more entries`,
     id: (p) => `; dan ${p.count} entri lainnya`,
   },
+  /** The notes a submission's feedback lists about its archives: one unpacked, and what could not be. */
+  unpackedNote: {
+    en: (p: { archive: string }) => `unpacked ${p.archive}`,
+    id: (p) => `diekstrak: ${p.archive}`,
+  },
+  archiveProblemNote: {
+    en: (p: { problem: string }) => `archive: ${p.problem}`,
+    id: (p) => `arsip: ${p.problem}`,
+  },
 });
+
+/** Whether a note says an archive was unpacked (the file that ran came from it), in either language. */
+export function isUnpackedNote(note: string): boolean {
+  return LANGUAGES.some((language) => note.startsWith(CLASS_TEXTS[language].unpackedNote({ archive: '' })));
+}
+
+/** The problem an archive note tells (what could not be unpacked), in either language; null for any other note. */
+export function archiveProblemOf(note: string): string | null {
+  for (const language of LANGUAGES) {
+    const prefix = CLASS_TEXTS[language].archiveProblemNote({ problem: '' });
+    if (note.startsWith(prefix)) return note.slice(prefix.length);
+  }
+  return null;
+}

@@ -11,7 +11,7 @@ import { DEFAULT_PORT } from '../protocol';
 import { packageVersion } from '../command-line/version';
 import type { Language } from '../language';
 import { readFile } from 'node:fs/promises';
-import { ARCHIVE_NOTE } from './class-source';
+import { archiveProblemOf } from './class-texts';
 import { fillWorksheet, readWorksheet, worksheetParticipants, type Worksheet } from './moodle-worksheet';
 import { GRADE_TEXTS } from './grade-texts';
 import { StartError, UsageError } from '../command-line/usage-error';
@@ -238,7 +238,7 @@ async function prepare(
   language: Language,
 ): Promise<{ dir: string; tag: string; hash: string; entry: SubmissionSource['entry']; notes: string[] } | { error: string }> {
   if (found.problem !== null || found.dir === null) return { error: found.problem ?? `${found.name} holds no server` };
-  const archiveProblems = found.notes.filter((note) => note.startsWith(ARCHIVE_NOTE)).map((note) => note.slice(ARCHIVE_NOTE.length));
+  const archiveProblems = found.notes.flatMap((note) => archiveProblemOf(note) ?? []);
   try {
     // The checker's own reading of the folder: its build context's hash is the content hash.
     const { tag, entry } = await readSubmission(found.dir, language);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openClass } from '../../grader/class-source';
+import { archiveProblemOf, isUnpackedNote } from '../../grader/class-texts';
 import { ArchiveError, unpackArchive } from '../../intake/archives';
 import { stageSubmission, SUBMISSION_UNPACK_LIMITS } from '../../intake/stage-submission';
 import { planEntry } from '../../intake/zip-entry';
@@ -122,5 +123,24 @@ describe("the grader's class, opened in Indonesian", () => {
     } finally {
       await source.dispose();
     }
+  });
+
+  it("lists an unpacked archive and what it left out in Indonesian, and both still count as archive notes", async () => {
+    file('class/carol/tugas1.zip', rawZip([{ name: 'server.py', data: Buffer.from('print(1)\n') }, { name: '../evil.py', data: Buffer.from('x') }]));
+    const source = await openClass(join(scratch, 'class'), undefined, 'id');
+    try {
+      const carol = source.listing.submissions.find((submission) => submission.name === 'carol')!;
+      expect(carol.notes).toEqual([
+        'diekstrak: tugas1.zip',
+        'arsip: entri zip "../evil.py" tidak diekstrak: path-nya naik keluar dengan "..", sehingga file itu akan berada di luar folder tempat zip diekstrak',
+      ]);
+      expect(carol.notes.map(isUnpackedNote)).toEqual([true, false]);
+      expect(carol.notes.map(archiveProblemOf)).toEqual([null, expect.stringMatching(/^entri zip "\.\.\/evil\.py" tidak diekstrak/)]);
+      expect(englishIn(carol.notes.join('\n'))).toEqual([]);
+    } finally {
+      await source.dispose();
+    }
+    expect(isUnpackedNote('unpacked tugas1.zip')).toBe(true);
+    expect(archiveProblemOf('archive: cannot read a.tar as a tar archive (it holds nothing)')).toBe('cannot read a.tar as a tar archive (it holds nothing)');
   });
 });
