@@ -11,6 +11,11 @@ import { ConnectionLost, ProbeAgentGone } from '../../checker/probe/connection-l
 import { createLocalNetwork } from '../../checker/probe/local-network';
 import { createRemoteNetwork } from '../../checker/probe/remote-network';
 import { ENGINE_TEXTS } from '../../checker/engine/engine-texts';
+import { runCheck } from '../../checker/engine/run-check';
+import { DEFAULT_TIMING } from '../../checker/engine/timing';
+import { renderText } from '../../checker/export/text';
+import { DEFAULT_EXPECTED_REPLY } from '../../checker/model';
+import { createHostTarget } from '../../checker/targets/host-target';
 import { describeUnexpectedError } from '../../checker/messages/probe-texts';
 import { TRACE_TEXTS } from '../../checker/messages/trace-texts';
 import { englishIn } from '../support/english-in-indonesian';
@@ -58,6 +63,42 @@ describe('a write to a connection the server reset', () => {
 
   it('is said in English', () => {
     expect(failureLine('en', new ConnectionLost('reset'))).toBe('expected to send 12 bytes, but got a connection the server had already reset (RST)');
+  });
+});
+
+describe('a whole stage against a server that resets the connection at its first byte', () => {
+  /** split-character sends a message in pieces: a piece after the server's RST cannot be written. */
+  async function splitCharacter(language: 'id' | 'en'): Promise<string> {
+    const port = await resettingServer();
+    const report = await runCheck({
+      target: createHostTarget('127.0.0.1', port),
+      language,
+      expectedReply: DEFAULT_EXPECTED_REPLY,
+      entry: null,
+      notesUrl: null,
+      level: 'assignment',
+      seed: 1,
+      timing: DEFAULT_TIMING,
+      points: new Map(),
+      only: ['split-character'],
+      stageTimeLimitMs: 60_000,
+      events: { notice: () => {}, stageDone: () => {}, wire: null },
+    });
+    expect(report.stages[0]!.status).toBe('failed');
+    return renderText(report);
+  }
+
+  it('fails, naming the RST, with no English sentence in Indonesian', async () => {
+    const text = await splitCharacter('id');
+    // The RST reaches the client before the next piece (a failed write) or before the reply is read.
+    expect(text).toMatch(/tetapi yang didapat (koneksi yang sudah di-reset oleh server \(RST\)|reset \(RST\) dan tidak ada balasan)/);
+    expect(englishIn(text), text).toEqual([]);
+  });
+
+  it('fails, naming the RST, in English', async () => {
+    const text = await splitCharacter('en');
+    expect(text).toMatch(/but got (a connection the server had already reset \(RST\)|.*RST)/);
+    expect(text).not.toContain('an error:');
   });
 });
 
