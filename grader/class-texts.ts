@@ -37,6 +37,20 @@ export const CLASS_TEXTS = bilingual({
     en: (p: { count: number }) => `; and ${p.count} more entries`,
     id: (p) => `; dan ${p.count} entri lainnya`,
   },
+  /** --entries FILE that cannot be read; `error` is the operating system's code. */
+  entriesUnreadable: {
+    en: (p: { file: string; error: string }) => `cannot read --entries ${p.file} (${p.error}); give a CSV file of lines "submission,file"`,
+    id: (p) => `--entries ${p.file} tidak dapat dibaca (${p.error}); berikan file CSV berisi baris "submission,file"`,
+  },
+  entriesBadLine: {
+    en: (p: { file: string; line: number }) => `--entries ${p.file}, line ${p.line}: write "submission,file" (for example "Budi Santoso_123456_assignsubmission_file_,tugas1/soal1.py")`,
+    id: (p) => `--entries ${p.file}, baris ${p.line}: tulis "submission,file" (misalnya "Budi Santoso_123456_assignsubmission_file_,tugas1/soal1.py")`,
+  },
+  /** --out that cannot be written; `error` is the operating system's code. */
+  outUnwritable: {
+    en: (p: { dir: string; error: string }) => `cannot write to ${p.dir} (${p.error}); give another folder with --out`,
+    id: (p) => `${p.dir} tidak dapat ditulisi (${p.error}); berikan folder lain dengan --out`,
+  },
   /** The notes a submission's feedback lists about its archives: one unpacked, and what could not be. */
   unpackedNote: {
     en: (p: { archive: string }) => `unpacked ${p.archive}`,

@@ -46,14 +46,14 @@ export async function runGrade(options: GradeOptions, io: RunIo): Promise<number
   // The command line beats the rubric, which beats the assignment's sentence (as charcount-check has it).
   const expectedReply = options.expectedReply ?? rubric?.expectedReply ?? DEFAULT_EXPECTED_REPLY;
   const worksheet = options.moodleWorksheet === null ? null : await loadWorksheet(options.moodleWorksheet, options.language);
-  const source = await openClass(options.submissions, { glob: options.entryGlob, perStudent: await loadEntries(options.entriesFile) }, options.language);
+  const source = await openClass(options.submissions, { glob: options.entryGlob, perStudent: await loadEntries(options.entriesFile, options.language) }, options.language);
   const out = new OutputFolder(options.out);
   const runId = randomUUID().slice(0, 8);
   const startedAt = new Date();
   let docker: Docker | null = null;
   let progress: Progress | null = null;
   try {
-    await out.prepare();
+    await out.prepare(options.language);
     const { submissions, warnings } = source.listing;
     if (submissions.length === 0) {
       throw new UsageError(say.noSubmissions({ from: options.submissions }));

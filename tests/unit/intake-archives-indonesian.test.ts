@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openClass } from '../../grader/class-source';
 import { archiveProblemOf, isUnpackedNote } from '../../grader/class-texts';
+import { loadEntries } from '../../grader/entries-file';
+import { OutputFolder } from '../../grader/output-folder';
 import { ArchiveError, unpackArchive } from '../../intake/archives';
 import { stageSubmission, SUBMISSION_UNPACK_LIMITS } from '../../intake/stage-submission';
 import { planEntry } from '../../intake/zip-entry';
@@ -142,5 +144,14 @@ describe("the grader's class, opened in Indonesian", () => {
     }
     expect(isUnpackedNote('unpacked tugas1.zip')).toBe(true);
     expect(archiveProblemOf('archive: cannot read a.tar as a tar archive (it holds nothing)')).toBe('cannot read a.tar as a tar archive (it holds nothing)');
+  });
+
+  it('an --entries file that cannot be read or has a bad line, and an --out that cannot be written, in Indonesian', async () => {
+    await expect(loadEntries(join(scratch, 'tidak-ada.csv'), 'id')).rejects.toThrow(/^--entries .*tidak-ada\.csv tidak dapat dibaca \(ENOENT\); berikan file CSV berisi baris "submission,file"$/);
+    const bad = file('entries.csv', 'submission,file\nhanya-satu-kolom\n');
+    await expect(loadEntries(bad, 'id')).rejects.toThrow(/^--entries .*entries\.csv, baris 2: tulis "submission,file" \(misalnya /);
+    await expect(loadEntries(bad, 'en')).rejects.toThrow(/^--entries .*entries\.csv, line 2: write "submission,file"/);
+    const notAFolder = file('sebuah-file', 'x');
+    await expect(new OutputFolder(join(notAFolder, 'hasil')).prepare('id')).rejects.toThrow(/hasil tidak dapat ditulisi \(ENOTDIR\); berikan folder lain dengan --out$/);
   });
 });
