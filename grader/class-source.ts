@@ -60,7 +60,7 @@ export async function openClass(submissions: string, choices: EntryChoices = { g
 
 async function readClass(root: string, language: Language): Promise<ClassListing> {
   try {
-    return await discoverClass(root);
+    return await discoverClass(root, language);
   } catch (error) {
     throw new UsageError(CLASS_TEXTS[language].unreadableClass({ folder: root, error: (error as NodeJS.ErrnoException).code ?? (error as Error).message }));
   }

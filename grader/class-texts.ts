@@ -37,6 +37,18 @@ export const CLASS_TEXTS = bilingual({
     en: (p: { count: number }) => `; and ${p.count} more entries`,
     id: (p) => `; dan ${p.count} entri lainnya`,
   },
+  /** A class folder's entry that is a link: the student's submission is an error. */
+  linkNotFolder: {
+    en: (p: { name: string }) => `${p.name} is a symbolic link, not a folder: put the submission's files in a real folder`,
+    id: (p) => `${p.name} adalah symbolic link, bukan folder: letakkan file kiriman di folder sungguhan`,
+  },
+  /** Files beside the student folders (the instructor's warning); `names`: a few of them, `more`: how many others. */
+  looseFiles: {
+    en: (p: { count: number; names: string; more: number }) =>
+      `left out ${p.count} file(s) beside the student folders (${p.names}${p.more > 0 ? ` and ${p.more} more` : ''}): each submission must be a folder, or every file carry Moodle's prefix`,
+    id: (p) =>
+      `${p.count} file di samping folder mahasiswa tidak diikutkan (${p.names}${p.more > 0 ? ` dan ${p.more} lainnya` : ''}): setiap kiriman harus berupa folder, atau setiap file harus memakai awalan dari Moodle`,
+  },
   /** --entries FILE that cannot be read; `error` is the operating system's code. */
   entriesUnreadable: {
     en: (p: { file: string; error: string }) => `cannot read --entries ${p.file} (${p.error}); give a CSV file of lines "submission,file"`,

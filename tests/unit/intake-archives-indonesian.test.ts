@@ -4,7 +4,7 @@
  * Indonesian, with no English sentence outside the names of files and the unpacking library's
  * own words, quoted; in English as before.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -153,5 +153,19 @@ describe("the grader's class, opened in Indonesian", () => {
     await expect(loadEntries(bad, 'en')).rejects.toThrow(/^--entries .*entries\.csv, line 2: write "submission,file"/);
     const notAFolder = file('sebuah-file', 'x');
     await expect(new OutputFolder(join(notAFolder, 'hasil')).prepare('id')).rejects.toThrow(/hasil tidak dapat ditulisi \(ENOTDIR\); berikan folder lain dengan --out$/);
+  });
+
+  it('a link instead of a student folder, and files beside the folders, in Indonesian', async () => {
+    file('class/alice/server.py', 'print(1)\n');
+    file('class/catatan.txt', 'x');
+    symlinkSync(join(scratch, 'class', 'alice'), join(scratch, 'class', 'bob'));
+    const source = await openClass(join(scratch, 'class'), undefined, 'id');
+    try {
+      expect(source.listing.submissions.find((submission) => submission.name === 'bob')!.problem).toBe('bob adalah symbolic link, bukan folder: letakkan file kiriman di folder sungguhan');
+      expect(source.listing.warnings).toEqual(['1 file di samping folder mahasiswa tidak diikutkan (catatan.txt): setiap kiriman harus berupa folder, atau setiap file harus memakai awalan dari Moodle']);
+      expect(englishIn(source.listing.warnings.join('\n'))).toEqual([]);
+    } finally {
+      await source.dispose();
+    }
   });
 });
