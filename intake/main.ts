@@ -16,7 +16,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { chooseLanguage } from '../language';
+import { chooseLanguage, type Language } from '../language';
 import { chooseEntry, ENTRY_FILE, type SubmissionFile } from './entry-rules';
 import { entryProblem, INTAKE_TEXTS } from './entry-texts';
 import { isIgnoredName } from './ignored-names';
@@ -24,7 +24,7 @@ import { notebookScript } from './notebook';
 import { languageOf } from './server-signals';
 import { ARCHIVE_NAME } from './archives';
 import { removeAbandoned, scratchFolder, type ScratchFolder } from './scratch-folder';
-import { stageSubmission } from './stage-submission';
+import { stageSubmission, SUBMISSION_UNPACK_LIMITS } from './stage-submission';
 
 const MAX_TEXT_BYTES = 1024 * 1024;
 const MAX_FILES = 2000;
@@ -55,10 +55,10 @@ function readText(file: string, path: string): string | null {
 }
 
 /** The submission's files, from a copy with its archives unpacked when it holds any; what could not be unpacked, one line each. */
-async function readSubmission(given: string, scratch: ScratchFolder): Promise<{ root: string; files: SubmissionFile[]; problems: string[] }> {
+async function readSubmission(given: string, scratch: ScratchFolder, language: Language): Promise<{ root: string; files: SubmissionFile[]; problems: string[] }> {
   const found = files(given);
   if (!found.some((file) => ARCHIVE_NAME.test(file.path))) return { root: given, files: found, problems: [] };
-  const staged = await stageSubmission({ folder: given, files: [] }, join(scratch.path(), 'submission', basename(given)));
+  const staged = await stageSubmission({ folder: given, files: [] }, join(scratch.path(), 'submission', basename(given)), SUBMISSION_UNPACK_LIMITS, language);
   return { root: staged.dir, files: files(staged.dir), problems: staged.problems };
 }
 
@@ -68,7 +68,7 @@ async function main(scratch: ScratchFolder): Promise<number> {
   let decision;
   let problems: string[];
   try {
-    const submission = await readSubmission(root, scratch);
+    const submission = await readSubmission(root, scratch, language);
     root = submission.root;
     problems = submission.problems;
     decision = chooseEntry(submission.files);

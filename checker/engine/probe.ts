@@ -126,7 +126,7 @@ export class Probe {
         }
       }
     } catch (error) {
-      throw new StageFailure(trace.expectedToSend({ bytes: bytes.length }), trace.gotError({ error: (error as Error).message }), { sent: this.sent }, this.context.outputNotes());
+      throw new StageFailure(trace.expectedToSend({ bytes: bytes.length }), trace.gotError({ error }), { sent: this.sent }, this.context.outputNotes());
     }
     if (plan.thenHalfClose) await this.endMessage();
   }

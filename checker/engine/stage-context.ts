@@ -231,7 +231,7 @@ export class StageContext {
       if (network.writeTogether) await network.writeTogether(writes);
       else await Promise.all(writes.map(({ connection, bytes }) => connection.write(bytes)));
     } catch (error) {
-      throw new StageFailure(this.trace.expectedToSendTogether({ messages: sends.length }), this.trace.gotError({ error: (error as Error).message }), {}, this.outputNotes());
+      throw new StageFailure(this.trace.expectedToSendTogether({ messages: sends.length }), this.trace.gotError({ error }), {}, this.outputNotes());
     }
   }
 

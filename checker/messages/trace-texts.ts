@@ -5,6 +5,7 @@
  * stay as they came. The Indonesian follows the glossary of lab-notes/id/README.md.
  */
 import { bilingual } from '../../language';
+import { describeWriteError } from './probe-texts';
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
@@ -169,9 +170,9 @@ export const TRACE_TEXTS = bilingual({
     en: (p: { messages: number }) => `to send ${p.messages} messages at once`,
     id: (p) => `pengiriman ${p.messages} pesan sekaligus`,
   },
-  /** An error of the operating system while sending, quoted as it said it. */
+  /** A write that failed (the error a probe's write rejected with): what it found, the operating system's words quoted. */
   gotError: {
-    en: (p: { error: string }) => `an error: ${p.error}`,
-    id: (p) => `error: "${p.error}"`,
+    en: (p: { error: unknown }) => describeWriteError('en', p.error),
+    id: (p) => describeWriteError('id', p.error),
   },
 });

@@ -66,7 +66,7 @@ const DOCKER_TIMEOUT_MS = 10_000;
 const MIB = 1024 * 1024;
 
 export async function createSubmissionTarget(options: SubmissionTargetOptions): Promise<Target> {
-  const source = await readSubmission(options.dir);
+  const source = await readSubmission(options.dir, options.language ?? 'en');
   const docker = options.docker ?? new Docker();
   const probeImage = options.probeImage ?? (process.env.CHARCOUNT_CHECKER_IMAGE || 'charcount-lab-checker:latest');
   await requireDocker(docker, probeImage, CONTAINER_TEXTS[options.language ?? 'en']);
