@@ -103,7 +103,7 @@ async function holdsAnything(dir: string): Promise<boolean> {
 }
 
 /** Each rejected entry and note goes to the submission whose folder holds it; the rest become warnings. */
-export function attribute(listing: ClassListing, unpacked: Unpacked): ClassListing {
+function attribute(listing: ClassListing, unpacked: Unpacked): ClassListing {
   const warnings = [...listing.warnings];
   const ownerOf = (report: EntryReport): FoundSubmission | undefined =>
     listing.submissions.find((submission) => {

@@ -50,7 +50,7 @@ export interface GradeOptions {
 }
 
 /** The lab notes as a student can open them from an LMS: the repository's on GitHub or GitLab, when package.json names it. */
-export function repositoryNotesUrl(packageJson: { repository?: string | { url?: string } }): string | null {
+function repositoryNotesUrl(packageJson: { repository?: string | { url?: string } }): string | null {
   const url = typeof packageJson.repository === 'string' ? packageJson.repository : packageJson.repository?.url;
   const web = url?.replace(/^git\+/, '').replace(/\.git$/, '').replace(/^git@([^:]+):/, 'https://$1/');
   return web !== undefined && /^https:\/\/(github\.com|gitlab\.com)\/[^/]+\/[^/]+$/.test(web) ? `${web}/blob/main/lab-notes/` : null;

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 export type NodePlatform = 'linux-x64' | 'linux-arm64' | 'win-x64';
 
 /** $CHARCOUNT_NODE_CACHE, else ~/.cache/charcount-lab/node. */
-export function nodeCacheDir(): string {
+function nodeCacheDir(): string {
   return process.env.CHARCOUNT_NODE_CACHE || join(homedir(), '.cache', 'charcount-lab', 'node');
 }
 
