@@ -9,6 +9,7 @@
  * Inkscape draw it the same, and a page with a strict Content-Security-Policy can inline it.
  * Each arrow's <title> is its tooltip and what a screen reader says.
  */
+import { escapeXml } from './xml-escape';
 
 const WIDTH = 920;
 const AXIS_X = 96;
@@ -93,9 +94,6 @@ export interface SequenceSvgOptions {
   /** The legend's line explaining a compressed gap, after its "+150.0 ms" sample. */
   gapNote: string;
 }
-
-const escapeXml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 
 const text = (x: number, y: number, content: string, attributes = ''): string =>
   `<text x="${x}" y="${y}"${attributes ? ` ${attributes}` : ''}>${escapeXml(content)}</text>`;
