@@ -45,7 +45,7 @@ export function packageVersion(): string | null {
 }
 
 /** The commit this code was built from, abbreviated, or null when nothing says. */
-export function buildCommit(): string | null {
+function buildCommit(): string | null {
   if (BAKED !== undefined) return BAKED.commit;
   const root = packageFile()?.root;
   if (root === undefined) return null;

@@ -114,7 +114,7 @@ async function holdsAnything(dir: string): Promise<boolean> {
 }
 
 /** Each rejected entry and note goes to the submission whose folder holds it; the rest become warnings. */
-export function attribute(listing: ClassListing, unpacked: Unpacked, language: Language = 'en'): ClassListing {
+function attribute(listing: ClassListing, unpacked: Unpacked, language: Language = 'en'): ClassListing {
   const say = CLASS_TEXTS[language];
   const warnings = [...listing.warnings];
   const ownerOf = (report: EntryReport): FoundSubmission | undefined =>

@@ -60,7 +60,7 @@ export function escapeMarkdown(text: string): string {
 }
 
 /** A lab-notes link ("lab-notes/checker.md#listen") on the notes site, the Indonesian notes (id/) for Indonesian; null without a site. */
-export function notesLink(link: string, notesUrl: string | null, language: Language): string | null {
+function notesLink(link: string, notesUrl: string | null, language: Language): string | null {
   if (/^(https?|file):/.test(link)) return link;
   if (notesUrl === null) return null;
   const page = link.replace(/^(\.\.\/)*(lab-notes\/)?/, '');

@@ -18,11 +18,11 @@ import type { Language } from '../language';
 import { saveState, type RunState } from './rerun-state';
 
 export const GRADES_JSON = 'grades.json';
-export const REPORTS_DIR = 'reports';
+const REPORTS_DIR = 'reports';
 /** The filled-in copy of --moodle-worksheet. */
 export const MOODLE_WORKSHEET = 'moodle-worksheet.csv';
 
-export function reportFileName(name: string): string {
+function reportFileName(name: string): string {
   return feedbackFileName(name).replace(/\.md$/, '.json');
 }
 

@@ -56,7 +56,7 @@ export interface CheckOptions {
  * it to /submission, so `docker compose --profile check run --rm check --only second-client`
  * takes the same flags as the command line and still checks the mounted submission.
  */
-export const DEFAULT_SUBMISSION_VARIABLE = 'CHARCOUNT_SUBMISSION';
+const DEFAULT_SUBMISSION_VARIABLE = 'CHARCOUNT_SUBMISSION';
 
 export function parseCheckOptions(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CheckOptions {
   const dashes = argv.indexOf('--');

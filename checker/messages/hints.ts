@@ -137,7 +137,7 @@ export function notesBase(notesUrl: string | null): string {
 }
 
 /** A section's link for a reader of `language`. */
-export function sectionLink(section: NotesSection, language: Language, base: string): string {
+function sectionLink(section: NotesSection, language: Language, base: string): string {
   return base + section[language];
 }
 

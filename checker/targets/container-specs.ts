@@ -48,7 +48,7 @@ export const DEFAULT_LIMITS: SubmissionLimits = {
 const PROBE_MEMORY_BYTES = 256 * MIB;
 const PROBE_PIDS = 32;
 
-export const PROBE_AGENT_COMMAND = ['node', '/app/dist/checker/probe/agent.js'];
+const PROBE_AGENT_COMMAND = ['node', '/app/dist/checker/probe/agent.js'];
 
 /**
  * The containers' host name, which resolves to their loopback as a laptop's own name resolves
@@ -56,7 +56,7 @@ export const PROBE_AGENT_COMMAND = ['node', '/app/dist/checker/probe/agent.js'];
  * where the probes connect. The server's container shares it with the probe container, whose
  * network namespace (and /etc/hosts) it joins.
  */
-export const CONTAINER_HOSTNAME = 'charcount-check';
+const CONTAINER_HOSTNAME = 'charcount-check';
 
 const HARDENING = {
   ReadonlyRootfs: true,

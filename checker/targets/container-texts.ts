@@ -6,7 +6,7 @@
 import { bilingual } from '../../language';
 
 /** The image file `npm run package:checker-image` writes (in dist/) for instructors to hand out. */
-export const CHECKER_IMAGE_FILE = 'charcount-lab-checker.tar.gz';
+const CHECKER_IMAGE_FILE = 'charcount-lab-checker.tar.gz';
 
 export const CONTAINER_TEXTS = bilingual({
   dockerUnreachable: {
