@@ -45,6 +45,7 @@ function programErrorDiagnosis({ facts, record, lastOutput }: DiagnosisInput, sa
     'reads-stdin': say.readsStdin,
     'address-in-use': say.addressInUse,
     'address-not-available': say.addressNotAvailable,
+    'name-not-resolved': say.nameNotResolved,
     'reply-not-bytes': say.replyNotBytes,
     'socket-used-after-close': say.socketUsedAfterClose,
     'program-error': say.programError,

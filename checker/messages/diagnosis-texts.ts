@@ -56,13 +56,21 @@ export const DIAGNOSIS_TEXTS = bilingual({
   },
   addressInUse: {
     en: (p: Place & { error: string }) =>
-      `your server could not bind its port: the address is already in use ("${p.error}"${placeEn(p)}); another program, or an earlier run of your server, holds it`,
-    id: (p) => `server Anda tidak dapat melakukan bind() ke port-nya: alamat itu sudah dipakai ("${p.error}"${placeId(p)}); program lain, atau server Anda yang dijalankan sebelumnya, memakainya`,
+      `your server could not bind its port: it is already in use ("${p.error}"${placeEn(p)}); the checker starts your program only while the port is free, so your program binds it a second time (a second socket, or a second server started by the same program), or binds a port other than the one in PORT, which another program holds`,
+    id: (p) =>
+      `server Anda tidak dapat melakukan bind() ke port-nya: port itu sudah dipakai ("${p.error}"${placeId(p)}); pemeriksa menjalankan program Anda hanya selagi port itu kosong, jadi program Anda melakukan bind() ke port itu untuk kedua kalinya (socket kedua, atau server kedua yang dijalankan oleh program yang sama), atau melakukan bind() ke port selain yang ada di PORT, yang dipakai program lain`,
   },
   addressNotAvailable: {
     en: (p: Place & { error: string }) =>
-      `your server could not bind: the address it names is not one of this machine's ("${p.error}"${placeEn(p)})`,
-    id: (p) => `server Anda tidak dapat melakukan bind(): alamat yang disebutkannya bukan alamat komputer ini ("${p.error}"${placeId(p)})`,
+      `your server could not bind: the address it names is not one of this machine's ("${p.error}"${placeEn(p)}), such as a fixed IP address copied from another machine or a network this one has left`,
+    id: (p) =>
+      `server Anda tidak dapat melakukan bind(): alamat yang disebutkannya bukan alamat komputer ini ("${p.error}"${placeId(p)}), misalnya alamat IP tetap yang disalin dari komputer lain atau dari jaringan yang sudah ditinggalkan komputer ini`,
+  },
+  nameNotResolved: {
+    en: (p: Place & { error: string }) =>
+      `your server could not bind: the host name it names resolves to no address ("${p.error}"${placeEn(p)}), as socket.gethostname() may on a machine whose name is in no hosts file or DNS`,
+    id: (p) =>
+      `server Anda tidak dapat melakukan bind(): nama host yang disebutkannya tidak menunjuk ke alamat mana pun ("${p.error}"${placeId(p)}), seperti socket.gethostname() di komputer yang namanya tidak tercantum di file hosts atau DNS`,
   },
   killedBySignal: {
     en: (p: { signal: string }) => `your program was killed by ${p.signal}${SIGNALS_EN[p.signal] === undefined ? '' : ` (${SIGNALS_EN[p.signal]})`}`,

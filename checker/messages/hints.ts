@@ -224,13 +224,18 @@ export const DIAGNOSIS_HINTS: Readonly<Record<string, HintSource>> = {
     section: SECTIONS.checkYourServer,
   },
   'address-in-use': {
-    en: 'another program holds the port: stop it (or an earlier run of your server), and set SO_REUSEADDR before bind()',
-    id: 'program lain memakai port itu: hentikan program itu (atau server Anda yang masih berjalan), dan pasang SO_REUSEADDR sebelum bind()',
+    en: 'bind() the port once: make one listening socket, bind it to the port in PORT (or 12345) before the accept() loop, and never bind again; a port another program holds (an earlier run of your server, in another window) is free once you stop it (Ctrl+C there)',
+    id: 'lakukan bind() ke port itu sekali saja: buat satu socket yang mendengarkan, lakukan bind() ke port di PORT (atau 12345) sebelum perulangan accept(), dan jangan bind() lagi; port yang dipakai program lain (server Anda yang dijalankan sebelumnya, di jendela lain) kosong kembali setelah program itu Anda hentikan (Ctrl+C di sana)',
     section: SECTIONS.portTaken,
   },
   'address-not-available': {
     en: 'bind to "" (every address of the machine) or "127.0.0.1", not to a fixed IP address or socket.gethostname()',
     id: 'lakukan bind() ke "" (semua alamat komputer) atau "127.0.0.1", bukan ke alamat IP tertentu atau socket.gethostname()',
+    section: SECTIONS.socketLifecycle,
+  },
+  'name-not-resolved': {
+    en: 'bind to "" (every address of the machine) or "127.0.0.1", not to a host name such as socket.gethostname()',
+    id: 'lakukan bind() ke "" (semua alamat komputer) atau "127.0.0.1", bukan ke nama host seperti socket.gethostname()',
     section: SECTIONS.socketLifecycle,
   },
   'reply-not-bytes': {

@@ -34,6 +34,8 @@ interface DiagnosisCase {
   id: RegExp;
   /** Exit code of the checker: 1 (a stage failed) unless the server never listened (3). */
   exitCode?: number;
+  /** The hint line under the diagnosis, where the test asserts it: the diagnosis's own fix, in each language. */
+  hint?: { en: RegExp; id: RegExp };
   /** The text goes on with the reply and, under it, a caret and these words where the LF belongs. */
   caret?: { en: string; id: string };
 }
@@ -133,6 +135,32 @@ const CASES: DiagnosisCase[] = [
     exitCode: 3,
   },
   {
+    file: 'binds-port-twice.py',
+    mistake: 'bind error: address in use (the port bound twice)',
+    stage: 'listen',
+    code: 'address-in-use',
+    en: /^your server could not bind its port: it is already in use \("OSError: \[Errno 98\] Address already in use" \(binds-port-twice\.py, line 24\)\); the checker starts your program only while the port is free, so your program binds it a second time/,
+    id: /^server Anda tidak dapat melakukan bind\(\) ke port-nya: port itu sudah dipakai \("OSError: \[Errno 98\] Address already in use" \(binds-port-twice\.py, baris 24\)\); pemeriksa menjalankan program Anda hanya selagi port itu kosong, jadi program Anda melakukan bind\(\) ke port itu untuk kedua kalinya/,
+    hint: {
+      en: /^hint: bind\(\) the port once: make one listening socket, .* \(lab-notes\/setup\.md#port-12345-is-already-taken\)$/,
+      id: /^petunjuk: lakukan bind\(\) ke port itu sekali saja: buat satu socket yang mendengarkan, .* \(lab-notes\/id\/setup\.md#port-12345-sudah-dipakai\)$/,
+    },
+    exitCode: 3,
+  },
+  {
+    file: 'binds-other-address.py',
+    mistake: 'bind error: address not available (an address the machine does not have)',
+    stage: 'listen',
+    code: 'address-not-available',
+    en: /^your server could not bind: the address it names is not one of this machine's \("OSError: \[Errno 99\] Cannot assign requested address" \(binds-other-address\.py, line 21\)\), such as a fixed IP address copied from another machine/,
+    id: /^server Anda tidak dapat melakukan bind\(\): alamat yang disebutkannya bukan alamat komputer ini \("OSError: \[Errno 99\] Cannot assign requested address" \(binds-other-address\.py, baris 21\)\), misalnya alamat IP tetap yang disalin dari komputer lain/,
+    hint: {
+      en: /^hint: bind to "" \(every address of the machine\) or "127\.0\.0\.1", not to a fixed IP address or socket\.gethostname\(\) \(lab-notes\/socket-lifecycle\.md\)$/,
+      id: /^petunjuk: lakukan bind\(\) ke "" \(semua alamat komputer\) atau "127\.0\.0\.1", bukan ke alamat IP tertentu atau socket\.gethostname\(\) \(lab-notes\/id\/socket-lifecycle\.md\)$/,
+    },
+    exitCode: 3,
+  },
+  {
     file: 'one-client-exits.py',
     mistake: 'exits after one client',
     stage: 'second-client',
@@ -221,6 +249,13 @@ function diagnosisLines(stdout: string, label: 'found' | 'ditemukan'): string[][
   return found;
 }
 
+/** The failed stage's hint line (one stage runs), without its indentation. */
+function hintLine(stdout: string): string | undefined {
+  return linesOf(stdout)
+    .map((line) => line.trim())
+    .find((line) => /^(hint|petunjuk): /.test(line));
+}
+
 /** The reply quoted on the second line, and the caret on the third under its closing quote: where its LF should have been. */
 function expectCaret(lines: string[], words: string): void {
   expect(lines).toHaveLength(3);
@@ -252,6 +287,10 @@ describe.concurrent('each diagnosis, from the fixture server that makes it', () 
     expect(id[0]![0]).toMatch(diagnosis.id);
     expect(indonesian.stdout).not.toMatch(/^\s+found: /m);
 
+    if (diagnosis.hint !== undefined) {
+      expect(hintLine(english.stdout)).toMatch(diagnosis.hint.en);
+      expect(hintLine(indonesian.stdout)).toMatch(diagnosis.hint.id);
+    }
     if (diagnosis.caret !== undefined) {
       expectCaret(en[0]!, diagnosis.caret.en);
       expectCaret(id[0]!, diagnosis.caret.id);
