@@ -6,6 +6,8 @@
  * twice, with --only the stage where the diagnosis shows (the first one the server fails),
  * three checks at a time, each server on a port of its own.
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -297,4 +299,23 @@ describe.concurrent('each diagnosis, from the fixture server that makes it', () 
     }
   });
 
+
+  it('an earlier run of the server still holds the port (two copies of one server): listen fails saying so and what to do, in both languages', async ({ expect }) => {
+    const port = await quietPort();
+    // The first copy, as a student leaves it running in another window.
+    const first = spawn(pythonServer('correct-threads.py')[0]!, pythonServer('correct-threads.py').slice(1), { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const [said] = (await once(first.stdout, 'data')) as [Buffer];
+      expect(said.toString()).toContain(`listening on localhost:${port}`);
+      const copy = ['--port', String(port), '--only', 'listen', '--', ...pythonServer('correct-threads.py')];
+      const [english, indonesian] = await Promise.all([inTurn(() => runChecker(copy)), inTurn(() => runChecker(['--lang', 'id', ...copy]))]);
+      for (const run of [english, indonesian]) expect(run.code, describeCheckerRun(run)).toBe(3);
+      expect(english.stdout).toContain(`expected your server to listen on port ${port}, but got port ${port} is already in use by another program; stop it, or check that server with --host and --port instead`);
+      expect(indonesian.stdout).toContain(`diharapkan server Anda mendengarkan pada port ${port}, tetapi yang didapat port ${port} sudah dipakai program lain; hentikan program itu, atau periksa server tersebut dengan --host dan --port`);
+      // The first copy was not touched: it still serves.
+      expect(first.exitCode).toBeNull();
+    } finally {
+      first.kill();
+    }
+  });
 });
