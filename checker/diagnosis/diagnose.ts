@@ -48,6 +48,8 @@ function programErrorDiagnosis({ facts, record, lastOutput }: DiagnosisInput, sa
     'name-not-resolved': say.nameNotResolved,
     'reply-not-bytes': say.replyNotBytes,
     'socket-used-after-close': say.socketUsedAfterClose,
+    // The error line says it all; the kind brings its own hint (errors="replace").
+    'cannot-decode': say.programError,
     'program-error': say.programError,
   }[kind](found);
   return [{ code: kind, text }];

@@ -77,7 +77,15 @@ function baseName(path: string): string {
 }
 
 /** What kind of error it is, when the kind has its own explanation and fix. */
-export type ErrorKind = 'reads-stdin' | 'address-in-use' | 'address-not-available' | 'name-not-resolved' | 'reply-not-bytes' | 'socket-used-after-close' | 'program-error';
+export type ErrorKind =
+  | 'reads-stdin'
+  | 'address-in-use'
+  | 'address-not-available'
+  | 'name-not-resolved'
+  | 'reply-not-bytes'
+  | 'socket-used-after-close'
+  | 'cannot-decode'
+  | 'program-error';
 
 export function errorKind(error: string): ErrorKind {
   if (/EOFError|NoSuchElementException|EOF when reading a line/.test(error)) return 'reads-stdin';
@@ -88,5 +96,7 @@ export function errorKind(error: string): ErrorKind {
   if (/a bytes-like object is required, not 'str'/.test(error)) return 'reply-not-bytes';
   // Python (Linux, macOS; Windows), Java, Node, C's perror(): a socket used after its close.
   if (/Bad file descriptor|WinError 10038|Socket is closed|ERR_STREAM_WRITE_AFTER_END|ERR_SOCKET_CLOSED/.test(error)) return 'socket-used-after-close';
+  // Bytes that are not valid UTF-8, decoded strictly: Python, Java's CharsetDecoder.
+  if (/UnicodeDecodeError|MalformedInputException/.test(error)) return 'cannot-decode';
   return 'program-error';
 }

@@ -263,6 +263,21 @@ export const DIAGNOSIS_HINTS: Readonly<Record<string, HintSource>> = {
     id: 'kirim balasannya selagi koneksi masih terbuka: sendall() di dalam blok `with conn:` (menjorok di bawahnya), dan close() baru sesudahnya',
     section: SECTIONS.scriptedSession,
   },
+  'program-error': {
+    en: 'the error above stopped your program: fix the line of your code it names (in brackets), and catch errors inside the code that serves one client, so that one client cannot stop the server',
+    id: 'error di atas menghentikan program Anda: perbaiki baris kode Anda yang disebutkannya (di dalam kurung), dan tangkap error di dalam kode yang melayani satu client, agar satu client tidak dapat menghentikan server',
+    section: SECTIONS.socketLifecycle,
+  },
+  'cannot-decode': {
+    en: 'decode with errors="replace" (or catch UnicodeDecodeError and reply anyway), so that one client\'s invalid bytes cannot stop the server',
+    id: 'dekode dengan errors="replace" (atau tangkap UnicodeDecodeError dan tetap balas), agar byte tidak valid dari satu client tidak dapat menghentikan server',
+    section: SECTIONS.rungInvalidUtf8,
+  },
+  'killed-by-signal': {
+    en: 'find the line where it crashed: run it under a debugger (gdb --args ./server, then run, then bt after the crash); check every pointer that may be NULL (strchr() and strstr() return NULL when they find nothing) and every buffer index before you use it; against SIGPIPE, send with MSG_NOSIGNAL',
+    id: 'cari baris tempat program itu crash: jalankan dengan debugger (gdb --args ./server, lalu run, lalu bt setelah crash); periksa setiap pointer yang mungkin NULL (strchr() dan strstr() mengembalikan NULL jika tidak menemukan apa pun) dan setiap indeks buffer sebelum dipakai; untuk SIGPIPE, kirim dengan MSG_NOSIGNAL',
+    section: SECTIONS.socketLifecycle,
+  },
   'closed-without-reply': {
     en: 'send the reply with sendall() before you close the connection',
     id: 'kirim balasannya dengan sendall() sebelum Anda menutup koneksi',

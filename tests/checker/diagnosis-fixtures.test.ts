@@ -6,13 +6,13 @@
  * twice, with --only the stage where the diagnosis shows (the first one the server fails),
  * three checks at a time, each server on a port of its own.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeCheckerRun, linesOf, pythonServer, runChecker, stopCheckers, type CheckerRun } from './support/checker-run';
+import { describeCheckerRun, linesOf, pythonServer, runChecker, SERVERS_DIR, stopCheckers, type CheckerRun } from './support/checker-run';
 import { concurrencyLimit } from './support/limit';
 import { quietPort } from './support/ports';
 import type { CheckReport } from '../../checker/model';
@@ -34,6 +34,8 @@ interface DiagnosisCase {
   /** The diagnosis's text (its first line), after `found: ` and after `ditemukan: `. */
   en: RegExp;
   id: RegExp;
+  /** The command after `--`, when the server is not a Python file (a Node, Java or C server). */
+  command?: () => string[];
   /** Exit code of the checker: 1 (a stage failed) unless the server never listened (3). */
   exitCode?: number;
   /** The hint line under the diagnosis, where the test asserts it: the diagnosis's own fix, in each language. */
@@ -224,17 +226,86 @@ const CASES: DiagnosisCase[] = [
     file: 'crashes-on-invalid.py',
     mistake: 'dies of invalid UTF-8',
     stage: 'invalid-utf8',
-    code: 'program-error',
+    code: 'cannot-decode',
     en: /^your program stopped with an error: "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 3: invalid start byte" \(threaded_server\.py, line \d+\)$/,
     id: /^program Anda berhenti karena error: "UnicodeDecodeError: .*" \(threaded_server\.py, baris \d+\)$/,
+    hint: {
+      en: /^hint: decode with errors="replace" \(or catch UnicodeDecodeError and reply anyway\), so that one client's invalid bytes cannot stop the server \(lab-notes\/write-your-server\.md#5-invalid-utf8-survive-bytes-that-are-not-utf-8\)$/,
+      id: /^petunjuk: dekode dengan errors="replace" .* \(lab-notes\/id\/write-your-server\.md#5-invalid-utf8-bertahan-dari-byte-yang-bukan-utf-8\)$/,
+    },
+  },
+  // A crash in another language: the error line Node and Java print, the signal that kills a C server.
+  {
+    file: 'crashes-node.mjs',
+    mistake: 'a Node server crashes (TypeError: socket.write() of a number)',
+    stage: 'reply-text',
+    code: 'program-error',
+    en: /^your program stopped with an error: "TypeError \[ERR_INVALID_ARG_TYPE\]: The "chunk" argument must be of type string or an instance of Buffer.*Received type number \(\d+\)" \(crashes-node\.mjs, line 13\)$/,
+    id: /^program Anda berhenti karena error: "TypeError \[ERR_INVALID_ARG_TYPE\]: .*" \(crashes-node\.mjs, baris 13\)$/,
+    hint: {
+      en: /^hint: the error above stopped your program: fix the line of your code it names \(in brackets\), and catch errors inside the code that serves one client/,
+      id: /^petunjuk: error di atas menghentikan program Anda: perbaiki baris kode Anda yang disebutkannya \(di dalam kurung\)/,
+    },
+    command: () => [process.execPath, join(SERVERS_DIR, 'crashes-node.mjs')],
+  },
+  {
+    file: 'CrashesJava.java',
+    mistake: 'a Java server crashes (StringIndexOutOfBoundsException: substring up to a newline that is not there)',
+    stage: 'reply-text',
+    code: 'program-error',
+    en: /^your program stopped with an error: "java\.lang\.StringIndexOutOfBoundsException: begin 0, end -1, length \d+" \(CrashesJava\.java, line 26\)$/,
+    id: /^program Anda berhenti karena error: "java\.lang\.StringIndexOutOfBoundsException: begin 0, end -1, length \d+" \(CrashesJava\.java, baris 26\)$/,
+    hint: {
+      en: /^hint: the error above stopped your program: fix the line of your code it names/,
+      id: /^petunjuk: error di atas menghentikan program Anda: perbaiki baris kode Anda/,
+    },
+    command: () => ['java', '-cp', compiledJava(), 'CrashesJava'],
+  },
+  {
+    file: 'crashes-c.c',
+    mistake: 'a C server crashes (SIGSEGV: a write through the NULL strchr() returns)',
+    stage: 'reply-text',
+    code: 'killed-by-signal',
+    en: /^your program was killed by SIGSEGV \(a segmentation fault: it read or wrote memory it does not own, e\.g\. past the end of a buffer\)$/,
+    id: /^program Anda dihentikan oleh sinyal SIGSEGV \(segmentation fault: program membaca atau menulis memori yang bukan miliknya, misalnya melewati ujung buffer\)$/,
+    hint: {
+      en: /^hint: find the line where it crashed: run it under a debugger .*strchr\(\) and strstr\(\) return NULL when they find nothing/,
+      id: /^petunjuk: cari baris tempat program itu crash: jalankan dengan debugger .*strchr\(\) dan strstr\(\) mengembalikan NULL jika tidak menemukan apa pun/,
+    },
+    command: () => [compiledC()],
   },
 ];
 
 const inTurn = concurrencyLimit(3);
 
+/** CrashesJava.java, compiled once as a student does (javac, then java): the JVM alone starts well within the start time on a busy machine; compiling the source at each start may not. */
+let builtJava: string | null = null;
+function compiledJava(): string {
+  if (builtJava === null) {
+    execFileSync('javac', ['-d', outDir, join(SERVERS_DIR, 'CrashesJava.java')]);
+    builtJava = outDir;
+  }
+  return builtJava;
+}
+
+/** crashes-c.c, built once into the test's own folder (cc -O0: the fault must stay as written). */
+let builtC: string | null = null;
+function compiledC(): string {
+  if (builtC === null) {
+    execFileSync('cc', ['-O0', '-o', join(outDir, 'crashes-c'), join(SERVERS_DIR, 'crashes-c.c')]);
+    builtC = join(outDir, 'crashes-c');
+  }
+  return builtC;
+}
+
+/** The Java and C servers need a JDK and a C compiler. */
+const onPath = (command: string, flag: string): boolean => spawnSync(command, [flag], { stdio: 'ignore' }).status === 0;
+const TOOLS: Record<string, boolean> = { 'CrashesJava.java': onPath('javac', '-version'), 'crashes-c.c': onPath('cc', '--version') };
+
 function check(diagnosis: DiagnosisCase, more: string[]): Promise<CheckerRun> {
   const level = diagnosis.level === undefined ? [] : ['--level', diagnosis.level];
-  return inTurn(async () => runChecker(['--port', String(await quietPort()), ...level, '--only', diagnosis.stage, ...more, '--', ...pythonServer(diagnosis.file)]));
+  const command = diagnosis.command?.() ?? pythonServer(diagnosis.file);
+  return inTurn(async () => runChecker(['--port', String(await quietPort()), ...level, '--only', diagnosis.stage, ...more, '--', ...command]));
 }
 
 /** The diagnosis lines of the text report: the first after its label, then the lines that continue it (indented deeper). */
@@ -268,7 +339,8 @@ function expectCaret(lines: string[], words: string): void {
 }
 
 describe.concurrent('each diagnosis, from the fixture server that makes it', () => {
-  it.for(CASES)('$mistake ($file): at $stage, found: $code, in English, in the json report and in Indonesian', async (diagnosis, { expect }) => {
+  it.for(CASES)('$mistake ($file): at $stage, found: $code, in English, in the json report and in Indonesian', async (diagnosis, { expect, skip }) => {
+    if (TOOLS[diagnosis.file] === false) skip(`${diagnosis.file} needs javac (a JDK) or cc on PATH`);
     const out = join(outDir, `${diagnosis.file.replaceAll('/', '_')}-${diagnosis.stage}.json`);
     const [english, indonesian] = await Promise.all([check(diagnosis, ['--format', 'json', '--out', out]), check(diagnosis, ['--lang', 'id'])]);
     for (const run of [english, indonesian]) expect(run.code, describeCheckerRun(run)).toBe(diagnosis.exitCode ?? 1);

@@ -78,7 +78,7 @@ describe('the program\'s own error, quoted with its file and line', () => {
       "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 3: invalid start byte",
     ];
     expect(found('id', noReply('close'), { record: output(traceback) })).toEqual([
-      `program-error: program Anda berhenti karena error: "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 3: invalid start byte" (server.py, baris 9)`,
+      `cannot-decode: program Anda berhenti karena error: "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 3: invalid start byte" (server.py, baris 9)`,
     ]);
   });
 
