@@ -77,7 +77,7 @@ function factsDiagnoses(input: DiagnosisInput, say: Texts, crashed: boolean): Di
     case 'other': {
       const busyWith = silentEarlierClient(input.record, (event) => event.kind === 'connect-failed' && event.reason === 'timeout');
       if (busyWith !== null) return [{ code: 'one-client-at-a-time', text: say.notAcceptedWhileBusy({ client: busyWith }) }];
-      return stoppedListening(input.record, say);
+      return [...stoppedListening(input.record, say), ...resetAsItOpened(input.record, say)];
     }
     case 'never-listened':
       return [];
@@ -170,6 +170,18 @@ function stoppedListening(record: readonly RecordEvent[], say: Texts): Diagnosis
   if (accepted === undefined || programExit(record.slice(refused)) !== null) return [];
   const client = (record[refused] as Extract<RecordEvent, { kind: 'connect-failed' }>).client;
   return [{ code: 'stopped-listening', text: say.stoppedListening({ client, accepted: (accepted as Extract<RecordEvent, { kind: 'connect' }>).client }) }];
+}
+
+/**
+ * The stage's first connection reset as it opened, no client of the stage connected before it:
+ * the listening socket the checker had seen was being closed (a server that closes it after its
+ * client, or a program on its way out after the previous stage's client), so the kernel reset the
+ * connection that was waiting in it.
+ */
+function resetAsItOpened(record: readonly RecordEvent[], say: Texts): Diagnosis[] {
+  const first = record.find((event) => event.kind === 'connect' || event.kind === 'connect-failed');
+  if (first?.kind !== 'connect-failed' || first.reason !== 'reset') return [];
+  return [{ code: 'stopped-listening', text: say.resetAsItOpened({ client: first.client }) }];
 }
 
 /**

@@ -92,6 +92,12 @@ export const DIAGNOSIS_TEXTS = bilingual({
     id: (p) =>
       `koneksi ${p.client} ditolak padahal server Anda masih berjalan: server itu menutup socket yang mendengarkan begitu ${p.accepted} diterima, sehingga client lain tidak dapat terhubung`,
   },
+  resetAsItOpened: {
+    en: (p: { client: string }) =>
+      `${p.client}'s connection was reset as it opened: your server was closing its listening socket when it came (a close() after serving its client, or the program on its way out after the previous client)`,
+    id: (p) =>
+      `koneksi ${p.client} di-reset saat sedang dibuka: server Anda sedang menutup socket yang mendengarkan ketika koneksi itu datang (close() setelah melayani client-nya, atau program yang sedang berhenti setelah client sebelumnya)`,
+  },
   answeredZeroAtOnce: {
     en: (p: { ms: number }) =>
       `your server answered 0 after ${p.ms} ms without reading the message: a timeout that starts before the first byte (settimeout before the first recv) ran out while the client had not sent yet`,

@@ -411,6 +411,23 @@ describe('a server that stopped listening', () => {
   });
 });
 
+describe('a connection reset as it opened', () => {
+  it('the stage\'s first connection, reset: the listening socket was being closed (a one-client server on its way out)', () => {
+    const record: RecordEvent[] = [{ at: 94, kind: 'connect-failed', client: 'client 1', reason: 'reset' }];
+    expect(both({ kind: 'other' }, { record, stageId: 'second-client' })).toEqual({
+      en: [
+        "stopped-listening: client 1's connection was reset as it opened: your server was closing its listening socket when it came (a close() after serving its client, or the program on its way out after the previous client)",
+      ],
+      id: [
+        'stopped-listening: koneksi client 1 di-reset saat sedang dibuka: server Anda sedang menutup socket yang mendengarkan ketika koneksi itu datang (close() setelah melayani client-nya, atau program yang sedang berhenti setelah client sebelumnya)',
+      ],
+    });
+    // A reset after a client of the stage connected is not this (a backlog, a crash): nothing is said of it here.
+    const later: RecordEvent[] = [{ at: 1, kind: 'connect', client: 'client 1', address: 'localhost:12345' }, { at: 5, kind: 'connect-failed', client: 'client 2', reason: 'reset' }];
+    expect(found('en', { kind: 'other' }, { record: later })).toEqual([]);
+  });
+});
+
 describe('an exit after one client', () => {
   it('one client, then exit code 0; and a server that loops but leaves its loop', () => {
     expect(both({ kind: 'exited', clientsServed: 1 }, { record: [exit(0)], stageId: 'second-client' })).toEqual({
