@@ -85,6 +85,7 @@ export type ErrorKind =
   | 'reply-not-bytes'
   | 'socket-used-after-close'
   | 'cannot-decode'
+  | 'decodes-piece'
   | 'program-error';
 
 export function errorKind(error: string): ErrorKind {

@@ -49,6 +49,12 @@ export const DIAGNOSIS_TEXTS = bilingual({
     id: (p) =>
       `program Anda berhenti karena error: "${p.error}"${placeId(p)}: program itu memakai socket yang sudah ditutupnya, misalnya sendall() sesudah close() atau sesudah blok \`with conn:\` yang menutupnya, sehingga client tidak menerima balasan`,
   },
+  decodesPiece: {
+    en: (p: Place & { error: string }) =>
+      `your program stopped with an error: "${p.error}"${placeEn(p)}: the message was valid UTF-8, but your program decoded a piece of it on its own (what one recv() returned), cut inside a character`,
+    id: (p) =>
+      `program Anda berhenti karena error: "${p.error}"${placeId(p)}: pesannya UTF-8 yang valid, tetapi program Anda mendekode satu potongannya secara terpisah (yang dikembalikan satu recv()), yang terpotong di tengah sebuah karakter`,
+  },
   readsStdin: {
     en: (p: Place & { error: string }) =>
       `your server reads input from the keyboard ("${p.error}"${placeEn(p)}); the checker types nothing, so the read ends at once`,

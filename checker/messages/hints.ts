@@ -273,6 +273,11 @@ export const DIAGNOSIS_HINTS: Readonly<Record<string, HintSource>> = {
     id: 'dekode dengan errors="replace" (atau tangkap UnicodeDecodeError dan tetap balas), agar byte tidak valid dari satu client tidak dapat menghentikan server',
     section: SECTIONS.rungInvalidUtf8,
   },
+  'decodes-piece': {
+    en: 'join the bytes of every recv() first and decode the whole message once (or use codecs.getincrementaldecoder("utf-8")), never one recv() at a time',
+    id: 'gabungkan byte dari setiap recv() lebih dulu, lalu dekode seluruh pesan sekali (atau pakai codecs.getincrementaldecoder("utf-8")), jangan per recv()',
+    section: SECTIONS.rungSplitCharacter,
+  },
   'killed-by-signal': {
     en: 'find the line where it crashed: run it under a debugger (gdb --args ./server, then run, then bt after the crash); check every pointer that may be NULL (strchr() and strstr() return NULL when they find nothing) and every buffer index before you use it; against SIGPIPE, send with MSG_NOSIGNAL',
     id: 'cari baris tempat program itu crash: jalankan dengan debugger (gdb --args ./server, lalu run, lalu bt setelah crash); periksa setiap pointer yang mungkin NULL (strchr() dan strstr() mengembalikan NULL jika tidak menemukan apa pun) dan setiap indeks buffer sebelum dipakai; untuk SIGPIPE, kirim dengan MSG_NOSIGNAL',

@@ -234,6 +234,19 @@ const CASES: DiagnosisCase[] = [
       id: /^petunjuk: dekode dengan errors="replace" .* \(lab-notes\/id\/write-your-server\.md#5-invalid-utf8-bertahan-dari-byte-yang-bukan-utf-8\)$/,
     },
   },
+  {
+    // The starter decodes what one recv() returned: a character split across two writes crashes it.
+    file: 'starter/python/server.py',
+    mistake: 'decodes each recv() on its own (the starter)',
+    stage: 'split-character',
+    code: 'decodes-piece',
+    en: /^your program stopped with an error: "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 3: unexpected end of data" \(server\.py, line 18\): the message was valid UTF-8, but your program decoded a piece of it on its own/,
+    id: /^program Anda berhenti karena error: "UnicodeDecodeError: .*" \(server\.py, baris 18\): pesannya UTF-8 yang valid, tetapi program Anda mendekode satu potongannya secara terpisah/,
+    hint: {
+      en: /^hint: join the bytes of every recv\(\) first and decode the whole message once .* \(lab-notes\/write-your-server\.md#3-split-character-decode-the-whole-message-not-each-read\)$/,
+      id: /^petunjuk: gabungkan byte dari setiap recv\(\) lebih dulu, lalu dekode seluruh pesan sekali .* \(lab-notes\/id\/write-your-server\.md#3-split-character-dekode-seluruh-pesan-bukan-setiap-pembacaan\)$/,
+    },
+  },
   // A crash in another language: the error line Node and Java print, the signal that kills a C server.
   {
     file: 'crashes-node.mjs',

@@ -77,9 +77,21 @@ describe('the program\'s own error, quoted with its file and line', () => {
       '  File "/usr/lib/python3.13/encodings/utf_8.py", line 16, in decode',
       "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 3: invalid start byte",
     ];
-    expect(found('id', noReply('close'), { record: output(traceback) })).toEqual([
+    expect(found('id', noReply('close'), { record: output(traceback), stageId: 'invalid-utf8' })).toEqual([
       `cannot-decode: program Anda berhenti karena error: "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 3: invalid start byte" (server.py, baris 9)`,
     ]);
+  });
+
+  it('a decode error where the checker sent valid UTF-8 (split-character): the program decoded a piece cut inside a character', () => {
+    const traceback = ['  File "/home/siti/server.py", line 18, in <module>', "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 3: unexpected end of data"];
+    expect(both(noReply('close'), { record: [...output(traceback), exit(1)], stageId: 'split-character' })).toEqual({
+      en: [
+        `decodes-piece: your program stopped with an error: "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 3: unexpected end of data" (server.py, line 18): the message was valid UTF-8, but your program decoded a piece of it on its own (what one recv() returned), cut inside a character`,
+      ],
+      id: [
+        `decodes-piece: program Anda berhenti karena error: "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 3: unexpected end of data" (server.py, baris 18): pesannya UTF-8 yang valid, tetapi program Anda mendekode satu potongannya secara terpisah (yang dikembalikan satu recv()), yang terpotong di tengah sebuah karakter`,
+      ],
+    });
   });
 
   it('Java, Node and C', () => {
