@@ -35,6 +35,11 @@ function packageFile(): { version: string; root: string } | null {
   return cached;
 }
 
+/** The folder holding charcount-lab's package.json (a clone, or an installed package), or null. */
+export function packageRoot(): string | null {
+  return packageFile()?.root ?? null;
+}
+
 export function packageVersion(): string | null {
   return BAKED?.version ?? packageFile()?.version ?? null;
 }

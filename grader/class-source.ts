@@ -1,6 +1,7 @@
 /**
  * SUBMISSIONS as given (a class folder, or a .zip of one, unpacked first) made ready to grade:
- * each submission copied into a private temporary folder that dispose() removes, archives
+ * each submission copied into a private temporary folder that dispose() removes (or the exit,
+ * or, after a SIGKILL, the next run: see intake/scratch-folder.ts), archives
  * inside it unpacked, and the instructor's choice of entry (--entry, --entries) written into
  * it. The class folder itself is never changed. What the unpacking left out is told to the
  * submission it belonged to: a rejected entry makes that submission an error.
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import { UsageError } from '../command-line/usage-error';
 import { chooseByGlob, writeEntry } from '../intake/entry-override';
 import { isIgnoredName } from '../intake/ignored-names';
+import { ownedPrefix, removeAbandoned } from '../intake/scratch-folder';
 import { stageSubmission } from '../intake/stage-submission';
 import { unpackZip, type EntryReport, type Unpacked } from '../intake/zip-extract';
 import { discoverClass, type ClassListing, type FoundSubmission } from './discover';
@@ -30,6 +32,8 @@ export interface EntryChoices {
 }
 
 const SHOWN_REJECTIONS = 3;
+/** The staged copy's folder in the temporary folder: charcount-grade-<pid>-XXXXXX. */
+const GRADE_PREFIX = 'charcount-grade-';
 /** How a note about an archive that could not be unpacked starts: the grader makes it the error when no server is found. */
 export const ARCHIVE_NOTE = 'archive: ';
 
@@ -37,7 +41,9 @@ export async function openClass(submissions: string, choices: EntryChoices = { g
   const found = await stat(submissions).catch(() => null);
   if (found === null) throw new UsageError(`${submissions}: no such folder or .zip file; give the folder with one folder per student, or its .zip`);
   if (!found.isDirectory() && !found.isFile()) throw new UsageError(`${submissions} is neither a folder nor a .zip file; give the folder with one folder per student, or its .zip`);
-  const into = await mkdtemp(join(tmpdir(), 'charcount-grade-'));
+  // A run killed outright (SIGKILL: no exit handler runs) left its copy: named for its process, it goes now.
+  removeAbandoned(GRADE_PREFIX);
+  const into = await mkdtemp(join(tmpdir(), ownedPrefix(GRADE_PREFIX, process.pid)));
   removeOnExit(into);
   const dispose = (): Promise<void> => rm(into, { recursive: true, force: true }).then(() => forgetRemoval(into));
   try {

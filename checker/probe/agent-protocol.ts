@@ -11,6 +11,8 @@
  * The checker asks `hello` before anything else and stops with one line when the agent (an
  * older probe image) speaks another version: an op it lacks would otherwise fail mid-check.
  * Version 2 added hello, finish (the polite close), writeTogether and what waitForData saw.
+ * isListening's answer also says which local addresses listen (a server bound to 127.0.1.1 is
+ * reached there); an agent without that field is taken as listening on the loopback, as before.
  */
 import { ConnectError, type Arrival, type ArrivedPiece, type ConnectFailure, type FinishOutcome, type PeerState, type ReplyEnding } from './connection';
 
@@ -47,7 +49,7 @@ export interface AgentResults {
   waitForPeerClose: { state: PeerState };
   finish: FinishOutcome;
   abort: null;
-  isListening: { listening: boolean | null };
+  isListening: { listening: boolean | null; addresses?: string[] | null };
   portHolders: { holders: PortHolders | null };
   close: null;
 }

@@ -22,6 +22,8 @@ export interface AgentTransport {
 export interface RemoteNetwork extends Required<ProbeNetwork> {
   /** What holds the port in the agent's namespace: listeners, and connections in TIME_WAIT. */
   portHolders(port: number): Promise<PortHolders | null>;
+  /** The local addresses listening on the port in the agent's namespace ("127.0.0.1", "127.0.1.1", "::"); null when they cannot be told. */
+  listeningAddresses(port: number): Promise<string[] | null>;
 }
 
 type Params<Op extends AgentOp> = Omit<Extract<AgentRequest, { op: Op }>, 'id' | 'op'>;
@@ -166,6 +168,11 @@ export function createRemoteNetwork(transport: AgentTransport): RemoteNetwork {
     },
     async isListening(port) {
       return (await agent.call('isListening', { port })).listening;
+    },
+    async listeningAddresses(port) {
+      const { listening, addresses } = await agent.call('isListening', { port });
+      // An agent that does not name the addresses listened where the probes always connected.
+      return addresses !== undefined ? addresses : listening === null ? null : listening ? ['127.0.0.1'] : [];
     },
     async portHolders(port) {
       return (await agent.call('portHolders', { port })).holders;
