@@ -14,6 +14,9 @@ import { errorKind, findProgramError } from './program-error';
 
 type Texts = (typeof DIAGNOSIS_TEXTS)[DiagnosisInput['language']];
 
+/** The stages whose messages hold bytes that are not valid UTF-8 (every other message is valid UTF-8). */
+const INVALID_UTF8_STAGES = new Set(['invalid-utf8', 'error-reply']);
+
 /** Signals that mean the program crashed (not the checker stopping it). */
 const CRASH_SIGNALS = new Set(['SIGSEGV', 'SIGBUS', 'SIGABRT', 'SIGFPE', 'SIGILL', 'SIGPIPE']);
 
@@ -33,20 +36,26 @@ function programExit(record: readonly RecordEvent[]): Extract<RecordEvent, { kin
  * it exited with an error or never listened, or a connection ended or stayed silent with no
  * reply. A reply that came, with a wrong count or text, is not blamed on an earlier error.
  */
-function programErrorDiagnosis({ facts, record, lastOutput }: DiagnosisInput, say: Texts): Diagnosis[] {
+function programErrorDiagnosis({ facts, record, lastOutput, stageId }: DiagnosisInput, say: Texts): Diagnosis[] {
   const stageOutput = record.flatMap((event) => (event.kind === 'program-output' ? [event.line] : []));
   const exit = programExit(record);
   const replied = facts.kind === 'count' || facts.kind === 'reply-text';
   const failed = !replied || (exit !== null && exit.code !== 0);
   const found = findProgramError(stageOutput) ?? (failed ? findProgramError(lastOutput) : null);
   if (found === null) return [];
-  const kind = errorKind(found.error);
+  const errorOf = errorKind(found.error);
+  // Only these stages send bytes that are not UTF-8: a decode error anywhere else met a valid message cut into pieces.
+  const kind = errorOf === 'cannot-decode' && !INVALID_UTF8_STAGES.has(stageId) ? 'decodes-piece' : errorOf;
   const text = {
     'reads-stdin': say.readsStdin,
     'address-in-use': say.addressInUse,
     'address-not-available': say.addressNotAvailable,
+    'name-not-resolved': say.nameNotResolved,
     'reply-not-bytes': say.replyNotBytes,
     'socket-used-after-close': say.socketUsedAfterClose,
+    // The error line says it all; the kind brings its own hint (errors="replace").
+    'cannot-decode': say.programError,
+    'decodes-piece': say.decodesPiece,
     'program-error': say.programError,
   }[kind](found);
   return [{ code: kind, text }];
@@ -74,7 +83,7 @@ function factsDiagnoses(input: DiagnosisInput, say: Texts, crashed: boolean): Di
     case 'other': {
       const busyWith = silentEarlierClient(input.record, (event) => event.kind === 'connect-failed' && event.reason === 'timeout');
       if (busyWith !== null) return [{ code: 'one-client-at-a-time', text: say.notAcceptedWhileBusy({ client: busyWith }) }];
-      return stoppedListening(input.record, say);
+      return [...stoppedListening(input.record, say), ...resetAsItOpened(input.record, say)];
     }
     case 'never-listened':
       return [];
@@ -167,6 +176,18 @@ function stoppedListening(record: readonly RecordEvent[], say: Texts): Diagnosis
   if (accepted === undefined || programExit(record.slice(refused)) !== null) return [];
   const client = (record[refused] as Extract<RecordEvent, { kind: 'connect-failed' }>).client;
   return [{ code: 'stopped-listening', text: say.stoppedListening({ client, accepted: (accepted as Extract<RecordEvent, { kind: 'connect' }>).client }) }];
+}
+
+/**
+ * The stage's first connection reset as it opened, no client of the stage connected before it:
+ * the listening socket the checker had seen was being closed (a server that closes it after its
+ * client, or a program on its way out after the previous stage's client), so the kernel reset the
+ * connection that was waiting in it.
+ */
+function resetAsItOpened(record: readonly RecordEvent[], say: Texts): Diagnosis[] {
+  const first = record.find((event) => event.kind === 'connect' || event.kind === 'connect-failed');
+  if (first?.kind !== 'connect-failed' || first.reason !== 'reset') return [];
+  return [{ code: 'stopped-listening', text: say.resetAsItOpened({ client: first.client }) }];
 }
 
 /**
