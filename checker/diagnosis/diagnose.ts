@@ -75,7 +75,7 @@ function factsDiagnoses(input: DiagnosisInput, say: Texts, crashed: boolean): Di
     }
     case 'reply-text':
       if (!facts.lineRequired) return replyWording(facts, say);
-      return sameBytes(facts.reply, facts.expected) && facts.ending !== 'lf' ? [lineEnding(facts.reply, facts.ending, input.language)] : [];
+      return sameBytes(facts.reply, facts.expected) && facts.ending !== 'lf' ? [lineEnding(facts.reply, facts.ending, input.language, true)] : [];
     case 'no-reply':
       return crashed ? [] : noReply(facts, input, say);
     case 'exited':
@@ -145,8 +145,12 @@ function countDiagnosis(explained: CountExplanation, expected: number, say: Text
 }
 
 function noReply(facts: Extract<FailureFacts, { kind: 'no-reply' }>, input: DiagnosisInput, say: Texts): Diagnosis[] {
-  // Bytes but no line feed after them: at the protocol level, a reply line never ended.
-  if (facts.bytes.length > 0) return facts.ending === 'lf' || facts.ending === 'crlf' ? [] : [lineEnding(facts.bytes, facts.ending, input.language)];
+  // Bytes but no line feed after them: at the protocol level, a reply line never ended. Only a
+  // reply that is the due line but for its end is called right; any other still lacks its LF.
+  if (facts.bytes.length > 0) {
+    if (facts.ending === 'lf' || facts.ending === 'crlf') return [];
+    return [lineEnding(facts.bytes, facts.ending, input.language, sameBytes(facts.bytes, withoutLineEnd(facts.expected)))];
+  }
   const seconds = Math.round(facts.waitedMs / 100) / 10;
   switch (facts.ending) {
     case 'close':
@@ -219,13 +223,24 @@ function exitedAfter(clients: number, exitCode: number | null, say: Texts): Diag
     : { code: 'exited-after-clients', text: say.exitedAfterClients({ exitCode, clients }) };
 }
 
-/** The reply, quoted and escaped as the trace shows bytes, with a caret where its line feed should be. */
-function lineEnding(reply: Uint8Array, ending: ReplyEnding, language: DiagnosisInput['language']): Diagnosis {
+/**
+ * The reply, quoted and escaped as the trace shows bytes, with a caret where its line feed
+ * should be; `rightButEnd` when its bytes are the due line's, so the ending is all to fix.
+ */
+function lineEnding(reply: Uint8Array, ending: ReplyEnding, language: DiagnosisInput['language'], rightButEnd: boolean): Diagnosis {
   const escaped = escapePieces(reply)
     .map((piece) => piece.text)
     .join('');
   const name = ENDING_NAMES[language][ending]();
-  return { code: 'line-ending', text: DIAGNOSIS_TEXTS[language].lineEnding({ ending: name, reply: `"${escaped}"`, caret: 1 + [...escaped].length }) };
+  const say = DIAGNOSIS_TEXTS[language];
+  const text = (rightButEnd ? say.lineEnding : say.lineNeverEnded)({ ending: name, reply: `"${escaped}"`, caret: 1 + [...escaped].length });
+  return { code: 'line-ending', text };
+}
+
+/** A line's bytes without its LF or CRLF. */
+function withoutLineEnd(line: Uint8Array): Uint8Array {
+  const end = line.at(-1) === 0x0a ? (line.at(-2) === 0x0d ? line.length - 2 : line.length - 1) : line.length;
+  return line.subarray(0, end);
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -42,7 +42,7 @@ export function missingReplyFailure(
           : say.gotClosedNoReply();
   const failure = new StageFailure(what === null ? describeExpected : say.asWhat({ expected: describeExpected, what }), got, { sent, expected, received: read.bytes }, context.outputNotes());
   failure.endedWithoutReply = read.bytes.length === 0 && (read.ending === 'close' || read.ending === 'reset');
-  return failure.withFacts({ kind: 'no-reply', message, ending: read.ending, bytes: read.bytes, waitedMs: Math.round(read.elapsedMs) });
+  return failure.withFacts({ kind: 'no-reply', message, ending: read.ending, bytes: read.bytes, waitedMs: Math.round(read.elapsedMs), expected });
 }
 
 /** A complete reply that is not the one expected. */

@@ -193,6 +193,12 @@ export const DIAGNOSIS_TEXTS = bilingual({
       `the reply is right but for its end: it ended with ${p.ending} where a line feed (LF, \\n) must end it\n${p.reply}\n${' '.repeat(p.caret)}^ LF expected here`,
     id: (p) => `balasannya benar kecuali akhirnya: balasan itu diakhiri ${p.ending}, padahal harus diakhiri line feed (LF, \\n)\n${p.reply}\n${' '.repeat(p.caret)}^ di sini seharusnya LF`,
   },
+  lineNeverEnded: {
+    en: (p: { ending: string; reply: string; caret: number }) =>
+      `the reply line never ended: it ended with ${p.ending} where a line feed (LF, \\n) must end it (its words are compared above)\n${p.reply}\n${' '.repeat(p.caret)}^ LF expected here`,
+    id: (p) =>
+      `baris balasan itu tidak pernah berakhir: balasan itu diakhiri ${p.ending}, padahal harus diakhiri line feed (LF, \\n) (isinya dibandingkan di atas)\n${p.reply}\n${' '.repeat(p.caret)}^ di sini seharusnya LF`,
+  },
   waitsForClose: {
     en: (p: { seconds: number }) =>
       `no byte came back in ${p.seconds} s while the client waited without closing: your server is still reading, waiting for the client to close (recv returning b"") or for more bytes`,

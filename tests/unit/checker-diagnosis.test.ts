@@ -52,6 +52,7 @@ const noReply = (ending: Extract<FailureFacts, { kind: 'no-reply' }>['ending'], 
   ending,
   bytes: new Uint8Array(),
   waitedMs,
+  expected: bytes('Jumlah karakter dalam kalimat tersebut adalah 12\n'),
 });
 
 describe('the program\'s own error, quoted with its file and line', () => {
@@ -308,6 +309,16 @@ describe('a reply whose only difference is its line ending', () => {
           `${' '.repeat(49)}^ di sini seharusnya LF`,
       ],
     });
+  });
+
+  it('a protocol reply line cut off by the close: called right but for its end only when its bytes are the due line', () => {
+    const due = bytes('Jumlah karakter dalam kalimat tersebut adalah 12\n');
+    const cut = (reply: string): FailureFacts => ({ kind: 'no-reply', message: bytes('Selamat pagi'), ending: 'close', bytes: bytes(reply), waitedMs: 5, expected: due });
+    expect(found('en', cut('Jumlah karakter dalam kalimat tersebut adalah 12'), { stageId: 'line-framing' })[0]).toMatch(/^line-ending: the reply is right but for its end: /u);
+    const wrong = both(cut('Jumlah karakter dalam kalimat tersebut adalah 13'), { stageId: 'line-framing' });
+    expect(wrong.en[0]).toMatch(/^line-ending: the reply line never ended: it ended with the server closing the connection where a line feed \(LF, \\n\) must end it/u);
+    expect(wrong.id[0]).toMatch(/^line-ending: baris balasan itu tidak pernah berakhir: /u);
+    expect([...wrong.en, ...wrong.id].join('\n')).not.toMatch(/right but|benar kecuali/u);
   });
 
   it('says nothing of the ending when the assignment takes any ending (only of the words)', () => {

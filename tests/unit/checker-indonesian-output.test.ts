@@ -50,7 +50,7 @@ const stages: StageResult[] = [
   failedStage(
     'reply-text',
     'menjawab pesan pendek dengan teks balasan yang persis',
-    { kind: 'no-reply', message: bytes('Selamat pagi'), ending: 'close', bytes: new Uint8Array(), waitedMs: 3000 },
+    { kind: 'no-reply', message: bytes('Selamat pagi'), ending: 'close', bytes: new Uint8Array(), waitedMs: 3000, expected: bytes('Jumlah karakter dalam kalimat tersebut adalah 12') },
     ['diharapkan "Jumlah karakter dalam kalimat tersebut adalah 12", tetapi server menutup koneksi tanpa balasan', ...TRACEBACK.map((line) => `  [your_server] ${line}`)],
     [...TRACEBACK.map((line, i): RecordEvent => ({ at: i, kind: 'program-output', line })), { at: 9, kind: 'program-exit', code: 1, signal: null }],
   ),
