@@ -36,24 +36,24 @@ const SIGNALS_ID: Record<string, string> = {
 
 export const DIAGNOSIS_TEXTS = bilingual({
   programError: {
-    en: (p: Place & { error: string }) => `your program stopped with an error: "${p.error}"${placeEn(p)}`,
-    id: (p) => `program Anda berhenti karena error: "${p.error}"${placeId(p)}`,
+    en: (p: Place & { error: string }) => `your program raised an error: "${p.error}"${placeEn(p)}`,
+    id: (p) => `program Anda mengalami error: "${p.error}"${placeId(p)}`,
   },
   replyNotBytes: {
-    en: (p: Place & { error: string }) => `your program stopped with an error: "${p.error}"${placeEn(p)}: it sends a str where a socket takes bytes`,
-    id: (p) => `program Anda berhenti karena error: "${p.error}"${placeId(p)}: program itu mengirim str, padahal socket menerima byte`,
+    en: (p: Place & { error: string }) => `your program raised an error: "${p.error}"${placeEn(p)}: it sends a str where a socket takes bytes`,
+    id: (p) => `program Anda mengalami error: "${p.error}"${placeId(p)}: program itu mengirim str, padahal socket menerima byte`,
   },
   socketUsedAfterClose: {
     en: (p: Place & { error: string }) =>
-      `your program stopped with an error: "${p.error}"${placeEn(p)}: it uses a socket it has already closed, such as a sendall() after close() or after the \`with conn:\` block that closed it, so the client got no reply`,
+      `your program raised an error: "${p.error}"${placeEn(p)}: it uses a socket it has already closed, such as a sendall() after close() or after the \`with conn:\` block that closed it, so the client got no reply`,
     id: (p) =>
-      `program Anda berhenti karena error: "${p.error}"${placeId(p)}: program itu memakai socket yang sudah ditutupnya, misalnya sendall() sesudah close() atau sesudah blok \`with conn:\` yang menutupnya, sehingga client tidak menerima balasan`,
+      `program Anda mengalami error: "${p.error}"${placeId(p)}: program itu memakai socket yang sudah ditutupnya, misalnya sendall() sesudah close() atau sesudah blok \`with conn:\` yang menutupnya, sehingga client tidak menerima balasan`,
   },
   decodesPiece: {
     en: (p: Place & { error: string }) =>
-      `your program stopped with an error: "${p.error}"${placeEn(p)}: the message was valid UTF-8, but your program decoded a piece of it on its own (what one recv() returned), cut inside a character`,
+      `your program raised an error: "${p.error}"${placeEn(p)}: the message was valid UTF-8, but your program decoded a piece of it on its own (what one recv() returned), cut inside a character`,
     id: (p) =>
-      `program Anda berhenti karena error: "${p.error}"${placeId(p)}: pesannya UTF-8 yang valid, tetapi program Anda mendekode satu potongannya secara terpisah (yang dikembalikan satu recv()), yang terpotong di tengah sebuah karakter`,
+      `program Anda mengalami error: "${p.error}"${placeId(p)}: pesannya UTF-8 yang valid, tetapi program Anda mendekode satu potongannya secara terpisah (yang dikembalikan satu recv()), yang terpotong di tengah sebuah karakter`,
   },
   readsStdin: {
     en: (p: Place & { error: string }) =>

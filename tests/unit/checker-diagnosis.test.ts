@@ -64,8 +64,8 @@ describe('the program\'s own error, quoted with its file and line', () => {
       "TypeError: a bytes-like object is required, not 'str'",
     ];
     expect(both(noReply('close'), { record: [...output(traceback), exit(1)] })).toEqual({
-      en: [`reply-not-bytes: your program stopped with an error: "TypeError: a bytes-like object is required, not 'str'" (server.py, line 14): it sends a str where a socket takes bytes`],
-      id: [`reply-not-bytes: program Anda berhenti karena error: "TypeError: a bytes-like object is required, not 'str'" (server.py, baris 14): program itu mengirim str, padahal socket menerima byte`],
+      en: [`reply-not-bytes: your program raised an error: "TypeError: a bytes-like object is required, not 'str'" (server.py, line 14): it sends a str where a socket takes bytes`],
+      id: [`reply-not-bytes: program Anda mengalami error: "TypeError: a bytes-like object is required, not 'str'" (server.py, baris 14): program itu mengirim str, padahal socket menerima byte`],
     });
   });
 
@@ -79,7 +79,7 @@ describe('the program\'s own error, quoted with its file and line', () => {
       "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 3: invalid start byte",
     ];
     expect(found('id', noReply('close'), { record: output(traceback), stageId: 'invalid-utf8' })).toEqual([
-      `cannot-decode: program Anda berhenti karena error: "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 3: invalid start byte" (server.py, baris 9)`,
+      `cannot-decode: program Anda mengalami error: "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 3: invalid start byte" (server.py, baris 9)`,
     ]);
   });
 
@@ -87,10 +87,10 @@ describe('the program\'s own error, quoted with its file and line', () => {
     const traceback = ['  File "/home/siti/server.py", line 18, in <module>', "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 3: unexpected end of data"];
     expect(both(noReply('close'), { record: [...output(traceback), exit(1)], stageId: 'split-character' })).toEqual({
       en: [
-        `decodes-piece: your program stopped with an error: "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 3: unexpected end of data" (server.py, line 18): the message was valid UTF-8, but your program decoded a piece of it on its own (what one recv() returned), cut inside a character`,
+        `decodes-piece: your program raised an error: "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 3: unexpected end of data" (server.py, line 18): the message was valid UTF-8, but your program decoded a piece of it on its own (what one recv() returned), cut inside a character`,
       ],
       id: [
-        `decodes-piece: program Anda berhenti karena error: "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 3: unexpected end of data" (server.py, baris 18): pesannya UTF-8 yang valid, tetapi program Anda mendekode satu potongannya secara terpisah (yang dikembalikan satu recv()), yang terpotong di tengah sebuah karakter`,
+        `decodes-piece: program Anda mengalami error: "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 3: unexpected end of data" (server.py, baris 18): pesannya UTF-8 yang valid, tetapi program Anda mendekode satu potongannya secara terpisah (yang dikembalikan satu recv()), yang terpotong di tengah sebuah karakter`,
       ],
     });
   });
@@ -98,11 +98,11 @@ describe('the program\'s own error, quoted with its file and line', () => {
   it('Java, Node and C', () => {
     const java = ['Exception in thread "main" java.lang.NullPointerException: Cannot invoke "String.length()"', '\tat java.base/java.lang.String.valueOf(String.java:4465)', '\tat Server.main(Server.java:21)'];
     expect(found('en', noReply('close'), { record: [...output(java), exit(1)] })).toEqual([
-      'program-error: your program stopped with an error: "java.lang.NullPointerException: Cannot invoke "String.length()"" (Server.java, line 21)',
+      'program-error: your program raised an error: "java.lang.NullPointerException: Cannot invoke "String.length()"" (Server.java, line 21)',
     ]);
     const node = ['/home/ani/server.js:12', '    socket.write(count.toString() + 1n);', '                                     ^', '', 'TypeError: Cannot mix BigInt and other types, use explicit conversions', '    at Socket.<anonymous> (/home/ani/server.js:12:38)', '    at Socket.emit (node:events:518:28)', '', 'Node.js v24.1.0'];
     expect(found('id', noReply('close'), { record: [...output(node), exit(1)] })).toEqual([
-      'program-error: program Anda berhenti karena error: "TypeError: Cannot mix BigInt and other types, use explicit conversions" (server.js, baris 12)',
+      'program-error: program Anda mengalami error: "TypeError: Cannot mix BigInt and other types, use explicit conversions" (server.js, baris 12)',
     ]);
     expect(found('en', noReply('reset'), { record: [exit(null, 'SIGSEGV')] })).toEqual([
       'killed-by-signal: your program was killed by SIGSEGV (a segmentation fault: it read or wrote memory it does not own, e.g. past the end of a buffer)',
@@ -115,7 +115,7 @@ describe('the program\'s own error, quoted with its file and line', () => {
   it('the program\'s output of its current run explains a connection closed without a reply, even with no exit seen yet', () => {
     const lastOutput = ['Waiting...', 'Traceback (most recent call last):', '  File "/submission/server.py", line 17, in <module>', '    conn.sendall(reply)', "TypeError: a bytes-like object is required, not 'str'"];
     expect(found('id', noReply('close'), { lastOutput })).toEqual([
-      `reply-not-bytes: program Anda berhenti karena error: "TypeError: a bytes-like object is required, not 'str'" (server.py, baris 17): program itu mengirim str, padahal socket menerima byte`,
+      `reply-not-bytes: program Anda mengalami error: "TypeError: a bytes-like object is required, not 'str'" (server.py, baris 17): program itu mengirim str, padahal socket menerima byte`,
     ]);
   });
 
@@ -359,10 +359,10 @@ describe('no reply', () => {
       'OSError: [Errno 9] Bad file descriptor',
     ];
     expect(found('en', noReply('close'), { record: output(traceback) })).toEqual([
-      'socket-used-after-close: your program stopped with an error: "OSError: [Errno 9] Bad file descriptor" (server.py, line 12): it uses a socket it has already closed, such as a sendall() after close() or after the `with conn:` block that closed it, so the client got no reply',
+      'socket-used-after-close: your program raised an error: "OSError: [Errno 9] Bad file descriptor" (server.py, line 12): it uses a socket it has already closed, such as a sendall() after close() or after the `with conn:` block that closed it, so the client got no reply',
     ]);
     expect(found('id', noReply('close'), { record: output(['OSError: [WinError 10038] An operation was attempted on something that is not a socket']) })[0]).toMatch(
-      /^socket-used-after-close: program Anda berhenti karena error: "OSError: \[WinError 10038\] .*": program itu memakai socket yang sudah ditutupnya/,
+      /^socket-used-after-close: program Anda mengalami error: "OSError: \[WinError 10038\] .*": program itu memakai socket yang sudah ditutupnya/,
     );
   });
 
