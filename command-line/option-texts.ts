@@ -6,6 +6,10 @@
 import { bilingual } from '../language';
 
 export const OPTION_TEXTS = bilingual({
+  missingValue: {
+    en: (p: { option: string }) => `${p.option} needs a value, e.g. ${p.option} VALUE (see --help)`,
+    id: (p) => `${p.option} memerlukan nilai, misalnya ${p.option} NILAI (lihat --help)`,
+  },
   notAWholeNumber: {
     en: (p: { option: string; value: string; min: number; max: number }) => `${p.option} ${p.value} is not allowed; give a whole number from ${p.min} to ${p.max}`,
     id: (p) => `${p.option} ${p.value} tidak diizinkan; berikan bilangan bulat dari ${p.min} sampai ${p.max}`,

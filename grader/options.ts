@@ -5,10 +5,10 @@
 import { DEFAULT_EXPECTED_REPLY, DEFAULT_LIMITS, DEFAULT_TIMING, levelOption, type CheckLevel } from '../checker';
 import { chooseLanguage, type Language } from '../language';
 import { notesLocation } from '../command-line/notes-location';
+import { parseArgsMistake } from '../command-line/parse-args-mistake';
 import { decimalOption, expectedReplyOption, langFlag, languageOption, wholeNumberOption } from '../command-line/option-values';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { oneLine } from '../command-line/one-line';
 import { UsageError } from '../command-line/usage-error';
 import type { GradeLimits } from './grades';
 import { GRADE_USAGE_TEXTS } from './usage-texts';
@@ -99,7 +99,7 @@ export function parseGradeOptions(argv: readonly string[]): GradeOptions {
       allowPositionals: true,
     });
   } catch (error) {
-    throw new UsageError(parseArgsMistake(error as Error & { code?: string }, language));
+    throw new UsageError(parseArgsMistake(error as Error & { code?: string }, language, GRADE_USAGE_TEXTS[language]));
   }
   const { values, positionals } = parsed;
   const help = values.help ?? false;
@@ -136,9 +136,3 @@ export function parseGradeOptions(argv: readonly string[]): GradeOptions {
   };
 }
 
-/** node:util parseArgs explains a mistake in English; say it again in the run's language, naming the option. */
-function parseArgsMistake(error: Error & { code?: string }, language: Language): string {
-  const say = GRADE_USAGE_TEXTS[language];
-  const named = /'([^']*)'/.exec(error.message)?.[1] ?? oneLine(error.message);
-  return error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ? say.missingValue({ option: named.split(' ')[0] ?? named }) : say.unknownOption({ option: `'${named}'` });
-}

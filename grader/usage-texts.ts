@@ -94,10 +94,6 @@ kode keluar: 0 semua kiriman dinilai, 1 ada yang tidak dapat dinilai (status "er
     en: (p: { option: string }) => `unknown option ${p.option} (see --help)`,
     id: (p) => `opsi ${p.option} tidak dikenal (lihat --help)`,
   },
-  missingValue: {
-    en: (p: { option: string }) => `${p.option} needs a value, e.g. ${p.option} VALUE (see --help)`,
-    id: (p) => `${p.option} memerlukan nilai, misalnya ${p.option} NILAI (lihat --help)`,
-  },
   nothingToGrade: {
     en: () => 'nothing to grade; give the folder of submissions (one folder per student) or its .zip, e.g. charcount-grade submissions.zip',
     id: () => 'tidak ada yang dinilai; berikan folder kiriman (satu folder per mahasiswa) atau .zip-nya, misalnya charcount-grade submissions.zip',

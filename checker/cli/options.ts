@@ -2,10 +2,10 @@
  * charcount-check's command line: flags before `--`, the program to start after it.
  */
 import { notesLocation } from '../../command-line/notes-location';
+import { parseArgsMistake } from '../../command-line/parse-args-mistake';
 import { expectedReplyOption, langFlag, languageOption, wholeNumberOption } from '../../command-line/option-values';
 import { levelOption } from './level-option';
 import { parseArgs } from 'node:util';
-import { oneLine } from '../../command-line/one-line';
 import { DEFAULT_TIMING, type ProbeTiming } from '../engine/timing';
 import { EXPORT_FORMATS, isExportFormat, type ExportFormat } from '../export';
 import type { CheckLevel } from '../model';
@@ -91,7 +91,7 @@ export function parseCheckOptions(argv: readonly string[], env: NodeJS.ProcessEn
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new UsageError(parseArgsMistake(error as Error & { code?: string }, say));
+    throw new UsageError(parseArgsMistake(error as Error & { code?: string }, language, say));
   }
   const help = values.help ?? false;
   const version = values.version ?? false;
@@ -126,18 +126,6 @@ export function parseCheckOptions(argv: readonly string[], env: NodeJS.ProcessEn
 }
 
 
-/** node:util parseArgs explains a mistake in English; say it again in the run's language, naming the option. */
-function parseArgsMistake(error: Error & { code?: string }, say: UsageTexts): string {
-  const named = /'([^']*)'/.exec(error.message)?.[1] ?? oneLine(error.message);
-  switch (error.code) {
-    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return say.missingValue({ option: named.split(' ')[0] ?? named });
-    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return say.unexpectedArgument({ argument: `'${named}'` });
-    default:
-      return say.unknownOption({ option: `'${named}'` });
-  }
-}
 
 function format(text: string | undefined, say: UsageTexts): ExportFormat {
   if (text === undefined) return 'text';

@@ -78,10 +78,6 @@ tahap: ${p.stages}`,
     en: (p: { option: string }) => `unknown option ${p.option}; to start a program, put it after --, e.g. charcount-check -- python3 server.py (see --help)`,
     id: (p) => `opsi ${p.option} tidak dikenal; untuk menjalankan program, tulis sesudah --, misalnya charcount-check -- python3 server.py (lihat --help)`,
   },
-  missingValue: {
-    en: (p: { option: string }) => `${p.option} needs a value, e.g. ${p.option} VALUE (see --help)`,
-    id: (p) => `${p.option} memerlukan nilai, misalnya ${p.option} NILAI (lihat --help)`,
-  },
   unexpectedArgument: {
     en: (p: { argument: string }) => `unexpected argument ${p.argument}; to start a program, put it after --, e.g. charcount-check -- python3 server.py (see --help)`,
     id: (p) => `argumen ${p.argument} tidak diharapkan; untuk menjalankan program, tulis sesudah --, misalnya charcount-check -- python3 server.py (lihat --help)`,

@@ -36,10 +36,6 @@ Unggah zip ini sebagai autograder sebuah programming assignment di Gradescope (l
     en: (p: { option: string }) => `unknown option ${p.option} (see --help)`,
     id: (p) => `opsi ${p.option} tidak dikenal (lihat --help)`,
   },
-  missingValue: {
-    en: (p: { option: string }) => `${p.option} needs a value, e.g. ${p.option} VALUE (see --help)`,
-    id: (p) => `${p.option} memerlukan nilai, misalnya ${p.option} NILAI (lihat --help)`,
-  },
   unexpectedArgument: {
     en: (p: { argument: string }) => `unexpected argument ${p.argument}: the packager takes only options (see --help)`,
     id: (p) => `argumen ${p.argument} tidak diharapkan: pembuat paket ini hanya menerima opsi (lihat --help)`,

@@ -14,6 +14,7 @@
  */
 import { DEFAULT_EXPECTED_REPLY, levelOption, readRubric, stagesOf, type CheckLevel } from '../../checker';
 import { expectedReplyOption, langFlag, languageOption } from '../../command-line/option-values';
+import { parseArgsMistake } from '../../command-line/parse-args-mistake';
 import { chooseLanguage, type Language } from '../../language';
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -75,7 +76,7 @@ function parseOptions(argv: string[]): PackageOptions {
       strict: true,
     }));
   } catch (error) {
-    throw new UsageError(parseArgsMistake(error as Error & { code?: string }, language));
+    throw new UsageError(parseArgsMistake(error as Error & { code?: string }, language, PACKAGE_TEXTS[language]));
   }
   const points = values.points === undefined ? null : Number(values.points);
   if (points !== null && !(Number.isFinite(points) && points > 0)) throw new UsageError(say.notPoints({ value: JSON.stringify(values.points) }));
@@ -91,14 +92,6 @@ function parseOptions(argv: string[]): PackageOptions {
   };
 }
 
-/** node:util parseArgs explains a mistake in English; say it in the packager's language, naming the option. */
-function parseArgsMistake(error: Error & { code?: string }, language: Language): string {
-  const say = PACKAGE_TEXTS[language];
-  const named = /'([^']*)'/.exec(error.message)?.[1] ?? error.message.split('\n')[0]!;
-  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return say.missingValue({ option: named.split(' ')[0] ?? named });
-  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return say.unexpectedArgument({ argument: `'${named}'` });
-  return say.unknownOption({ option: `'${named}'` });
-}
 
 /**
  * Gradescope runs Linux on x86-64; the zip carries this very Node binary, so it must be one

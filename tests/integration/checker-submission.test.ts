@@ -18,7 +18,7 @@ import { readSubmission } from '../../checker/targets/submission-source';
 import { createSubmissionTarget } from '../../checker/targets/submission-target';
 import type { Target } from '../../checker/targets/target';
 import { dockerode, removeLabelledContainers } from './support/docker';
-import { checkAssignment } from './support/assignment-check';
+import { checkAssignment } from '../support/check-stages';
 import { CHECKER_IMAGE, PROJECT_ROOT, runLabels, SERVER_PORT } from './support/lab';
 
 const runId = inject('integrationRunId');

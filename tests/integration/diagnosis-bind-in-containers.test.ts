@@ -10,12 +10,12 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { runCheck } from '../../checker/engine/run-check';
 import { DEFAULT_TIMING } from '../../checker/engine/timing';
-import { DEFAULT_EXPECTED_REPLY, type CheckReport } from '../../checker/model';
+import type { CheckReport } from '../../checker/model';
 import { createSubmissionTarget } from '../../checker/targets/submission-target';
 import type { Language } from '../../language';
 import { concurrencyLimit } from '../checker/support/limit';
+import { checkStages } from '../support/check-stages';
 import { CHECKER_IMAGE, PROJECT_ROOT, runLabels, SERVER_PORT } from './support/lab';
 
 const runId = inject('integrationRunId');
@@ -48,20 +48,7 @@ async function listenInContainers(file: string, language: Language): Promise<Che
     language,
   });
   try {
-    const report = await runCheck({
-      target,
-      language,
-      expectedReply: DEFAULT_EXPECTED_REPLY,
-      entry: null,
-      notesUrl: null,
-      level: 'assignment',
-      seed: 1,
-      timing: DEFAULT_TIMING,
-      points: new Map(),
-      only: ['listen'],
-      stageTimeLimitMs: 120_000,
-      events: { notice: () => {}, stageDone: () => {}, wire: null },
-    });
+    const report = await checkStages(target, { language, only: ['listen'] });
     return report.stages[0]!;
   } finally {
     await target.dispose();

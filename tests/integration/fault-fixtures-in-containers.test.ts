@@ -14,7 +14,7 @@ import type { CheckReport } from '../../checker/model';
 import { createSubmissionTarget } from '../../checker/targets/submission-target';
 import { readServersTable } from '../checker/support/servers-readme';
 import { concurrencyLimit } from '../checker/support/limit';
-import { checkAssignment } from './support/assignment-check';
+import { checkAssignment } from '../support/check-stages';
 import { CHECKER_IMAGE, PROJECT_ROOT, runLabels, SERVER_PORT } from './support/lab';
 
 const runId = inject('integrationRunId');

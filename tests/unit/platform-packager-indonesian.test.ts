@@ -4,6 +4,7 @@
  * and its last line in Indonesian, with no English sentence outside option names, file names
  * and commands; English otherwise.
  */
+import { OPTION_TEXTS } from '../../command-line/option-texts';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -43,7 +44,7 @@ describe('package:gradescope in Indonesian', () => {
     const texts = [
       say.usage({ defaultOut: 'dist/gradescope/autograder.zip', defaultReply: DEFAULT_EXPECTED_REPLY }),
       say.unknownOption({ option: "'--colour'" }),
-      say.missingValue({ option: '--out' }),
+      OPTION_TEXTS.id.missingValue({ option: '--out' }),
       say.unexpectedArgument({ argument: "'zip'" }),
       say.notPoints({ value: '"x"' }),
       say.nothingToScale({ points: 10, rubric: 'rubric.json' }),

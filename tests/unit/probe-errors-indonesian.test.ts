@@ -11,13 +11,11 @@ import { ConnectionLost, ProbeAgentGone } from '../../checker/probe/connection-l
 import { createLocalNetwork } from '../../checker/probe/local-network';
 import { createRemoteNetwork } from '../../checker/probe/remote-network';
 import { ENGINE_TEXTS } from '../../checker/engine/engine-texts';
-import { runCheck } from '../../checker/engine/run-check';
-import { DEFAULT_TIMING } from '../../checker/engine/timing';
 import { renderText } from '../../checker/export/text';
-import { DEFAULT_EXPECTED_REPLY } from '../../checker/model';
 import { createHostTarget } from '../../checker/targets/host-target';
 import { describeUnexpectedError } from '../../checker/messages/probe-texts';
 import { TRACE_TEXTS } from '../../checker/messages/trace-texts';
+import { checkStages } from '../support/check-stages';
 import { englishIn } from '../support/english-in-indonesian';
 
 /** The failure line a student reads when sending `bytes` failed with `error`. */
@@ -70,20 +68,7 @@ describe('a whole stage against a server that resets the connection at its first
   /** split-character sends a message in pieces: a piece after the server's RST cannot be written. */
   async function splitCharacter(language: 'id' | 'en'): Promise<string> {
     const port = await resettingServer();
-    const report = await runCheck({
-      target: createHostTarget('127.0.0.1', port),
-      language,
-      expectedReply: DEFAULT_EXPECTED_REPLY,
-      entry: null,
-      notesUrl: null,
-      level: 'assignment',
-      seed: 1,
-      timing: DEFAULT_TIMING,
-      points: new Map(),
-      only: ['split-character'],
-      stageTimeLimitMs: 60_000,
-      events: { notice: () => {}, stageDone: () => {}, wire: null },
-    });
+    const report = await checkStages(createHostTarget('127.0.0.1', port), { language, only: ['split-character'], stageTimeLimitMs: 60_000 });
     expect(report.stages[0]!.status).toBe('failed');
     return renderText(report);
   }
