@@ -100,7 +100,7 @@ export class Probe {
         await writePaced(writes, pauseMs, noteAnsweredEarly);
       }
     } catch (error) {
-      throw new StageFailure(trace.expectedToSend({ bytes: bytes.length }), trace.gotError({ error }), { sent: this.sent }, this.context.outputNotes());
+      throw await this.context.failedWrite(trace.expectedToSend({ bytes: bytes.length }), trace.gotError({ error }), { sent: this.sent });
     }
     if (plan.thenHalfClose) await this.endMessage();
   }

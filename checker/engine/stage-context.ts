@@ -11,6 +11,7 @@ import type { RecordEvent } from '../model';
 import { ENGINE_TEXTS } from './engine-texts';
 import type { SeededRandom } from './seeded-random';
 import { StageFailure, TargetGone } from './stage';
+import type { ByteEvidence } from './byte-diff';
 import type { ProbeTiming } from './timing';
 import { Probe } from './probe';
 import type { ReplyHabit } from './reply-habit';
@@ -234,6 +235,21 @@ export class StageContext {
     } catch (error) {
       throw new StageFailure(this.trace.expectedToSendTogether({ messages: sends.length }), this.trace.gotError({ error }), {}, this.outputNotes());
     }
+  }
+
+  /**
+   * A write the server refused (its reset). A program on its way out after its previous client
+   * (a one-client server that read with a timeout) had this client in its backlog and reset it
+   * as it closed its listening socket: once it has exited, the failure says so (its exit and
+   * output, the facts of an exit after its clients), and counts as ended without a reply, so
+   * the client runs again on a fresh process where the stage allows (exchange).
+   */
+  async failedWrite(expected: string, got: string, evidence: ByteEvidence): Promise<StageFailure> {
+    const exit = await this.target.waitForExit(DYING_EXIT_WAIT_MS);
+    const failure = new StageFailure(expected, got, evidence, this.outputNotes());
+    if (exit === null) return failure;
+    failure.endedWithoutReply = true;
+    return failure.withFacts({ kind: 'exited', clientsServed: Math.max(0, this.opened - 1) });
   }
 
   /** The program's exit and last output, for a trace, once it has exited; nothing otherwise. */
