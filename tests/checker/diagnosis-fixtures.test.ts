@@ -173,6 +173,14 @@ const CASES: DiagnosisCase[] = [
     id: /^server Anda berakhir dengan kode keluar 0 setelah melayani satu client: /,
   },
   {
+    file: 'one-client-quiet-period.py',
+    mistake: 'exits after one client read with a quiet period (the next client is reset in its backlog)',
+    stage: 'second-client',
+    code: 'exited-after-one-client',
+    en: /^your server ended with exit code 0 after serving one client: /,
+    id: /^server Anda berakhir dengan kode keluar 0 setelah melayani satu client: /,
+  },
+  {
     file: 'english.py',
     mistake: 'right count, own words',
     stage: 'reply-text',
