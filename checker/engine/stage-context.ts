@@ -260,6 +260,17 @@ export class StageContext {
     this.stopWatchingOutput();
   }
 
+  /**
+   * The clients of a program that has exited: its kernel closed their server ends, which now
+   * hold the port (FIN_WAIT_2 after the server's FIN) until the client ends too. A program
+   * without SO_REUSEADDR cannot bind again before they go, so they are ended (Probe.close: a
+   * reset, the server having closed first) before it starts again; nothing in the exited
+   * program can fail of it.
+   */
+  private async releaseClientsOfExitedRun(): Promise<void> {
+    await Promise.all(this.probes.filter((probe) => probe.held).map((probe) => probe.close()));
+  }
+
   private async startIfNeeded(mayRestart: boolean): Promise<void> {
     const { target } = this;
     for (let attempt = 0; ; attempt++) {
@@ -277,9 +288,12 @@ export class StageContext {
           this.outputNotes(),
         ).withFacts({ kind: 'exited', clientsServed: this.opened });
       } else if (exit) this.options.notice(this.say.restarting({ exit: this.describeExit(exit), stage: this.options.stageId }));
-      if (exit) this.recordExit(exit);
+      if (exit) {
+        this.recordExit(exit);
+        await this.releaseClientsOfExitedRun();
+        this.event({ kind: 'program-start' });
+      }
       const started = await target.ensureRunning();
-      if (exit) this.event({ kind: 'program-start' });
       if (started.ok) return;
       // Exited while being waited for: the next turn starts it again, or fails for a same-process stage.
       if (attempt > 0 || !target.exitStatus()) throw new StageFailure(this.say.expectedListen({ port: target.port }), started.reason, {}, this.outputNotes());
