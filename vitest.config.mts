@@ -6,8 +6,20 @@ const SERVER_MODES = [
 ] as const;
 
 const ACCELERATED_ONLY = ['tests/loopback/shared-read-buffer.test.ts', 'tests/loopback/workers.test.ts'];
-/** The lifecycle table describes the plain server, the one students read; the modules test sets each mode itself. */
-const PLAIN_ONLY = ['tests/loopback/lifecycle-table.test.ts', 'tests/loopback/modules-per-mode.test.ts'];
+/**
+ * Run once, with the plain server: the lifecycle table describes the plain server, the one
+ * students read; the modules test sets each mode itself; the rest test what does not depend on
+ * the server's mode (the notes checker, the client, the checker's probe agent).
+ */
+const PLAIN_ONLY = [
+  'tests/loopback/lifecycle-table.test.ts',
+  'tests/loopback/modules-per-mode.test.ts',
+  'tests/loopback/notes-check.test.ts',
+  'tests/loopback/client-commands.test.ts',
+  'tests/loopback/client-run-transcript.test.ts',
+  'tests/loopback/client-server-lost.test.ts',
+  'tests/loopback/probe-agent.test.ts',
+];
 
 export default defineConfig({
   test: {

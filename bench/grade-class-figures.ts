@@ -7,6 +7,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../tests/support/paths';
+import type { ContainerCount } from './grade-class-containers';
+import type { Stat } from './lib/stat';
 
 export const GRADE_CLASS_RESULTS = join(ROOT, 'bench', 'results', 'grade-class.json');
 
@@ -32,6 +34,10 @@ export interface ClassRun {
   /** The 1-minute load average at the start and at the end. */
   load: [number, number];
   spent: TimeSpent;
+  /** Each checked submission's wall time, build included, in seconds (absent from results measured before it was). */
+  perSubmission?: Stat | null;
+  /** The containers the run created, per check (absent from older results; null when the run's id was not seen). */
+  containers?: ContainerCount | null;
 }
 
 export interface ClassResults {
@@ -50,7 +56,19 @@ export function describeClassRun(run: ClassRun, count: number): string {
     `CPUs ${(run.cpuBusy * 100).toFixed(0)} % busy (the whole machine), load ${run.load[0].toFixed(1)} -> ${run.load[1].toFixed(1)}, ` +
     `grader peak RSS ${run.graderPeakMib.toFixed(0)} MiB, machine memory in use +${run.machinePeakMib.toFixed(0)} MiB at peak, exit ${run.code}\n` +
     `  per checked submission (${spent.submissions}): ${per(spent.checks)} s, of which build ${per(spent.builds)} s, stages ${per(spent.stages)} s, ` +
-    `the rest (container starts, waiting to listen, removal) ${per(rest)} s\n`
+    `the rest (container starts, waiting to listen, removal) ${per(rest)} s\n` +
+    (run.perSubmission ? `  time per checked submission: median ${run.perSubmission.median.toFixed(1)} s, max ${run.perSubmission.max.toFixed(1)} s\n` : '') +
+    (run.containers === undefined ? '' : `  containers created per check: ${describeContainers(run.containers)}\n`)
+  );
+}
+
+function describeContainers(count: ContainerCount | null): string {
+  if (count === null) return "not counted (the run's id was not in the grader's first line)";
+  if (count.checks === 0) return 'none (no check started a container)';
+  const each = (stat: Stat | null): string => (stat === null ? '-' : stat.median === stat.max ? `${stat.median}` : `median ${stat.median}, max ${stat.max}`);
+  return (
+    `probe ${each(count.perCheck.probe)}, server ${each(count.perCheck.server)}, image build steps ${each(count.perCheck.build)} ` +
+    `(${count.checks} checks: ${count.created.probe} probe, ${count.created.server} server and ${count.created.build} build-step containers)`
   );
 }
 

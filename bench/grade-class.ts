@@ -13,8 +13,9 @@
  * Prints, per --jobs: wall time, submissions per minute, the grader's peak memory (its process,
  * worker threads included, from GNU time) and the machine's (memory in use above what it was at
  * the start: containers, dockerd and anything else running), how busy the machine's CPUs were
- * and its load average, and where a submission's time went (its build, its stages, and the rest:
- * starting containers, waiting for the server to listen), then the speed-up. Grades must not
+ * and its load average, where a submission's time went (its build, its stages, and the rest:
+ * starting containers, waiting for the server to listen), the time per submission (median and
+ * max) and the containers created per check (from the Docker engine's events), then the speed-up. Grades must not
  * depend on --jobs: a submission graded differently by two runs is printed. The figures are
  * written to bench/results/grade-class.json. --keep DIR leaves the class and every run's output
  * there, to read the feedback of such a submission.
@@ -28,7 +29,9 @@ import { create as createTar } from 'tar';
 import { fixtureSubmission, GRADER_JS, hostileSubmission, ROOT } from '../tests/grader/support/class-builder';
 import { zipFolder } from '../tests/grader/support/zip-folder';
 import { prepareCheckerImage } from './lib/check-image';
+import { runIdIn, watchContainerCreation } from './grade-class-containers';
 import { describeClassRun, GRADE_CLASS_RESULTS, type ClassResults, type ClassRun, type TimeSpent } from './grade-class-figures';
+import { stat } from './lib/stat';
 import { feedbackFileName, type Grades } from '../grader/grades';
 
 const CORRECT = ['correct-threads.py', 'correct-selectors.py', 'correct-asyncio.py'];
@@ -148,9 +151,16 @@ async function grade(classDir: string, out: string, jobs: number): Promise<Measu
   const sampler = setInterval(() => (machinePeak = Math.max(machinePeak, memoryInUseKib() - baseline)), SAMPLE_MS);
   const started = performance.now();
   const args = [process.execPath, GRADER_JS, classDir, '--out', out, '--jobs', String(jobs), '--seed', '1', '--force', '--lang', 'en'];
-  const child = spawn('/usr/bin/time', ['-f', 'peak-rss-kib %M', ...args], { stdio: ['ignore', 'inherit', 'pipe'] });
+  const containers = await watchContainerCreation();
+  const child = spawn('/usr/bin/time', ['-f', 'peak-rss-kib %M', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
+  let runId: string | null = null;
+  let firstLines = '';
   child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  child.stdout.setEncoding('utf8').on('data', (text: string) => {
+    process.stdout.write(text);
+    if (runId === null && firstLines.length < 4096) runId = runIdIn((firstLines += text));
+  });
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const wallS = (performance.now() - started) / 1000;
   clearInterval(sampler);
@@ -159,7 +169,20 @@ async function grade(classDir: string, out: string, jobs: number): Promise<Measu
   const rss = Number(/peak-rss-kib (\d+)/.exec(stderr)?.[1] ?? NaN);
   if (!Number.isFinite(rss)) process.stderr.write(stderr);
   const grades = JSON.parse(readFileSync(join(out, 'grades.json'), 'utf8')) as Grades;
-  return { jobs, wallS, code, graderPeakMib: rss / 1024, machinePeakMib: machinePeak / 1024, cpuBusy, load: [loadBefore, loadavg()[0]!], spent: timeSpent(out, grades), grades };
+  const perSubmission = stat(grades.submissions.map((grade) => (grade.durationMs === null ? null : grade.durationMs / 1000)));
+  return {
+    jobs,
+    wallS,
+    code,
+    graderPeakMib: rss / 1024,
+    machinePeakMib: machinePeak / 1024,
+    cpuBusy,
+    load: [loadBefore, loadavg()[0]!],
+    spent: timeSpent(out, grades),
+    perSubmission,
+    containers: await containers.stop(runId),
+    grades,
+  };
 }
 
 function timeSpent(out: string, grades: Grades): TimeSpent {

@@ -13,14 +13,19 @@ import { readRubric } from './cli/rubric';
 import { StartError, UsageError } from '../command-line/usage-error';
 import { createTarget } from './cli/create-target';
 import { DEFAULT_EXPECTED_REPLY, type CheckReport } from './model';
-import { RUN_TEXTS } from './messages/run-texts';
+import { internalErrorLines, RUN_TEXTS } from './messages/run-texts';
+import { chooseLanguage, type Language } from '../language';
 import { versionLine } from '../command-line/version';
 
 /** Stages have their own limits; this only stops a stage that a server stalls in a way no limit caught. */
 const STAGE_TIME_LIMIT_MS = 120_000;
 
+/** The run's language once its options are read; an error before that speaks the environment's (chooseLanguage). */
+let runLanguage: Language | undefined;
+
 async function main(argv: readonly string[]): Promise<number> {
   const options = parseCheckOptions(argv);
+  runLanguage = options.language;
   if (options.help) {
     process.stdout.write(`${usage(options.language)}\n`);
     return 0;
@@ -98,7 +103,8 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`charcount-check: ${error.message}\n`);
       process.exit(3);
     }
-    process.stderr.write(`charcount-check: internal error, please report it: ${(error as Error).stack ?? String(error)}\n`);
+    const [line, ...stack] = internalErrorLines(error, runLanguage ?? chooseLanguage(undefined));
+    process.stderr.write(`charcount-check: ${line}\n${stack.map((text) => `${text}\n`).join('')}`);
     process.exit(70);
   },
 );

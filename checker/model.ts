@@ -81,8 +81,6 @@ export type RecordEvent =
   | { at: number; kind: 'program-output'; line: string }
   | { at: number; kind: 'program-exit'; code: number | null; signal: string | null };
 
-export type RecordEventKind = RecordEvent['kind'];
-
 /** What was run, when the checker chose it (a submission folder): the file, and why that one. */
 export interface EntryChoice {
   /** Relative to the submission folder, with "/". */

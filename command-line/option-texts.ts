@@ -24,10 +24,10 @@ export const OPTION_TEXTS = bilingual({
     id: (p) => `--level ${p.value} bukan tingkat yang dikenal; berikan ${p.levels}`,
   },
   notAWebAddress: {
-    en: (p: { value: string }) =>
-      `--notes-url ${p.value} is not a web address; give the address of the lab notes a student can open, e.g. https://github.com/OWNER/charcount-lab/blob/main/lab-notes/`,
+    en: (p: { option: string; value: string }) =>
+      `${p.option} ${p.value} is not a web address; give the address of the lab notes a student can open, e.g. https://github.com/OWNER/charcount-lab/blob/main/lab-notes/`,
     id: (p) =>
-      `--notes-url ${p.value} bukan alamat web; berikan alamat catatan praktikum yang dapat dibuka mahasiswa, misalnya https://github.com/OWNER/charcount-lab/blob/main/lab-notes/`,
+      `${p.option} ${p.value} bukan alamat web; berikan alamat catatan praktikum yang dapat dibuka mahasiswa, misalnya https://github.com/OWNER/charcount-lab/blob/main/lab-notes/`,
   },
   notAReplyTemplate: {
     en: (p: { value: string; example: string }) => `--expected-reply ${p.value}: give a text on one line with {n} once where the count goes, such as '${p.example}'`,

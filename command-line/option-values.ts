@@ -47,9 +47,9 @@ export function languageOption(text: string | undefined, fallback: Language): La
  * --notes-url: the web address (http, https, or file: for notes on a lab PC's disk) the links
  * to the lab notes resolve against, with one trailing slash; null when not given.
  */
-export function notesUrlOption(text: string | undefined, language: Language = 'en'): string | null {
+export function notesUrlOption(text: string | undefined, language: Language = 'en', option = '--notes-url'): string | null {
   if (text === undefined) return null;
-  if (!/^(https?:\/\/[^/\s]+|file:\/\/)\S*$/i.test(text)) throw new UsageError(OPTION_TEXTS[language].notAWebAddress({ value: JSON.stringify(text) }));
+  if (!/^(https?:\/\/[^/\s]+|file:\/\/)\S*$/i.test(text)) throw new UsageError(OPTION_TEXTS[language].notAWebAddress({ option, value: JSON.stringify(text) }));
   return text.endsWith('/') ? text : `${text}/`;
 }
 

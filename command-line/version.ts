@@ -35,12 +35,17 @@ function packageFile(): { version: string; root: string } | null {
   return cached;
 }
 
+/** The folder holding charcount-lab's package.json (a clone, or an installed package), or null. */
+export function packageRoot(): string | null {
+  return packageFile()?.root ?? null;
+}
+
 export function packageVersion(): string | null {
   return BAKED?.version ?? packageFile()?.version ?? null;
 }
 
 /** The commit this code was built from, abbreviated, or null when nothing says. */
-export function buildCommit(): string | null {
+function buildCommit(): string | null {
   if (BAKED !== undefined) return BAKED.commit;
   const root = packageFile()?.root;
   if (root === undefined) return null;

@@ -1,6 +1,7 @@
 /**
  * SUBMISSIONS as given (a class folder, or a .zip of one, unpacked first) made ready to grade:
- * each submission copied into a private temporary folder that dispose() removes, archives
+ * each submission copied into a private temporary folder that dispose() removes (or the exit,
+ * or, after a SIGKILL, the next run: see intake/scratch-folder.ts), archives
  * inside it unpacked, and the instructor's choice of entry (--entry, --entries) written into
  * it. The class folder itself is never changed. What the unpacking left out is told to the
  * submission it belonged to: a rejected entry makes that submission an error.
@@ -12,8 +13,11 @@ import { join } from 'node:path';
 import { UsageError } from '../command-line/usage-error';
 import { chooseByGlob, writeEntry } from '../intake/entry-override';
 import { isIgnoredName } from '../intake/ignored-names';
-import { stageSubmission } from '../intake/stage-submission';
-import { unpackZip, type EntryReport, type Unpacked } from '../intake/zip-extract';
+import { ownedPrefix, removeAbandoned } from '../intake/scratch-folder';
+import { stageSubmission, SUBMISSION_UNPACK_LIMITS } from '../intake/stage-submission';
+import { unpackZip, UNPACK_LIMITS, type EntryReport, type Unpacked } from '../intake/zip-extract';
+import type { Language } from '../language';
+import { CLASS_TEXTS } from './class-texts';
 import { discoverClass, type ClassListing, type FoundSubmission } from './discover';
 
 export interface ClassSource {
@@ -30,25 +34,29 @@ export interface EntryChoices {
 }
 
 const SHOWN_REJECTIONS = 3;
-/** How a note about an archive that could not be unpacked starts: the grader makes it the error when no server is found. */
-export const ARCHIVE_NOTE = 'archive: ';
+/** The staged copy's folder in the temporary folder: charcount-grade-<pid>-XXXXXX. */
+const GRADE_PREFIX = 'charcount-grade-';
 
-export async function openClass(submissions: string, choices: EntryChoices = { glob: null, perStudent: new Map() }): Promise<ClassSource> {
+/** What unpacking left out is said in `language` (the run's --lang). */
+export async function openClass(submissions: string, choices: EntryChoices = { glob: null, perStudent: new Map() }, language: Language = 'en'): Promise<ClassSource> {
+  const say = CLASS_TEXTS[language];
   const found = await stat(submissions).catch(() => null);
-  if (found === null) throw new UsageError(`${submissions}: no such folder or .zip file; give the folder with one folder per student, or its .zip`);
-  if (!found.isDirectory() && !found.isFile()) throw new UsageError(`${submissions} is neither a folder nor a .zip file; give the folder with one folder per student, or its .zip`);
-  const into = await mkdtemp(join(tmpdir(), 'charcount-grade-'));
+  if (found === null) throw new UsageError(say.noSuchClass({ given: submissions }));
+  if (!found.isDirectory() && !found.isFile()) throw new UsageError(say.notAClass({ given: submissions }));
+  // A run killed outright (SIGKILL: no exit handler runs) left its copy: named for its process, it goes now.
+  removeAbandoned(GRADE_PREFIX);
+  const into = await mkdtemp(join(tmpdir(), ownedPrefix(GRADE_PREFIX, process.pid)));
   removeOnExit(into);
   const dispose = (): Promise<void> => rm(into, { recursive: true, force: true }).then(() => forgetRemoval(into));
   try {
     let listing: ClassListing;
-    if (found.isDirectory()) listing = await readClass(submissions);
+    if (found.isDirectory()) listing = await readClass(submissions, language);
     else {
-      const unpacked = await unpackZip(submissions, join(into, 'class'));
-      listing = attribute(await readClass(join(into, 'class')), unpacked);
+      const unpacked = await unpackZip(submissions, join(into, 'class'), UNPACK_LIMITS, language);
+      listing = attribute(await readClass(join(into, 'class'), language), unpacked, language);
     }
     const staged: FoundSubmission[] = [];
-    for (const [index, submission] of listing.submissions.entries()) staged.push(await stage(submission, join(into, 'staged', String(index)), choices));
+    for (const [index, submission] of listing.submissions.entries()) staged.push(await stage(submission, join(into, 'staged', String(index)), choices, language));
     return { listing: { submissions: staged, warnings: listing.warnings }, kind: found.isDirectory() ? 'folder' : 'zip', dispose };
   } catch (error) {
     await dispose();
@@ -56,21 +64,21 @@ export async function openClass(submissions: string, choices: EntryChoices = { g
   }
 }
 
-async function readClass(root: string): Promise<ClassListing> {
+async function readClass(root: string, language: Language): Promise<ClassListing> {
   try {
-    return await discoverClass(root);
+    return await discoverClass(root, language);
   } catch (error) {
-    throw new UsageError(`cannot read the class folder ${root} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check its permissions`);
+    throw new UsageError(CLASS_TEXTS[language].unreadableClass({ folder: root, error: (error as NodeJS.ErrnoException).code ?? (error as Error).message }));
   }
 }
 
 /** A copy of the submission to read and build, its archives unpacked and the instructor's entry written. */
-async function stage(found: FoundSubmission, into: string, choices: EntryChoices): Promise<FoundSubmission> {
+async function stage(found: FoundSubmission, into: string, choices: EntryChoices, language: Language): Promise<FoundSubmission> {
   if (found.problem !== null) return found;
   await mkdir(into, { recursive: true });
   try {
-    const staged = await stageSubmission(found.source, into);
-    const notes = [...found.notes, ...staged.notes, ...staged.unpacked.map((archive) => `unpacked ${archive}`)];
+    const staged = await stageSubmission(found.source, into, SUBMISSION_UNPACK_LIMITS, language);
+    const notes = [...found.notes, ...staged.notes, ...staged.unpacked.map((archive) => CLASS_TEXTS[language].unpackedNote({ archive }))];
     if (!(await holdsAnything(into))) {
       return staged.problems.length > 0 ? { ...found, notes, problem: staged.problems.join('; ') } : { ...found, notes, missing: true, problem: null };
     }
@@ -78,12 +86,15 @@ async function stage(found: FoundSubmission, into: string, choices: EntryChoices
     if (chosen !== null) await writeEntry(into, null, chosen);
     else if (choices.glob !== null) {
       const byGlob = await chooseByGlob(into, choices.glob);
-      if ('several' in byGlob) return { ...found, notes, problem: `--entry ${choices.glob} matches ${byGlob.several.length} files (${byGlob.several.join(', ')}): make the pattern match one, or name this submission's file in --entries` };
+      if ('several' in byGlob) {
+        return { ...found, notes, problem: CLASS_TEXTS[language].entryGlobAmbiguous({ glob: choices.glob, count: byGlob.several.length, files: byGlob.several.join(', ') }) };
+      }
     }
     // Archive problems stop grading only when no server is found without them (the grader decides, after reading the folder).
-    return { ...found, dir: into, notes: [...notes, ...staged.problems.map((problem) => `${ARCHIVE_NOTE}${problem}`)] };
+    // An archive note becomes the error when no server is found (run-grade.ts, archiveProblemOf).
+    return { ...found, dir: into, notes: [...notes, ...staged.problems.map((problem) => CLASS_TEXTS[language].archiveProblemNote({ problem }))] };
   } catch (error) {
-    return { ...found, problem: `the submission could not be copied to be graded (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check its files' permissions` };
+    return { ...found, problem: CLASS_TEXTS[language].notCopied({ error: (error as NodeJS.ErrnoException).code ?? (error as Error).message }) };
   }
 }
 
@@ -103,7 +114,8 @@ async function holdsAnything(dir: string): Promise<boolean> {
 }
 
 /** Each rejected entry and note goes to the submission whose folder holds it; the rest become warnings. */
-export function attribute(listing: ClassListing, unpacked: Unpacked): ClassListing {
+function attribute(listing: ClassListing, unpacked: Unpacked, language: Language = 'en'): ClassListing {
+  const say = CLASS_TEXTS[language];
   const warnings = [...listing.warnings];
   const ownerOf = (report: EntryReport): FoundSubmission | undefined =>
     listing.submissions.find((submission) => {
@@ -114,14 +126,14 @@ export function attribute(listing: ClassListing, unpacked: Unpacked): ClassListi
   for (const report of unpacked.rejected) {
     const owner = ownerOf(report);
     if (owner) rejected.set(owner, [...(rejected.get(owner) ?? []), report.text]);
-    else warnings.push(`${report.text} (it belongs to no student folder)`);
+    else warnings.push(say.noOwner({ text: report.text }));
   }
   for (const note of unpacked.notes) if (!ownerOf(note)) warnings.push(note.text);
   const submissions = listing.submissions.map((submission) => {
     const notes = [...submission.notes, ...unpacked.notes.filter((note) => ownerOf(note) === submission).map((note) => note.text)];
     const texts = rejected.get(submission);
     if (!texts) return { ...submission, notes };
-    const more = texts.length > SHOWN_REJECTIONS ? `; and ${texts.length - SHOWN_REJECTIONS} more entries` : '';
+    const more = texts.length > SHOWN_REJECTIONS ? say.moreRejected({ count: texts.length - SHOWN_REJECTIONS }) : '';
     return { ...submission, notes, dir: null, problem: `${texts.slice(0, SHOWN_REJECTIONS).join('; ')}${more}` };
   });
   return { submissions, warnings };

@@ -12,6 +12,8 @@ import type { Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { isIgnoredName } from '../intake/ignored-names';
 import { fileStudent, moodleFlatFile, moodleFolderStudent, type Student } from '../intake/student-names';
+import type { Language } from '../language';
+import { CLASS_TEXTS } from './class-texts';
 
 export interface FoundSubmission {
   /** The folder's name (or the flat layout's prefix, or the one file's name): the key of every output. */
@@ -48,7 +50,9 @@ export function inStudentTerms(found: Pick<FoundSubmission, 'dir' | 'shownAs'>, 
   return found.dir === null ? text : text.split(found.dir).join(found.shownAs);
 }
 
-export async function discoverClass(root: string): Promise<ClassListing> {
+/** What it says about a link or loose files is said in `language`. */
+export async function discoverClass(root: string, language: Language = 'en'): Promise<ClassListing> {
+  const say = CLASS_TEXTS[language];
   let base = root;
   const prefix: string[] = [];
   for (let depth = 0; depth < MAX_NESTING; depth++) {
@@ -76,7 +80,7 @@ export async function discoverClass(root: string): Promise<ClassListing> {
   for (const entry of entries) {
     if (entry.isDirectory()) submission(entry.name, moodleFolderStudent(entry.name)).source.folder = join(base, entry.name);
     else if (entry.isSymbolicLink()) {
-      submission(entry.name, null).problem = `${entry.name} is a symbolic link, not a folder: put the submission's files in a real folder`;
+      submission(entry.name, null).problem = say.linkNotFolder({ name: entry.name });
     } else if (entry.isFile()) {
       const flat = moodleFlatFile(entry.name);
       if (flat === null) looseFiles.push(entry);
@@ -89,7 +93,7 @@ export async function discoverClass(root: string): Promise<ClassListing> {
     for (const entry of looseFiles) submission(entry.name, fileStudent(entry.name)).source.files.push({ path: join(base, entry.name), name: entry.name });
   } else if (looseFiles.length > 0) {
     const names = looseFiles.map((entry) => entry.name);
-    warnings.push(`left out ${names.length} file(s) beside the student folders (${shortList(names)}): each submission must be a folder, or every file carry Moodle's prefix`);
+    warnings.push(say.looseFiles({ count: names.length, names: names.slice(0, LISTED_NAMES).join(', '), more: Math.max(0, names.length - LISTED_NAMES) }));
   }
   return { submissions: [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)), warnings };
 }
@@ -98,7 +102,3 @@ function visible(entries: Dirent[]): Dirent[] {
   return entries.filter((entry) => !isIgnoredName(entry.name));
 }
 
-function shortList(names: readonly string[]): string {
-  const shown = names.slice(0, LISTED_NAMES).join(', ');
-  return names.length > LISTED_NAMES ? `${shown} and ${names.length - LISTED_NAMES} more` : shown;
-}

@@ -6,12 +6,15 @@
  */
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../command-line/usage-error';
+import type { Language } from '../language';
+import { CLASS_TEXTS } from './class-texts';
 
-export async function loadEntries(file: string | null): Promise<Map<string, string>> {
+export async function loadEntries(file: string | null, language: Language): Promise<Map<string, string>> {
+  const say = CLASS_TEXTS[language];
   const choices = new Map<string, string>();
   if (file === null) return choices;
   const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new UsageError(`cannot read --entries ${file} (${error.code ?? error.message}); give a CSV file of lines "submission,file"`);
+    throw new UsageError(say.entriesUnreadable({ file, error: error.code ?? error.message }));
   });
   text
     .replace(/^\uFEFF/, '')
@@ -21,7 +24,7 @@ export async function loadEntries(file: string | null): Promise<Map<string, stri
       const cut = line.search(/[,;]/);
       const key = cut === -1 ? '' : line.slice(0, cut).trim().replace(/^"|"$/g, '');
       const path = cut === -1 ? '' : line.slice(cut + 1).trim().replace(/^"|"$/g, '');
-      if (key === '' || path === '') throw new UsageError(`--entries ${file}, line ${index + 1}: write "submission,file" (for example "Budi Santoso_123456_assignsubmission_file_,tugas1/soal1.py")`);
+      if (key === '' || path === '') throw new UsageError(say.entriesBadLine({ file, line: index + 1 }));
       choices.set(key, path);
     });
   return choices;

@@ -8,6 +8,7 @@
  */
 import { DEFAULT_EXPECTED_REPLY, renderText, type CheckReport } from '../checker';
 import { bilingual, type Language } from '../language';
+import { isUnpackedNote } from './class-texts';
 import type { SubmissionOutcome } from './outcome';
 
 export const FEEDBACK_LIMIT_BYTES = 64 * 1024;
@@ -59,7 +60,7 @@ export function escapeMarkdown(text: string): string {
 }
 
 /** A lab-notes link ("lab-notes/checker.md#listen") on the notes site, the Indonesian notes (id/) for Indonesian; null without a site. */
-export function notesLink(link: string, notesUrl: string | null, language: Language): string | null {
+function notesLink(link: string, notesUrl: string | null, language: Language): string | null {
   if (/^(https?|file):/.test(link)) return link;
   if (notesUrl === null) return null;
   const page = link.replace(/^(\.\.\/)*(lab-notes\/)?/, '');
@@ -95,12 +96,9 @@ function replayCommand(report: CheckReport, file: string | null, outcome: Submis
   return say.replayDocker(`node charcount-check.cjs ${flags} --submission .`, where);
 }
 
-/** The note class-source.ts writes for each archive it unpacked ("unpacked tugas1.zip"). */
-const ARCHIVE_NOTE_PATTERN = /^unpacked /;
-
 /** The file ran from an archive the grader unpacked: the student's folder holds the archive, not the file. */
 function fromArchive(outcome: SubmissionOutcome): boolean {
-  return outcome.notes.some((note) => ARCHIVE_NOTE_PATTERN.test(note));
+  return outcome.notes.some(isUnpackedNote);
 }
 
 export function renderFeedback(outcome: SubmissionOutcome, limitBytes: number = FEEDBACK_LIMIT_BYTES): string {

@@ -4,11 +4,10 @@
  */
 import { DEFAULT_EXPECTED_REPLY, DEFAULT_LIMITS, DEFAULT_TIMING, levelOption, type CheckLevel } from '../checker';
 import { chooseLanguage, type Language } from '../language';
-import { decimalOption, expectedReplyOption, langFlag, languageOption, notesUrlOption, wholeNumberOption } from '../command-line/option-values';
+import { notesLocation } from '../command-line/notes-location';
+import { decimalOption, expectedReplyOption, langFlag, languageOption, wholeNumberOption } from '../command-line/option-values';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { oneLine } from '../command-line/one-line';
 import { UsageError } from '../command-line/usage-error';
 import type { GradeLimits } from './grades';
@@ -47,26 +46,6 @@ export interface GradeOptions {
   /** --moodle-worksheet: the grading worksheet to fill in, or null. */
   moodleWorksheet: string | null;
   help: boolean;
-}
-
-/** The lab notes as a student can open them from an LMS: the repository's on GitHub or GitLab, when package.json names it. */
-export function repositoryNotesUrl(packageJson: { repository?: string | { url?: string } }): string | null {
-  const url = typeof packageJson.repository === 'string' ? packageJson.repository : packageJson.repository?.url;
-  const web = url?.replace(/^git\+/, '').replace(/\.git$/, '').replace(/^git@([^:]+):/, 'https://$1/');
-  return web !== undefined && /^https:\/\/(github\.com|gitlab\.com)\/[^/]+\/[^/]+$/.test(web) ? `${web}/blob/main/lab-notes/` : null;
-}
-
-/** package.json beside the sources or beside dist/, as packageVersion() finds it. */
-function defaultNotesUrl(): string | null {
-  for (const file of [join(__dirname, '..', 'package.json'), join(__dirname, '..', '..', 'package.json')]) {
-    try {
-      const parsed = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; repository?: string };
-      if (parsed.name === 'charcount-lab') return repositoryNotesUrl(parsed);
-    } catch {
-      // Not this one.
-    }
-  }
-  return null;
 }
 
 const D = DEFAULT_GRADE_LIMITS;
@@ -149,7 +128,8 @@ export function parseGradeOptions(argv: readonly string[]): GradeOptions {
     entryGlob: values.entry ?? null,
     entriesFile: values.entries ?? null,
     language,
-    notesUrl: values['notes-url'] === undefined ? defaultNotesUrl() : notesUrlOption(values['notes-url'], language),
+    // The grader's pages are read in an LMS or a browser, where a relative path to a clone opens nothing.
+    notesUrl: notesLocation(values['notes-url'], language, { env: process.env, cwd: process.cwd(), relativeInClone: false }),
     expectedReply: expectedReplyOption(values['expected-reply'], DEFAULT_EXPECTED_REPLY, language),
     moodleWorksheet: values['moodle-worksheet'] ?? null,
     help,

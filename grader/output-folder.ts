@@ -8,6 +8,7 @@ import { REPORT_VERSION, renderJson, renderReport, type CheckReport } from '../c
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../command-line/usage-error';
+import { CLASS_TEXTS } from './class-texts';
 import { renderFeedback } from './feedback';
 import { FEEDBACK_DIR, feedbackFileName, feedbackPageName, type Grades } from './grades';
 import { GRADES_CSV, renderGradesCsv } from './grades-csv';
@@ -17,11 +18,11 @@ import type { Language } from '../language';
 import { saveState, type RunState } from './rerun-state';
 
 export const GRADES_JSON = 'grades.json';
-export const REPORTS_DIR = 'reports';
+const REPORTS_DIR = 'reports';
 /** The filled-in copy of --moodle-worksheet. */
 export const MOODLE_WORKSHEET = 'moodle-worksheet.csv';
 
-export function reportFileName(name: string): string {
+function reportFileName(name: string): string {
   return feedbackFileName(name).replace(/\.md$/, '.json');
 }
 
@@ -31,14 +32,14 @@ export class OutputFolder {
 
   constructor(readonly dir: string) {}
 
-  async prepare(): Promise<void> {
+  async prepare(language: Language): Promise<void> {
     try {
       await mkdir(join(this.dir, FEEDBACK_DIR), { recursive: true });
       await mkdir(join(this.dir, REPORTS_DIR), { recursive: true });
       await writeWhole(join(this.dir, '.write-test'), '');
       await rm(join(this.dir, '.write-test'));
     } catch (error) {
-      throw new UsageError(`cannot write to ${this.dir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); give another folder with --out`);
+      throw new UsageError(CLASS_TEXTS[language].outUnwritable({ dir: this.dir, error: (error as NodeJS.ErrnoException).code ?? (error as Error).message }));
     }
   }
 

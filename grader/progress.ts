@@ -20,7 +20,7 @@ export interface Progress {
 const MAX_FAILED_SHOWN = 4;
 
 /** "[3/8] bob: 5/8, failed count-unicode, long-message, split-character (5.2 s)" */
-export function finishedLine(outcome: SubmissionOutcome, done: number, total: number, language: Language = 'en'): string {
+function finishedLine(outcome: SubmissionOutcome, done: number, total: number, language: Language = 'en'): string {
   const say = RUN_TEXTS[language];
   const { grade } = outcome;
   const prefix = `[${done}/${total}] ${visibleText(grade.name)}: `;

@@ -11,7 +11,7 @@ import { DEFAULT_PORT } from '../protocol';
 import { packageVersion } from '../command-line/version';
 import type { Language } from '../language';
 import { readFile } from 'node:fs/promises';
-import { ARCHIVE_NOTE } from './class-source';
+import { archiveProblemOf } from './class-texts';
 import { fillWorksheet, readWorksheet, worksheetParticipants, type Worksheet } from './moodle-worksheet';
 import { GRADE_TEXTS } from './grade-texts';
 import { StartError, UsageError } from '../command-line/usage-error';
@@ -46,14 +46,14 @@ export async function runGrade(options: GradeOptions, io: RunIo): Promise<number
   // The command line beats the rubric, which beats the assignment's sentence (as charcount-check has it).
   const expectedReply = options.expectedReply ?? rubric?.expectedReply ?? DEFAULT_EXPECTED_REPLY;
   const worksheet = options.moodleWorksheet === null ? null : await loadWorksheet(options.moodleWorksheet, options.language);
-  const source = await openClass(options.submissions, { glob: options.entryGlob, perStudent: await loadEntries(options.entriesFile) });
+  const source = await openClass(options.submissions, { glob: options.entryGlob, perStudent: await loadEntries(options.entriesFile, options.language) }, options.language);
   const out = new OutputFolder(options.out);
   const runId = randomUUID().slice(0, 8);
   const startedAt = new Date();
   let docker: Docker | null = null;
   let progress: Progress | null = null;
   try {
-    await out.prepare();
+    await out.prepare(options.language);
     const { submissions, warnings } = source.listing;
     if (submissions.length === 0) {
       throw new UsageError(say.noSubmissions({ from: options.submissions }));
@@ -238,7 +238,7 @@ async function prepare(
   language: Language,
 ): Promise<{ dir: string; tag: string; hash: string; entry: SubmissionSource['entry']; notes: string[] } | { error: string }> {
   if (found.problem !== null || found.dir === null) return { error: found.problem ?? `${found.name} holds no server` };
-  const archiveProblems = found.notes.filter((note) => note.startsWith(ARCHIVE_NOTE)).map((note) => note.slice(ARCHIVE_NOTE.length));
+  const archiveProblems = found.notes.flatMap((note) => archiveProblemOf(note) ?? []);
   try {
     // The checker's own reading of the folder: its build context's hash is the content hash.
     const { tag, entry } = await readSubmission(found.dir, language);

@@ -39,8 +39,8 @@ options:
                               comment filled in, moodle-worksheet.csv in --out, ready to upload
   --lang id|en                the language of everything the grader says, the feedback and the report
                               (default: from LC_ALL, LC_MESSAGES, LANG, else the system's language)
-  --notes-url URL             where the feedback's links to the lab notes point (default: the repository's
-                              lab notes when package.json names the repository, else no links)
+  --notes-url URL             where the feedback's links to the lab notes point (default: CHARCOUNT_NOTES_URL,
+                              else the repository's lab notes when package.json names it, else no links)
   --expected-reply TEMPLATE   the reply reply-text demands, {n} standing for the count (default: the
                               rubric's, else "${p.expectedReply}")
 limits on each submission:
@@ -74,8 +74,8 @@ opsi:
                               balik setiap mahasiswa, moodle-worksheet.csv di --out, siap diunggah
   --lang id|en                bahasa semua yang dikatakan penilai, umpan balik, dan laporan (bawaan: dari
                               LC_ALL, LC_MESSAGES, LANG, atau bahasa sistem)
-  --notes-url URL             alamat catatan praktikum yang ditautkan umpan balik (bawaan: catatan praktikum
-                              repositori jika package.json menyebut repositorinya, jika tidak tanpa tautan)
+  --notes-url URL             alamat catatan praktikum yang ditautkan umpan balik (bawaan: CHARCOUNT_NOTES_URL,
+                              atau catatan praktikum repositori jika package.json menyebutnya, jika tidak tanpa tautan)
   --expected-reply TEMPLAT    balasan yang dituntut reply-text, {n} menggantikan jumlahnya (bawaan: milik
                               rubrik, atau "${p.expectedReply}")
 batas untuk setiap kiriman:

@@ -4,17 +4,27 @@
  * devices, no file larger than a submission may be, no more in all than the limits allow.
  * Zip goes through yauzl (unpackZip), tar through the tar package, 7z and rar through 7-Zip
  * compiled to WebAssembly (7z-wasm): no native program is needed. An archive that cannot be
- * read throws ArchiveError, whose message says so.
+ * read throws ArchiveError, whose message says so in the run's language (archive-texts.ts).
  */
 import { readFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import SevenZip from '7z-wasm';
 import { extract as extractTar } from 'tar';
 import { UsageError } from '../command-line/usage-error';
+import type { Language } from '../language';
+import { ARCHIVE_TEXTS } from './archive-texts';
 import { planEntry, type ZipEntryFacts } from './zip-entry';
-import { unpackZip, type EntryReport, type Unpacked, type UnpackLimits } from './zip-extract';
+import { unpackZip, ZipOverLimit, type EntryReport, type Unpacked, type UnpackLimits } from './zip-extract';
 
-export class ArchiveError extends Error {}
+export class ArchiveError extends Error {
+  constructor(
+    message: string,
+    /** The archive would unpack to more than the limits allow (files or bytes), rather than being unreadable. */
+    readonly overLimit = false,
+  ) {
+    super(message);
+  }
+}
 
 export const ARCHIVE_NAME = /\.(zip|tar|tgz|tar\.gz|7z|rar)$/i;
 
@@ -26,30 +36,32 @@ export function unpackedName(archive: string): string {
   return archive.replace(ARCHIVE_NAME, '');
 }
 
-export async function unpackArchive(archive: string, into: string, shownAs: string, limits: UnpackLimits): Promise<Unpacked> {
+export async function unpackArchive(archive: string, into: string, shownAs: string, limits: UnpackLimits, language: Language = 'en'): Promise<Unpacked> {
+  const say = ARCHIVE_TEXTS[language];
   await mkdir(into, { recursive: true, mode: 0o755 });
   // By the name the student gave it: the file itself may have been moved aside under another.
   const lower = shownAs.toLowerCase();
   if (lower.endsWith('.zip')) {
     try {
-      return await unpackZip(archive, into, limits);
+      return await unpackZip(archive, into, limits, language);
     } catch (error) {
-      throw new ArchiveError(error instanceof UsageError ? error.message.replace(archive, shownAs) : `cannot read ${shownAs} as a zip (${(error as Error).message})`);
+      if (error instanceof ZipOverLimit) throw new ArchiveError(say.archiveTooBig({ archive: shownAs, mib: limits.maxTotalBytes / 1024 / 1024, files: limits.maxEntries }), true);
+      throw new ArchiveError(error instanceof UsageError ? error.message.replace(archive, shownAs) : say.unreadableArchive({ archive: shownAs, format: 'zip', error: (error as Error).message }));
     }
   }
-  if (lower.endsWith('.7z') || lower.endsWith('.rar')) return unpackWith7z(archive, into, shownAs, limits);
-  return unpackTar(archive, into, shownAs, limits);
+  if (lower.endsWith('.7z') || lower.endsWith('.rar')) return unpackWith7z(archive, into, shownAs, limits, language);
+  return unpackTar(archive, into, shownAs, limits, language);
 }
 
 /** Applies planEntry to one entry and tells rejected and left-out entries as the class zip's unpacking does. */
-function judge(facts: ZipEntryFacts, limits: UnpackLimits, result: Unpacked, archiveName: string): string[] | null {
-  const plan = planEntry(facts, limits.maxFileBytes);
+function judge(facts: ZipEntryFacts, limits: UnpackLimits, result: Unpacked, archiveName: string, language: Language): string[] | null {
+  const plan = planEntry(facts, limits.maxFileBytes, language, 'archive');
   switch (plan.action) {
     case 'reject':
-      result.rejected.push({ owner: [], text: `the entry "${plan.shown}" of ${archiveName} was not unpacked: ${plan.reason}` });
+      result.rejected.push({ owner: [], text: ARCHIVE_TEXTS[language].archiveEntryRejected({ entry: plan.shown, archive: archiveName, reason: plan.reason }) });
       return null;
     case 'skip':
-      if (plan.note !== null) result.notes.push({ owner: [], text: `${archiveName}: ${plan.note.replace('in the zip', 'in the archive')}` });
+      if (plan.note !== null) result.notes.push({ owner: [], text: `${archiveName}: ${plan.note}` });
       return null;
     case 'directory':
       return null;
@@ -58,7 +70,8 @@ function judge(facts: ZipEntryFacts, limits: UnpackLimits, result: Unpacked, arc
   }
 }
 
-async function unpackTar(archive: string, into: string, shownAs: string, limits: UnpackLimits): Promise<Unpacked> {
+async function unpackTar(archive: string, into: string, shownAs: string, limits: UnpackLimits, language: Language): Promise<Unpacked> {
+  const say = ARCHIVE_TEXTS[language];
   const result: Unpacked = { rejected: [], notes: [] };
   const name = shownAs.slice(shownAs.lastIndexOf('/') + 1);
   let total = 0;
@@ -85,18 +98,18 @@ async function unpackTar(archive: string, into: string, shownAs: string, limits:
           uncompressedSize: entry.size,
         };
         if (++entries > limits.maxEntries) tooBig = true;
-        if (type === 'directory') return judge(facts, limits, result, name) === null && planEntry(facts, limits.maxFileBytes).action === 'directory';
-        if (judge(facts, limits, result, name) === null) return false;
+        if (type === 'directory') return judge(facts, limits, result, name, language) === null && planEntry(facts, limits.maxFileBytes).action === 'directory';
+        if (judge(facts, limits, result, name, language) === null) return false;
         total += entry.size;
         if (total > limits.maxTotalBytes) tooBig = true;
         return !tooBig;
       },
     });
   } catch (error) {
-    throw new ArchiveError(`cannot read ${shownAs} as a tar archive (${(error as Error).message})`);
+    throw new ArchiveError(say.unreadableArchive({ archive: shownAs, format: 'tar', error: (error as Error).message }));
   }
-  if (tooBig) throw new ArchiveError(`${shownAs} unpacks to more than a submission may hold (${limits.maxTotalBytes / 1024 / 1024} MiB, ${limits.maxEntries} files)`);
-  if (entries === 0) throw new ArchiveError(`cannot read ${shownAs} as a tar archive (${warnings[0] ?? 'it holds nothing'})`);
+  if (tooBig) throw new ArchiveError(say.archiveTooBig({ archive: shownAs, mib: limits.maxTotalBytes / 1024 / 1024, files: limits.maxEntries }), true);
+  if (entries === 0) throw new ArchiveError(say.unreadableArchive({ archive: shownAs, format: 'tar', error: warnings[0] ?? null }));
   return result;
 }
 
@@ -157,6 +170,7 @@ async function sevenZip(
   archive: Buffer,
   archiveName: string,
   shownAs: string,
+  language: Language,
   listFile: string | null = null,
 ): Promise<{ code: number; lines: string[]; module: Awaited<ReturnType<typeof SevenZip>> }> {
   const lines: string[] = [];
@@ -165,7 +179,7 @@ async function sevenZip(
     module = await SevenZip({ print: (line: string) => lines.push(line), printErr: (line: string) => lines.push(line) });
   } catch (error) {
     // A bundle whose 7zz.wasm was not copied beside it (packaging/bundle-intake.ts).
-    throw new ArchiveError(`cannot open ${shownAs}: 7-Zip did not start (${String((error as Error).message ?? error).split('\n')[0]}); unpack it and hand in its files`);
+    throw new ArchiveError(ARCHIVE_TEXTS[language].sevenZipDidNotStart({ archive: shownAs, error: String((error as Error).message ?? error).split('\n')[0]! }));
   }
   module.FS.writeFile(`/${archiveName}`, archive);
   if (listFile !== null) module.FS.writeFile('/wanted.txt', listFile);
@@ -178,44 +192,46 @@ async function sevenZip(
   return { code, lines, module };
 }
 
-async function unpackWith7z(archive: string, into: string, shownAs: string, limits: UnpackLimits): Promise<Unpacked> {
+async function unpackWith7z(archive: string, into: string, shownAs: string, limits: UnpackLimits, language: Language): Promise<Unpacked> {
+  const say = ARCHIVE_TEXTS[language];
   const result: Unpacked = { rejected: [], notes: [] };
   const name = shownAs.slice(shownAs.lastIndexOf('/') + 1);
   const bytes = await readFile(archive);
   const internal = shownAs.toLowerCase().endsWith('.rar') ? 'archive.rar' : 'archive.7z';
-  const listed = await sevenZip(['l', '-slt', '-ba', '-p', `/${internal}`], bytes, internal, shownAs);
+  const listed = await sevenZip(['l', '-slt', '-ba', '-p', `/${internal}`], bytes, internal, shownAs, language);
   const problem = listed.lines.find((line) => /ERROR|Can not open|Cannot open/i.test(line));
   if (listed.code !== 0 || problem !== undefined) {
-    throw new ArchiveError(`cannot read ${shownAs} as ${internal.endsWith('.rar') ? 'a rar' : 'a 7z'} archive (${(problem ?? 'it is damaged').replace(/^ERROR: \S+ : /, '')})`);
+    const error = problem === undefined ? null : problem.replace(/^ERROR: \S+ : /, '');
+    throw new ArchiveError(say.unreadableArchive({ archive: shownAs, format: internal.endsWith('.rar') ? 'rar' : '7z', error }));
   }
   const entries = parseSevenZipListing(listed.lines);
-  if (entries.length > limits.maxEntries) throw new ArchiveError(`${shownAs} holds more than ${limits.maxEntries} files`);
+  if (entries.length > limits.maxEntries) throw new ArchiveError(say.archiveTooManyFiles({ archive: shownAs, files: limits.maxEntries }), true);
   const wanted: { inside: string; path: string[] }[] = [];
   let total = 0;
   for (const entry of entries) {
-    const path = judge(sevenZipFacts(entry), limits, result, name);
+    const path = judge(sevenZipFacts(entry), limits, result, name, language);
     if (path === null) continue;
     total += entry.size;
     wanted.push({ inside: entry.path, path });
   }
-  if (total > limits.maxTotalBytes) throw new ArchiveError(`${shownAs} unpacks to more than a submission may hold (${limits.maxTotalBytes / 1024 / 1024} MiB)`);
+  if (total > limits.maxTotalBytes) throw new ArchiveError(say.archiveTooBig({ archive: shownAs, mib: limits.maxTotalBytes / 1024 / 1024, files: null }), true);
   if (wanted.length === 0) return result;
   // Only the files judged above are unpacked (into 7-Zip's own memory, then written out): an entry
   // refused for its size is never decompressed. Named in a list file, taken literally (-spd).
   const list = wanted.map(({ inside }) => inside).join('\n');
-  const unpacked = await sevenZip(['x', '-y', '-p', '-spd', '-scsUTF-8', '-o/out', `/${internal}`, '@/wanted.txt'], bytes, internal, shownAs, list);
+  const unpacked = await sevenZip(['x', '-y', '-p', '-spd', '-scsUTF-8', '-o/out', `/${internal}`, '@/wanted.txt'], bytes, internal, shownAs, language, list);
   for (const { inside, path } of wanted) {
     let content: Uint8Array;
     try {
       content = unpacked.module.FS.readFile(`/out/${inside}`);
     } catch {
-      result.rejected.push({ owner: [], text: `the entry "${inside}" of ${name} could not be unpacked (the archive is damaged)` });
+      result.rejected.push({ owner: [], text: say.archiveEntryDamaged({ entry: inside, archive: name }) });
       continue;
     }
     const target = join(into, ...path);
     await mkdir(dirname(target), { recursive: true, mode: 0o755 });
     await writeFile(target, content, { flag: 'wx', mode: 0o644 }).catch((error: NodeJS.ErrnoException) =>
-      result.rejected.push({ owner: [], text: `the entry "${inside}" of ${name} was not unpacked: ${error.code === 'EEXIST' ? 'the archive holds this path twice' : (error.code ?? error.message)}` }),
+      result.rejected.push({ owner: [], text: say.archiveEntryRejected({ entry: inside, archive: name, reason: error.code === 'EEXIST' ? say.heldTwice({ packed: 'archive' }) : (error.code ?? error.message) }) }),
     );
   }
   return result;

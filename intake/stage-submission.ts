@@ -7,6 +7,8 @@
  */
 import { cp, lstat, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Language } from '../language';
+import { ARCHIVE_TEXTS } from './archive-texts';
 import { ArchiveError, ARCHIVE_NAME, unpackArchive, unpackedName } from './archives';
 import { isIgnoredName } from './ignored-names';
 import type { UnpackLimits } from './zip-extract';
@@ -28,11 +30,12 @@ export interface StagedSubmission {
   notes: string[];
 }
 
-/** `from`: a folder (copied as it is) and files (copied beside its files, each under its `name`). */
+/** `from`: a folder (copied as it is) and files (copied beside its files, each under its `name`). Problems and notes are said in `language`. */
 export async function stageSubmission(
   from: { folder: string | null; files: readonly { path: string; name: string }[] },
   into: string,
   limits: UnpackLimits = SUBMISSION_UNPACK_LIMITS,
+  language: Language = 'en',
 ): Promise<StagedSubmission> {
   const staged: StagedSubmission = { dir: into, unpacked: [], problems: [], notes: [] };
   if (from.folder !== null) await cp(from.folder, into, { recursive: true, verbatimSymlinks: true, errorOnExist: false, force: false });
@@ -50,7 +53,7 @@ export async function stageSubmission(
         maxTotalBytes: Math.max(0, limits.maxTotalBytes - held.bytes + packed.bytes),
       };
       const reduced = left.maxEntries < limits.maxEntries || left.maxTotalBytes < limits.maxTotalBytes;
-      const folder = await unpackOne(staged, archive, { ...limits, ...left }, reduced ? limits : null);
+      const folder = await unpackOne(staged, archive, { ...limits, ...left }, reduced ? limits : null, language);
       const unpacked = folder === null ? { bytes: 0, files: 0 } : await sizeOf(folder);
       held.bytes += unpacked.bytes - packed.bytes;
       held.files += unpacked.files - packed.files;
@@ -78,7 +81,7 @@ async function sizeOf(path: string): Promise<{ bytes: number; files: number }> {
  * not. `whole`: the submission's limits, when `limits` is what is left of them after the files
  * and archives before this one (a refusal then names the whole submission's limits).
  */
-async function unpackOne(staged: StagedSubmission, archive: string, limits: UnpackLimits, whole: UnpackLimits | null): Promise<string | null> {
+async function unpackOne(staged: StagedSubmission, archive: string, limits: UnpackLimits, whole: UnpackLimits | null, language: Language): Promise<string | null> {
   const slash = archive.lastIndexOf('/');
   const parent = slash === -1 ? '' : archive.slice(0, slash);
   const base = archive.slice(slash + 1);
@@ -89,19 +92,15 @@ async function unpackOne(staged: StagedSubmission, archive: string, limits: Unpa
   const aside = `${packed}.charcount-packed`;
   await rename(packed, aside);
   try {
-    const result = await unpackArchive(aside, folder, archive, limits);
+    const result = await unpackArchive(aside, folder, archive, limits, language);
     staged.unpacked.push(archive);
     staged.problems.push(...result.rejected.map((report) => report.text));
     staged.notes.push(...result.notes.map((report) => report.text));
     return folder;
   } catch (error) {
     if (!(error instanceof ArchiveError)) throw error;
-    const overBudget = whole !== null && /more than/.test(error.message);
-    staged.problems.push(
-      overBudget
-        ? `${archive} was not unpacked: with what the submission already holds, it would hold more than a submission may (${whole.maxTotalBytes / MIB} MiB, ${whole.maxEntries} files)`
-        : error.message,
-    );
+    const overBudget = whole !== null && error.overLimit;
+    staged.problems.push(overBudget ? ARCHIVE_TEXTS[language].overSubmissionBudget({ archive, mib: whole.maxTotalBytes / MIB, files: whole.maxEntries }) : error.message);
     await rm(folder, { recursive: true, force: true });
     return null;
   } finally {

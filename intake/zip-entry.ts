@@ -5,6 +5,8 @@
  * control characters is rejected with a reason; links, devices and pipes are never created;
  * an entry larger than a submission may be is rejected before a byte is written.
  */
+import type { Language } from '../language';
+import { ARCHIVE_TEXTS, type Packed } from './archive-texts';
 import { isLitter } from './ignored-names';
 
 export interface ZipEntryFacts {
@@ -29,17 +31,19 @@ const UNIX = 3;
 const TYPE_MASK = 0o170000;
 const TYPES = { file: 0o100000, directory: 0o040000, symlink: 0o120000 } as const;
 
-export function planEntry(entry: ZipEntryFacts, maxFileBytes: number): EntryPlan {
+/** Reasons and notes are said in `language`, naming where the entry came from (`packed`: a class zip, or a student's archive). */
+export function planEntry(entry: ZipEntryFacts, maxFileBytes: number, language: Language = 'en', packed: Packed = 'zip'): EntryPlan {
+  const say = ARCHIVE_TEXTS[language];
   const shown = JSON.stringify(entry.name).slice(1, -1);
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(entry.name)) return { action: 'reject', owner: [], shown, reason: 'its name holds control characters' };
+  if (/[\u0000-\u001f\u007f]/.test(entry.name)) return { action: 'reject', owner: [], shown, reason: say.controlCharacters() };
   if (entry.name.startsWith('/') || /^[A-Za-z]:/.test(entry.name)) {
-    return { action: 'reject', owner: [], shown, reason: 'it has an absolute path, which would put it outside the folder the zip is unpacked in' };
+    return { action: 'reject', owner: [], shown, reason: say.absolutePath() };
   }
   const parts = entry.name.split('/').filter((part) => part !== '' && part !== '.');
   const climb = parts.indexOf('..');
   if (climb !== -1) {
-    return { action: 'reject', owner: parts.slice(0, climb), shown, reason: 'its path climbs out with "..", which would put it outside the folder the zip is unpacked in' };
+    return { action: 'reject', owner: parts.slice(0, climb), shown, reason: say.climbsOut() };
   }
   if (parts.length === 0) return { action: 'skip', path: parts, note: null };
   if (parts.some(isLitter)) return { action: 'skip', path: parts, note: null };
@@ -47,15 +51,15 @@ export function planEntry(entry: ZipEntryFacts, maxFileBytes: number): EntryPlan
   const type = mode & TYPE_MASK;
   if (entry.name.endsWith('/') || type === TYPES.directory) return { action: 'directory', path: parts };
   const path = parts.join('/');
-  if (type === TYPES.symlink) return { action: 'skip', path: parts, note: `${path} is a link in the zip; links are not unpacked, so it is missing (make it a real file)` };
-  if (type !== 0 && type !== TYPES.file) return { action: 'skip', path: parts, note: `${path} is not a regular file (a device or pipe); it was left out` };
-  if (entry.encrypted) return { action: 'reject', owner: parts.slice(0, -1), shown, reason: 'it is encrypted; zip the submissions without a password' };
+  if (type === TYPES.symlink) return { action: 'skip', path: parts, note: say.isLink({ path, packed }) };
+  if (type !== 0 && type !== TYPES.file) return { action: 'skip', path: parts, note: say.notRegular({ path }) };
+  if (entry.encrypted) return { action: 'reject', owner: parts.slice(0, -1), shown, reason: say.encrypted() };
   if (entry.uncompressedSize > maxFileBytes) {
     return {
       action: 'reject',
       owner: parts.slice(0, -1),
       shown,
-      reason: `it unpacks to ${mib(entry.uncompressedSize)} MiB, more than the ${mib(maxFileBytes)} MiB a submission may hold: a submission is source code (leave out virtual environments, builds and data)`,
+      reason: say.tooLarge({ size: mib(entry.uncompressedSize), limit: mib(maxFileBytes) }),
     };
   }
   // Executable bits survive (a start script may need them); nothing else of the zip's mode does.

@@ -12,6 +12,8 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import { UsageError } from '../command-line/usage-error';
+import type { Language } from '../language';
+import { ARCHIVE_TEXTS } from './archive-texts';
 import { planEntry } from './zip-entry';
 
 const MIB = 1024 * 1024;
@@ -41,13 +43,18 @@ export interface Unpacked {
 
 class TooBig extends Error {}
 
-export async function unpackZip(zipPath: string, into: string, limits: UnpackLimits = UNPACK_LIMITS): Promise<Unpacked> {
+/** The zip holds more entries, or unpacks to more bytes, than the limits allow. */
+export class ZipOverLimit extends UsageError {}
+
+/** What is left out, and why a zip cannot be read, is said in `language` (the run's --lang). */
+export async function unpackZip(zipPath: string, into: string, limits: UnpackLimits = UNPACK_LIMITS, language: Language = 'en'): Promise<Unpacked> {
+  const say = ARCHIVE_TEXTS[language];
   let zip: yauzl.ZipFile;
   try {
     // decodeStrings off: yauzl would end the whole zip at the first bad name; each is judged here instead.
     zip = await yauzl.openPromise(zipPath, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false });
   } catch (error) {
-    throw unreadable(zipPath, error);
+    throw unreadable(zipPath, error, language);
   }
   const result: Unpacked = { rejected: [], notes: [] };
   let written = 0;
@@ -64,15 +71,16 @@ export async function unpackZip(zipPath: string, into: string, limits: UnpackLim
 
   async function unpack(entry: yauzl.Entry): Promise<void> {
     if (++seen > limits.maxEntries) {
-      throw new UsageError(`${zipPath} holds more than ${limits.maxEntries} entries; unpack it yourself and give the folder, after removing what is not source code`);
+      throw new ZipOverLimit(say.classZipTooManyEntries({ zip: zipPath, entries: limits.maxEntries }));
     }
     const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, false);
     const plan = planEntry(
       { name, versionMadeBy: entry.versionMadeBy, externalFileAttributes: entry.externalFileAttributes, encrypted: entry.isEncrypted(), uncompressedSize: entry.uncompressedSize },
       limits.maxFileBytes,
+      language,
     );
     const refuse = (owner: string[], shown: string, reason: string): void => {
-      result.rejected.push({ owner, text: `the zip entry "${shown}" was not unpacked: ${reason}` });
+      result.rejected.push({ owner, text: say.zipEntryRejected({ entry: shown, reason }) });
     };
     switch (plan.action) {
       case 'reject':
@@ -84,7 +92,7 @@ export async function unpackZip(zipPath: string, into: string, limits: UnpackLim
         return;
       case 'directory':
         await mkdir(join(into, ...plan.path), { recursive: true, mode: 0o755 }).catch((error: NodeJS.ErrnoException) =>
-          refuse(plan.path, plan.path.join('/'), `it could not be made a folder (${error.code ?? error.message})`),
+          refuse(plan.path, plan.path.join('/'), say.notMadeFolder({ error: error.code ?? error.message })),
         );
         return;
       case 'file': {
@@ -98,12 +106,12 @@ export async function unpackZip(zipPath: string, into: string, limits: UnpackLim
           await pipeline(content, countBytes(), createWriteStream(target, { flags: 'wx', mode: plan.mode }));
         } catch (error) {
           if (error instanceof TooBig) {
-            throw new UsageError(`${zipPath} unpacks to more than ${limits.maxTotalBytes / MIB} MiB; unpack it yourself and give the folder, after removing what is not source code`);
+            throw new ZipOverLimit(say.classZipTooBig({ zip: zipPath, mib: limits.maxTotalBytes / MIB }));
           }
           const code = (error as NodeJS.ErrnoException).code;
           // EEXIST: the file is the first entry's, and stays; anything else leaves a partial file of this entry.
           if (code !== 'EEXIST') await rm(target, { force: true }).catch(() => undefined);
-          refuse(owner, shown, code === 'EEXIST' ? 'the zip holds this path twice' : `it could not be unpacked (${code ?? (error as Error).message})`);
+          refuse(owner, shown, code === 'EEXIST' ? say.heldTwice({ packed: 'zip' }) : say.notWritten({ error: code ?? (error as Error).message }));
         }
       }
     }
@@ -115,7 +123,7 @@ export async function unpackZip(zipPath: string, into: string, limits: UnpackLim
         unpack(entry).then(() => zip.readEntry(), reject);
       });
       zip.once('end', resolve);
-      zip.once('error', (error: Error) => reject(unreadable(zipPath, error)));
+      zip.once('error', (error: Error) => reject(unreadable(zipPath, error, language)));
       zip.readEntry();
     });
   } finally {
@@ -124,7 +132,7 @@ export async function unpackZip(zipPath: string, into: string, limits: UnpackLim
   return result;
 }
 
-function unreadable(zipPath: string, error: unknown): UsageError {
+function unreadable(zipPath: string, error: unknown, language: Language): UsageError {
   if (error instanceof UsageError) return error;
-  return new UsageError(`cannot read ${zipPath} as a zip (${(error as Error).message}); check the file, or unpack it yourself and give the folder`);
+  return new UsageError(ARCHIVE_TEXTS[language].classZipUnreadable({ zip: zipPath, error: (error as Error).message }));
 }

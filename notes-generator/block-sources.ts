@@ -7,7 +7,7 @@ import { loopbackBlocks } from './sources/loopback';
 import { performanceBlocks } from './sources/performance';
 import { socketLifecycleBlocks } from './sources/socket-lifecycle';
 
-export const BLOCK_SOURCES: readonly BlockSource[] = [socketLifecycleBlocks, loopbackBlocks, classicBlocks, checkerBlocks, ladderBlocks, containerBlocks, performanceBlocks];
+const BLOCK_SOURCES: readonly BlockSource[] = [socketLifecycleBlocks, loopbackBlocks, classicBlocks, checkerBlocks, ladderBlocks, containerBlocks, performanceBlocks];
 
 export function sourceOf(block: string): BlockSource | undefined {
   return BLOCK_SOURCES.find((source) => source.blocks.includes(block));

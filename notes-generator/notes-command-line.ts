@@ -11,7 +11,7 @@ export interface NotesCommandLine {
   help: boolean;
 }
 
-export class NotesUsageError extends Error {}
+class NotesUsageError extends Error {}
 
 export function parseNotesCommandLine(args: string[]): NotesCommandLine {
   let values: { 'notes-dir'?: string; only?: string; help?: boolean };

@@ -93,7 +93,7 @@ export function runShownCommand(command: string, options: ShownCommandOptions): 
  * when not on a terminal) are invisible there, and npm's warnings about this machine's own
  * npm configuration would not appear on a student's.
  */
-export function asTerminalShowsIt(output: string): string {
+function asTerminalShowsIt(output: string): string {
   return output
     // eslint-disable-next-line no-control-regex -- removing raw escape sequences is the point
     .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')

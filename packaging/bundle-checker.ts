@@ -13,7 +13,7 @@ import { ROOT } from './build-info';
 import { bundleIntake, INTAKE_BUNDLE_FILE } from './bundle-intake';
 import { bundleProgram } from './bundle-program';
 
-export const BUNDLE_FILE = join(ROOT, 'dist', 'charcount-check.cjs');
+const BUNDLE_FILE = join(ROOT, 'dist', 'charcount-check.cjs');
 /** The promise made to students: a file small enough to hand out by any channel. */
 export const BUNDLE_LIMIT_BYTES = 3_000_000;
 

@@ -10,10 +10,9 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 export type NodePlatform = 'linux-x64' | 'linux-arm64' | 'win-x64';
-export const NODE_PLATFORMS: readonly NodePlatform[] = ['linux-x64', 'linux-arm64', 'win-x64'];
 
 /** $CHARCOUNT_NODE_CACHE, else ~/.cache/charcount-lab/node. */
-export function nodeCacheDir(): string {
+function nodeCacheDir(): string {
   return process.env.CHARCOUNT_NODE_CACHE || join(homedir(), '.cache', 'charcount-lab', 'node');
 }
 

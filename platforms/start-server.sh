@@ -33,16 +33,43 @@ if [ -z "$intake" ]; then
   exit 1
 fi
 
-plan=$("$node" "$intake" "${1:-.}") || exit 1
+# This shell's id names intake's temporary folder, if it makes one (see below).
+plan=$("$node" "$intake" "${1:-.}" "$$") || exit 1
 kind=$(printf '%s\n' "$plan" | sed -n 1p)
 folder=$(printf '%s\n' "$plan" | sed -n 2p)
 file=$(printf '%s\n' "$plan" | sed -n 3p)
+scratch=$(printf '%s\n' "$plan" | sed -n 4p)
 
 cd "$folder"
 # Python's own output, unbuffered, so a student's prints show up as they happen.
 export PYTHONUNBUFFERED=1
 case "$kind" in
-  start.sh) exec bash "$file" ;;
-  node) exec "$node" "$file" ;;
-  *) exec python3 "$file" ;;
+  start.sh) set -- bash "$file" ;;
+  node) set -- "$node" "$file" ;;
+  *) set -- python3 "$file" ;;
 esac
+# Run from the submission itself: nothing to remove afterwards, so the server takes this process.
+[ -n "$scratch" ] || exec "$@"
+
+# Run from intake's temporary folder (an archive unpacked, a notebook's script): this shell
+# waits for the server and removes the folder once it has ended, however it ends. The checker
+# stops a program by signalling its whole process group, so the server gets the signal itself;
+# the traps only keep this shell alive until the server is gone. (A SIGKILL leaves no shell to
+# remove it: the next start of this script on the machine does.)
+for signal in TERM INT HUP; do trap ": $signal" "$signal"; done
+status=0
+"$@" || status=$?
+rm -rf "$scratch"
+# The server's end as the checker would have seen it through exec: the signal that ended it
+# (128 + its number), else its exit code. Signals that stop or are ignored end no program:
+# such a status was an exit code.
+if [ "$status" -gt 128 ] && name=$(kill -l "$status" 2>/dev/null); then
+  case "$name" in
+    STOP | TSTP | TTIN | TTOU | CONT | CHLD | URG | WINCH) ;;
+    *)
+      trap - TERM INT HUP
+      kill -s "$name" $$
+      ;;
+  esac
+fi
+exit "$status"

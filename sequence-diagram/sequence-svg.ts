@@ -9,6 +9,7 @@
  * Inkscape draw it the same, and a page with a strict Content-Security-Policy can inline it.
  * Each arrow's <title> is its tooltip and what a screen reader says.
  */
+import { escapeXml } from './xml-escape';
 
 const WIDTH = 920;
 const AXIS_X = 96;
@@ -30,7 +31,7 @@ const MONO = "'DejaVu Sans Mono', Menlo, Consolas, 'Liberation Mono', monospace"
 const SANS = "'DejaVu Sans', Helvetica, Arial, 'Liberation Sans', sans-serif";
 
 /** The left party's blue, the right party's green, a reset's red, and plain text. */
-export const COLORS = { left: '#1d4ed8', right: '#15803d', reset: '#b91c1c', text: '#1f2937', muted: '#6b7280', event: '#9a3412' } as const;
+const COLORS = { left: '#1d4ed8', right: '#15803d', reset: '#b91c1c', text: '#1f2937', muted: '#6b7280', event: '#9a3412' } as const;
 export type ArrowColor = 'left' | 'right' | 'reset' | 'text';
 const HALO = 'stroke="#ffffff" stroke-width="3" paint-order="stroke" stroke-linejoin="round"';
 
@@ -93,9 +94,6 @@ export interface SequenceSvgOptions {
   /** The legend's line explaining a compressed gap, after its "+150.0 ms" sample. */
   gapNote: string;
 }
-
-export const escapeXml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 
 const text = (x: number, y: number, content: string, attributes = ''): string =>
   `<text x="${x}" y="${y}"${attributes ? ` ${attributes}` : ''}>${escapeXml(content)}</text>`;

@@ -32,7 +32,7 @@ export interface ServerConfig {
   acceleration: Acceleration;
 }
 
-export const ACCELERATIONS = ['off', 'on'] as const;
+const ACCELERATIONS = ['off', 'on'] as const;
 export type Acceleration = (typeof ACCELERATIONS)[number];
 
 /** A setting the user got wrong: the message names it, the bad value and what is allowed. */

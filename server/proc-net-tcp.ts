@@ -22,6 +22,8 @@ interface TcpSocketEntry {
   state: number;
   /** Time left on the socket's timer (for TIME_WAIT: until the kernel drops it); 0 when none runs. */
   timerMs: number;
+  /** The socket's inode: a process holding it has a descriptor linking to socket:[inode]; 0 for one no process holds. */
+  inode: number;
 }
 
 /** What holds a local TCP port, counted over one or more /proc/net/tcp* tables. */
@@ -44,7 +46,7 @@ const TIMER = /^[0-9A-F]{2}:([0-9A-F]{8})$/i;
 export function parseProcNetTcp(table: string): TcpSocketEntry[] {
   const entries: TcpSocketEntry[] = [];
   for (const line of table.split('\n')) {
-    const [, local, remote, state, , timer] = line.trim().split(/\s+/);
+    const [, local, remote, state, , timer, , , , inode] = line.trim().split(/\s+/);
     const localEndpoint = ENDPOINT.exec(local ?? '');
     const remotePort = ENDPOINT.exec(remote ?? '')?.[2];
     if (localEndpoint === null || remotePort === undefined || !STATE.test(state ?? '')) continue;
@@ -56,6 +58,7 @@ export function parseProcNetTcp(table: string): TcpSocketEntry[] {
       remotePort: parseInt(remotePort, 16),
       state: parseInt(state, 16),
       timerMs: ticks === undefined ? 0 : (parseInt(ticks, 16) * 1000) / TICKS_PER_SECOND,
+      inode: /^\d+$/.test(inode ?? '') ? Number(inode) : 0,
     });
   }
   return entries;
@@ -90,6 +93,14 @@ export function listeningAddresses(tables: readonly string[], port: number): str
     if (entry.localPort === port && entry.state === TCP_STATE_LISTEN) found.add(addressText(entry.localAddressHex));
   }
   return [...found];
+}
+
+/** The inodes of the sockets listening at `port`: which process listens is found by its descriptors (host-os/listener-owner.ts). */
+export function listeningInodes(tables: readonly string[], port: number): number[] {
+  return tables
+    .flatMap(parseProcNetTcp)
+    .filter((entry) => entry.localPort === port && entry.state === TCP_STATE_LISTEN && entry.inode !== 0)
+    .map((entry) => entry.inode);
 }
 
 /** The kernel prints each 32-bit word of an address in the host's byte order: little-endian on every machine this runs on. */

@@ -32,7 +32,7 @@ function stroke(arrow: LadderArrow): Stroke {
 }
 
 /** The tooltip: direction, flags, seq, ack and length in words, then the time and what the arrow marks. */
-export function arrowTitle(arrow: LadderArrow): string {
+function arrowTitle(arrow: LadderArrow): string {
   const { packet } = arrow;
   const ack = packet.ack === undefined ? 'no ack' : `ack ${packet.ack}`;
   const kinds = arrow.kinds.length > 0 ? ` [${arrow.kinds.join(', ')}]` : '';

@@ -47,7 +47,7 @@ const LF = 0x0a;
 const side = (fromClient: boolean): string => (fromClient ? 'client' : 'server');
 const numbered = (what: string, first: number, last: number): string => (first === last ? `${what} ${first}` : `${what}s ${first}–${last}`);
 
-export function segmentLabel(packet: ConnectionPacket): string {
+function segmentLabel(packet: ConnectionPacket): string {
   const ack = packet.ack === undefined ? '' : ` ack=${packet.ack}`;
   const window = packet.window === 0 && !(packet.flagBits & TCP_RST) ? ' win=0' : '';
   return `${packet.flags} seq=${packet.seq}${ack}${window} len=${packet.length}`;

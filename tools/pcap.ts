@@ -5,7 +5,7 @@
 import { CaptureFileError } from './capture-file-error';
 import { isReadableLinkType, linkTypeName, READABLE_LINK_TYPES, tcpSegmentOf, type CapturedFrame, type TcpSegment } from './tcp-segment';
 
-export { describeFlags, TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN, type TcpSegment } from './tcp-segment';
+export { describeFlags, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type TcpSegment } from './tcp-segment';
 
 const HEADER_BYTES = 24;
 const RECORD_HEADER_BYTES = 16;

@@ -11,7 +11,7 @@ import { ROOT } from './peers';
 const DEFAULT_IMAGE = 'charcount-lab-checker:latest';
 const BUILD_TIMEOUT_MS = 600_000;
 
-export type CheckerImage = { ready: true; setup: string; release: () => void } | { ready: false; reason: string };
+export type CheckerImage = { ready: true; image: string; setup: string; release: () => void } | { ready: false; reason: string };
 
 function docker(args: string[], timeout = 30_000): { ok: boolean; out: string } {
   const result = spawnSync('docker', args, { cwd: ROOT, encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024 });
@@ -31,7 +31,7 @@ export function prepareCheckerImage(): CheckerImage {
   const chosen = process.env.CHARCOUNT_CHECKER_IMAGE;
   if (chosen) {
     if (imageId(chosen) === null) return { ready: false, reason: `CHARCOUNT_CHECKER_IMAGE names ${chosen}, which is not there: build it, or unset it to let the bench build ${DEFAULT_IMAGE}` };
-    return { ready: true, setup: `probe image ${chosen} (CHARCOUNT_CHECKER_IMAGE), used as it is`, release: () => undefined };
+    return { ready: true, image: chosen, setup: `probe image ${chosen} (CHARCOUNT_CHECKER_IMAGE), used as it is`, release: () => undefined };
   }
   const before = imageId(DEFAULT_IMAGE);
   const started = performance.now();
@@ -45,5 +45,5 @@ export function prepareCheckerImage(): CheckerImage {
   }
   // Untagged only: the layers stay in the build cache for the next run; an image someone else tagged too stays.
   const release = (): void => void (before === null && docker(['image', 'rm', DEFAULT_IMAGE]));
-  return { ready: true, setup: `probe image ${DEFAULT_IMAGE} built from this working tree in ${seconds} s (untimed)`, release };
+  return { ready: true, image: DEFAULT_IMAGE, setup: `probe image ${DEFAULT_IMAGE} built from this working tree in ${seconds} s (untimed)`, release };
 }

@@ -16,7 +16,7 @@ export function renderCheckTerminal(check: CheckResult): string {
   if (check.status !== 'ok' || !s) return `${head} ${check.status}: ${check.note ?? ''}`;
   return (
     `${head} median ${seconds(s.wallMs.median)} s, max ${seconds(s.wallMs.max)} s over ${s.runs} run(s), target < ${check.targetSeconds} s: ${verdict(check).toUpperCase()}; ` +
-    `${seconds(s.stagesMs)} s in the stages, ${seconds(s.outsideStagesMs)} s outside them${restartText(check)}${check.note ? ` (${check.note})` : ''}`
+    `${seconds(s.stagesMs)} s in the stages, ${seconds(s.outsideStagesMs)} s outside them${restartText(check)}${containerText(check)}; load average ${check.loadAverage} at its start${check.note ? ` (${check.note})` : ''}`
   );
 }
 
@@ -25,6 +25,12 @@ function restartText(check: CheckResult): string {
   const s = check.summary;
   if (!s?.restartMs) return '';
   return `; ${s.restarts} restarts per check, each ${s.restartMs.median} ms median, ${s.restartMs.max} ms max${check.restartTargetMs === undefined ? '' : ` (target < ${check.restartTargetMs} ms)`}`;
+}
+
+/** "; 2 containers per check" for a submission check. */
+function containerText(check: CheckResult): string {
+  const created = check.summary?.containersCreated;
+  return created === undefined ? '' : `; ${created ?? 'unknown'} containers created per check`;
 }
 
 /** "commit 54c4bca on 2026-12-01, in a full run" for one check: the page can mix checks from different runs. */

@@ -16,6 +16,8 @@ export interface CheckRun {
   restarts: number;
   /** Each restart, from the program's exit being seen to the next client connected. */
   restartMs: number[];
+  /** A submission check: the containers it created (Docker's create events); null when Docker could not tell. */
+  containersCreated?: number | null;
 }
 
 export interface CheckSummary {
@@ -29,6 +31,8 @@ export interface CheckSummary {
   /** Median restarts per check, and every restart of every run (null when there were none). */
   restarts: number;
   restartMs: Stat | null;
+  /** A submission check: the median of the containers each run created. */
+  containersCreated?: number | null;
 }
 
 export interface CheckResult {
@@ -75,7 +79,14 @@ export function summarizeCheck(runs: CheckRun[]): CheckSummary | null {
     stages,
     restarts: median(runs.map((r) => r.restarts ?? 0)),
     restartMs: stat(runs.flatMap((r) => r.restartMs ?? [])),
+    ...containersOf(runs),
   };
+}
+
+function containersOf(runs: CheckRun[]): Pick<CheckSummary, 'containersCreated'> {
+  if (runs.every((r) => r.containersCreated === undefined)) return {};
+  const counted = runs.flatMap((r) => (typeof r.containersCreated === 'number' ? [r.containersCreated] : []));
+  return { containersCreated: counted.length === 0 ? null : median(counted) };
 }
 
 /** Each check against its target, judged by its slowest run: a student waits for every run, not the median one. */

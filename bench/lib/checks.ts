@@ -5,9 +5,10 @@
  * that does not fails the bench, as a wrong reply does.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { containersCreated } from './check-containers';
 import { prepareCheckerImage } from './check-image';
 import { summarizeCheck, type CheckResult, type CheckRun } from './check-results';
 import { freePort } from '../../tests/support/free-port';
@@ -26,6 +27,8 @@ export interface CheckScenario {
   expectedFailed?: readonly string[];
   /** Each restart of the program must take less than this (ms). */
   restartTargetMs?: number;
+  /** Makes the folder a submission check runs, before its warm-up. */
+  stage?: () => void;
 }
 
 const CHECKER = join('dist', 'checker', 'main.js');
@@ -35,6 +38,15 @@ const CHECKER = join('dist', 'checker', 'main.js');
  */
 const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 const onPort = (port: number, ...rest: string[]): string[] => ['--port', String(port), ...rest];
+const SERVERS = join('tests', 'checker', 'servers');
+/** one-client-exits.py handed in as a student would: as server.py, beside the module it imports. */
+const ONE_CLIENT_SUBMISSION = join(tmpdir(), 'charcount-bench-one-client-submission');
+
+function stageOneClientSubmission(): void {
+  mkdirSync(ONE_CLIENT_SUBMISSION, { recursive: true });
+  copyFileSync(join(ROOT, SERVERS, 'one-client-exits.py'), join(ONE_CLIENT_SUBMISSION, 'server.py'));
+  copyFileSync(join(ROOT, SERVERS, 'threaded_server.py'), join(ONE_CLIENT_SUBMISSION, 'threaded_server.py'));
+}
 
 export const CHECKS: CheckScenario[] = [
   {
@@ -73,6 +85,17 @@ export const CHECKS: CheckScenario[] = [
     targetSeconds: 20,
     submission: true,
   },
+  {
+    id: 'check-one-client-submission',
+    title: 'assignment level, the one-client server as a submission in containers (started again for every client, inside its running container)',
+    args: () => ['--format', 'json', '--submission', ONE_CLIENT_SUBMISSION],
+    // Issue 19: a restart in containers costs no new container, each under 200 ms after the program exits.
+    targetSeconds: 20,
+    restartTargetMs: 200,
+    expectedFailed: ['second-client', 'concurrent-clients'],
+    submission: true,
+    stage: stageOneClientSubmission,
+  },
 ];
 
 /** The servers the checks run besides charcount-server (threaded_server.py is correct-threads.py's module). */
@@ -102,8 +125,9 @@ process.on('exit', () => {
   for (const child of running) child.kill('SIGINT');
 });
 
-/** Runs the checker once and times it; a run that takes 3 times its target is interrupted. */
-async function runChecker(check: CheckScenario): Promise<Outcome> {
+/** Runs the checker once and times it; a run that takes 3 times its target is interrupted. A submission check's containers are counted from Docker's events (`probeImage`: the bench's). */
+async function runChecker(check: CheckScenario, probeImage?: string): Promise<Outcome> {
+  const startedAtMs = Date.now();
   const args = check.args(check.submission ? 0 : await freePort());
   const limitMs = check.targetSeconds * 3000;
   const started = performance.now();
@@ -127,6 +151,7 @@ async function runChecker(check: CheckScenario): Promise<Outcome> {
   const report = parseReport(stdout);
   const stages = report?.stages ?? [];
   const run: CheckRun = { wallMs, exitCode, seed: report?.seed ?? null, stageMs: Object.fromEntries(stages.map((s) => [s.id, s.durationMs])), ...restartsOf(stages) };
+  if (probeImage !== undefined) run.containersCreated = containersCreated(probeImage, startedAtMs, Date.now());
   const expectedFailed = [...(check.expectedFailed ?? [])].sort();
   const failed = stages.filter((s) => s.status === 'failed').map((s) => s.id).sort();
   const expectedCode = expectedFailed.length === 0 ? 0 : 1;
@@ -224,12 +249,13 @@ export async function runChecks(selected: readonly CheckScenario[], options: Che
       }
       result.setup = image.setup;
       try {
-        const warmup = await runChecker(check);
+        check.stage?.();
+        const warmup = await runChecker(check, image.image);
         const built = /image built in/.test(warmup.stderr) ? true : /image already built/.test(warmup.stderr) ? false : null;
         result.warmup = { wallMs: warmup.run.wallMs, imageBuilt: built };
         console.log(`  ${check.id} warm-up (untimed): ${(warmup.run.wallMs / 1000).toFixed(2)} s${built === null ? '' : built ? ', built the image' : ', image already built'}`);
         if (warmup.failure) fail(`warm-up run: ${warmup.failure}`);
-        else await timedRuns(check, result, options, started, fail);
+        else await timedRuns(check, result, options, started, fail, image.image);
       } finally {
         image.release();
       }
@@ -242,20 +268,22 @@ export async function runChecks(selected: readonly CheckScenario[], options: Che
 }
 
 /** The measured runs of one check, until one fails or the group's time is up. */
-async function timedRuns(check: CheckScenario, result: CheckResult, options: CheckGroupOptions, started: number, fail: (note: string) => void): Promise<void> {
+async function timedRuns(check: CheckScenario, result: CheckResult, options: CheckGroupOptions, started: number, fail: (note: string) => void, probeImage?: string): Promise<void> {
   for (let i = 0; i < options.runs; i++) {
     if (performance.now() - started > options.budgetMs) {
       result.note = `time budget of ${options.budgetMs / 1000} s used up after ${result.runs.length} run(s)`;
       if (result.runs.length === 0) result.status = 'skipped';
       return;
     }
-    const { run, failure } = await runChecker(check);
+    const load = loadavg()[0]!.toFixed(2);
+    const { run, failure } = await runChecker(check, probeImage);
     if (failure) {
       fail(`run ${i + 1}: ${failure}`);
       return;
     }
     result.runs.push(run);
     const restarts = run.restarts === 0 ? '' : `, ${run.restarts} restarts (${run.restartMs.join('/')} ms)`;
-    console.log(`  ${check.id} run ${i + 1}: ${(run.wallMs / 1000).toFixed(2)} s, exit ${run.exitCode} as expected, ${Object.keys(run.stageMs).length} stages run${restarts} (seed ${run.seed})`);
+    const containers = run.containersCreated === undefined ? '' : `, ${run.containersCreated ?? 'unknown'} containers created`;
+    console.log(`  ${check.id} run ${i + 1}: ${(run.wallMs / 1000).toFixed(2)} s, exit ${run.exitCode} as expected, ${Object.keys(run.stageMs).length} stages run${restarts}${containers} (seed ${run.seed}; load average ${load} at its start)`);
   }
 }

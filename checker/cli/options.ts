@@ -1,7 +1,8 @@
 /**
  * charcount-check's command line: flags before `--`, the program to start after it.
  */
-import { expectedReplyOption, langFlag, languageOption, notesUrlOption, wholeNumberOption } from '../../command-line/option-values';
+import { notesLocation } from '../../command-line/notes-location';
+import { expectedReplyOption, langFlag, languageOption, wholeNumberOption } from '../../command-line/option-values';
 import { levelOption } from './level-option';
 import { parseArgs } from 'node:util';
 import { oneLine } from '../../command-line/one-line';
@@ -44,7 +45,7 @@ export interface CheckOptions {
   language: Language;
   /** --expected-reply (checked as a template), or null (the rubric's, else the default, then applies). */
   expectedReply: string | null;
-  /** --notes-url (a web address, one trailing slash), or null. */
+  /** Where hint links resolve (command-line/notes-location.ts), with one trailing slash, or null for relative paths. */
   notesUrl: string | null;
   help: boolean;
   version: boolean;
@@ -55,7 +56,7 @@ export interface CheckOptions {
  * it to /submission, so `docker compose --profile check run --rm check --only second-client`
  * takes the same flags as the command line and still checks the mounted submission.
  */
-export const DEFAULT_SUBMISSION_VARIABLE = 'CHARCOUNT_SUBMISSION';
+const DEFAULT_SUBMISSION_VARIABLE = 'CHARCOUNT_SUBMISSION';
 
 export function parseCheckOptions(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CheckOptions {
   const dashes = argv.indexOf('--');
@@ -118,7 +119,7 @@ export function parseCheckOptions(argv: readonly string[], env: NodeJS.ProcessEn
     timing: { ...DEFAULT_TIMING, startTimeoutMs: number(values['start-timeout'], '--start-timeout', DEFAULT_TIMING.startTimeoutMs / 1000, 1, 600) * 1000 },
     language,
     expectedReply: expectedReplyOption(values['expected-reply'], DEFAULT_EXPECTED_REPLY, language),
-    notesUrl: notesUrlOption(values['notes-url'], language),
+    notesUrl: notesLocation(values['notes-url'], language),
     help,
     version,
   };

@@ -71,7 +71,7 @@ export function readRubric(file: string, language: Language = 'en'): Rubric {
 }
 
 /** A parsed rubric file of either version, checked against rubric.schema.json's rules. */
-export function rubricOf(parsed: unknown, file: string, language: Language = 'en'): Rubric {
+function rubricOf(parsed: unknown, file: string, language: Language = 'en'): Rubric {
   const say = TEXTS[language];
   if (!isObject(parsed)) throw new UsageError(say.notObject({ file, what: '' }));
   if (!Object.hasOwn(parsed, 'version')) return { points: pointsOf(parsed, file, language), expectedReply: null };

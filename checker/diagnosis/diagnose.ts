@@ -14,6 +14,9 @@ import { errorKind, findProgramError } from './program-error';
 
 type Texts = (typeof DIAGNOSIS_TEXTS)[DiagnosisInput['language']];
 
+/** The stages whose messages hold bytes that are not valid UTF-8 (every other message is valid UTF-8). */
+const INVALID_UTF8_STAGES = new Set(['invalid-utf8', 'error-reply']);
+
 /** Signals that mean the program crashed (not the checker stopping it). */
 const CRASH_SIGNALS = new Set(['SIGSEGV', 'SIGBUS', 'SIGABRT', 'SIGFPE', 'SIGILL', 'SIGPIPE']);
 
@@ -33,20 +36,26 @@ function programExit(record: readonly RecordEvent[]): Extract<RecordEvent, { kin
  * it exited with an error or never listened, or a connection ended or stayed silent with no
  * reply. A reply that came, with a wrong count or text, is not blamed on an earlier error.
  */
-function programErrorDiagnosis({ facts, record, lastOutput }: DiagnosisInput, say: Texts): Diagnosis[] {
+function programErrorDiagnosis({ facts, record, lastOutput, stageId }: DiagnosisInput, say: Texts): Diagnosis[] {
   const stageOutput = record.flatMap((event) => (event.kind === 'program-output' ? [event.line] : []));
   const exit = programExit(record);
   const replied = facts.kind === 'count' || facts.kind === 'reply-text';
   const failed = !replied || (exit !== null && exit.code !== 0);
   const found = findProgramError(stageOutput) ?? (failed ? findProgramError(lastOutput) : null);
   if (found === null) return [];
-  const kind = errorKind(found.error);
+  const errorOf = errorKind(found.error);
+  // Only these stages send bytes that are not UTF-8: a decode error anywhere else met a valid message cut into pieces.
+  const kind = errorOf === 'cannot-decode' && !INVALID_UTF8_STAGES.has(stageId) ? 'decodes-piece' : errorOf;
   const text = {
     'reads-stdin': say.readsStdin,
     'address-in-use': say.addressInUse,
     'address-not-available': say.addressNotAvailable,
+    'name-not-resolved': say.nameNotResolved,
     'reply-not-bytes': say.replyNotBytes,
     'socket-used-after-close': say.socketUsedAfterClose,
+    // The error line says it all; the kind brings its own hint (errors="replace").
+    'cannot-decode': say.programError,
+    'decodes-piece': say.decodesPiece,
     'program-error': say.programError,
   }[kind](found);
   return [{ code: kind, text }];
@@ -66,7 +75,7 @@ function factsDiagnoses(input: DiagnosisInput, say: Texts, crashed: boolean): Di
     }
     case 'reply-text':
       if (!facts.lineRequired) return replyWording(facts, say);
-      return sameBytes(facts.reply, facts.expected) && facts.ending !== 'lf' ? [lineEnding(facts.reply, facts.ending, input.language)] : [];
+      return sameBytes(facts.reply, facts.expected) && facts.ending !== 'lf' ? [lineEnding(facts.reply, facts.ending, input.language, true)] : [];
     case 'no-reply':
       return crashed ? [] : noReply(facts, input, say);
     case 'exited':
@@ -74,7 +83,7 @@ function factsDiagnoses(input: DiagnosisInput, say: Texts, crashed: boolean): Di
     case 'other': {
       const busyWith = silentEarlierClient(input.record, (event) => event.kind === 'connect-failed' && event.reason === 'timeout');
       if (busyWith !== null) return [{ code: 'one-client-at-a-time', text: say.notAcceptedWhileBusy({ client: busyWith }) }];
-      return stoppedListening(input.record, say);
+      return [...stoppedListening(input.record, say), ...resetAsItOpened(input.record, say)];
     }
     case 'never-listened':
       return [];
@@ -136,8 +145,12 @@ function countDiagnosis(explained: CountExplanation, expected: number, say: Text
 }
 
 function noReply(facts: Extract<FailureFacts, { kind: 'no-reply' }>, input: DiagnosisInput, say: Texts): Diagnosis[] {
-  // Bytes but no line feed after them: at the protocol level, a reply line never ended.
-  if (facts.bytes.length > 0) return facts.ending === 'lf' || facts.ending === 'crlf' ? [] : [lineEnding(facts.bytes, facts.ending, input.language)];
+  // Bytes but no line feed after them: at the protocol level, a reply line never ended. Only a
+  // reply that is the due line but for its end is called right; any other still lacks its LF.
+  if (facts.bytes.length > 0) {
+    if (facts.ending === 'lf' || facts.ending === 'crlf') return [];
+    return [lineEnding(facts.bytes, facts.ending, input.language, sameBytes(facts.bytes, withoutLineEnd(facts.expected)))];
+  }
   const seconds = Math.round(facts.waitedMs / 100) / 10;
   switch (facts.ending) {
     case 'close':
@@ -170,6 +183,18 @@ function stoppedListening(record: readonly RecordEvent[], say: Texts): Diagnosis
 }
 
 /**
+ * The stage's first connection reset as it opened, no client of the stage connected before it:
+ * the listening socket the checker had seen was being closed (a server that closes it after its
+ * client, or a program on its way out after the previous stage's client), so the kernel reset the
+ * connection that was waiting in it.
+ */
+function resetAsItOpened(record: readonly RecordEvent[], say: Texts): Diagnosis[] {
+  const first = record.find((event) => event.kind === 'connect' || event.kind === 'connect-failed');
+  if (first?.kind !== 'connect-failed' || first.reason !== 'reset') return [];
+  return [{ code: 'stopped-listening', text: say.resetAsItOpened({ client: first.client }) }];
+}
+
+/**
  * A client that connected before the one that waited in vain (for its reply, or for its
  * connection to be accepted), sent nothing, and was still connected then: a server that
  * serves one client at a time is still in that client's recv().
@@ -198,13 +223,24 @@ function exitedAfter(clients: number, exitCode: number | null, say: Texts): Diag
     : { code: 'exited-after-clients', text: say.exitedAfterClients({ exitCode, clients }) };
 }
 
-/** The reply, quoted and escaped as the trace shows bytes, with a caret where its line feed should be. */
-function lineEnding(reply: Uint8Array, ending: ReplyEnding, language: DiagnosisInput['language']): Diagnosis {
+/**
+ * The reply, quoted and escaped as the trace shows bytes, with a caret where its line feed
+ * should be; `rightButEnd` when its bytes are the due line's, so the ending is all to fix.
+ */
+function lineEnding(reply: Uint8Array, ending: ReplyEnding, language: DiagnosisInput['language'], rightButEnd: boolean): Diagnosis {
   const escaped = escapePieces(reply)
     .map((piece) => piece.text)
     .join('');
   const name = ENDING_NAMES[language][ending]();
-  return { code: 'line-ending', text: DIAGNOSIS_TEXTS[language].lineEnding({ ending: name, reply: `"${escaped}"`, caret: 1 + [...escaped].length }) };
+  const say = DIAGNOSIS_TEXTS[language];
+  const text = (rightButEnd ? say.lineEnding : say.lineNeverEnded)({ ending: name, reply: `"${escaped}"`, caret: 1 + [...escaped].length });
+  return { code: 'line-ending', text };
+}
+
+/** A line's bytes without its LF or CRLF. */
+function withoutLineEnd(line: Uint8Array): Uint8Array {
+  const end = line.at(-1) === 0x0a ? (line.at(-2) === 0x0d ? line.length - 2 : line.length - 1) : line.length;
+  return line.subarray(0, end);
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -39,7 +39,8 @@ export type FailureFacts =
       lineRequired: boolean;
     }
   /** No (complete) reply: the connection ended, was reset, or stayed silent. */
-  | { kind: 'no-reply'; message: Uint8Array; ending: ReplyEnding; bytes: Uint8Array; waitedMs: number }
+  /** `expected`: the reply line that was due, its line feed included. */
+  | { kind: 'no-reply'; message: Uint8Array; ending: ReplyEnding; bytes: Uint8Array; waitedMs: number; expected: Uint8Array }
   /** The program exited where the stage needed the same process to go on. */
   | { kind: 'exited'; clientsServed: number }
   /** The program never listened: it exited first, or the start time ran out. */

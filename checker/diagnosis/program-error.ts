@@ -14,8 +14,8 @@ export interface ProgramError {
   line: number | null;
 }
 
-/** An exception line: `Name: text` or a bare `Name`, the name ending like an error's (Python, Node). */
-const EXCEPTION_LINE = /^(?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*(?:Error|Exception|error|Interrupt)(?: \[\w+\])?(?::\s.*)?$/;
+/** An exception line: `Name: text` or a bare `Name`, the name ending like an error's (Python, Node; Node's own `Error: listen EADDRINUSE: …` too). */
+const EXCEPTION_LINE = /^(?:(?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*(?:Error|Exception|error|Interrupt)|Error)(?: \[\w+\])?(?::\s.*)?$/;
 const JAVA_EXCEPTION = /^Exception in thread "[^"]*" (.+)$/;
 /** Indentation as the checker keeps output lines: spaces, or a tab shown as the escape \t. */
 const INDENT = String.raw`(?:\s|\\t)+`;
@@ -77,16 +77,27 @@ function baseName(path: string): string {
 }
 
 /** What kind of error it is, when the kind has its own explanation and fix. */
-export type ErrorKind = 'reads-stdin' | 'address-in-use' | 'address-not-available' | 'reply-not-bytes' | 'socket-used-after-close' | 'program-error';
+export type ErrorKind =
+  | 'reads-stdin'
+  | 'address-in-use'
+  | 'address-not-available'
+  | 'name-not-resolved'
+  | 'reply-not-bytes'
+  | 'socket-used-after-close'
+  | 'cannot-decode'
+  | 'decodes-piece'
+  | 'program-error';
 
 export function errorKind(error: string): ErrorKind {
   if (/EOFError|NoSuchElementException|EOF when reading a line/.test(error)) return 'reads-stdin';
   if (/Address already in use|EADDRINUSE|WinError 10048|address already in use/i.test(error)) return 'address-in-use';
-  if (/Cannot assign requested address|Can't assign requested address|EADDRNOTAVAIL|WinError 10049|gaierror|Name or service not known|nodename nor servname/i.test(error)) {
-    return 'address-not-available';
-  }
+  if (/Cannot assign requested address|Can't assign requested address|EADDRNOTAVAIL|WinError 10049/i.test(error)) return 'address-not-available';
+  // A host name that resolves to nothing: Python's gaierror (Linux, macOS, Windows), Java, Node.
+  if (/gaierror|Name or service not known|nodename nor servname|getaddrinfo failed|UnknownHostException|getaddrinfo (?:ENOTFOUND|EAI_AGAIN)/i.test(error)) return 'name-not-resolved';
   if (/a bytes-like object is required, not 'str'/.test(error)) return 'reply-not-bytes';
   // Python (Linux, macOS; Windows), Java, Node, C's perror(): a socket used after its close.
   if (/Bad file descriptor|WinError 10038|Socket is closed|ERR_STREAM_WRITE_AFTER_END|ERR_SOCKET_CLOSED/.test(error)) return 'socket-used-after-close';
+  // Bytes that are not valid UTF-8, decoded strictly: Python, Java's CharsetDecoder.
+  if (/UnicodeDecodeError|MalformedInputException/.test(error)) return 'cannot-decode';
   return 'program-error';
 }

@@ -38,7 +38,7 @@ export function renderEvidence({ sent, expected, received }: ByteEvidence, langu
 }
 
 /** The first byte index where the two differ (one being shorter counts), or -1 when equal. */
-export function firstDifference(a: Uint8Array, b: Uint8Array): number {
+function firstDifference(a: Uint8Array, b: Uint8Array): number {
   const shorter = Math.min(a.length, b.length);
   for (let i = 0; i < shorter; i++) if (a[i] !== b[i]) return i;
   return a.length === b.length ? -1 : shorter;

@@ -3,8 +3,8 @@
  * Stage hints are not here: they are the feedback's catalog.
  */
 import { bilingual } from '../../language';
+import { formatSeconds } from '../../language/numbers';
 
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 export const ENGINE_TEXTS = bilingual({
   answeredAtOnce: {
@@ -20,8 +20,8 @@ export const ENGINE_TEXTS = bilingual({
     id: (p) => `${p.client}: menutup sisinya (half-close, mengirim FIN), tetap membaca`,
   },
   resetAfterGrace: {
-    en: (p: { client: string; graceMs: number }) => `${p.client}: the server kept the connection open ${seconds(p.graceMs)} after the client's FIN, so the client reset it`,
-    id: (p) => `${p.client}: server membiarkan koneksi terbuka ${seconds(p.graceMs)} setelah FIN dari client, jadi client me-reset-nya`,
+    en: (p: { client: string; graceMs: number }) => `${p.client}: the server kept the connection open ${formatSeconds(p.graceMs, 'en', 1)} after the client's FIN, so the client reset it`,
+    id: (p) => `${p.client}: server membiarkan koneksi terbuka ${formatSeconds(p.graceMs, 'id', 1)} setelah FIN dari client, jadi client me-reset-nya`,
   },
   goodbye: {
     en: (p: { client: string; how: 'first' | 'after-fin' | 'reset-after-grace'; graceMs: number }) =>
@@ -29,13 +29,13 @@ export const ENGINE_TEXTS = bilingual({
         ? `${p.client}: the server closed the connection first; the client ended it`
         : p.how === 'after-fin'
           ? `${p.client}: half-closed (sent FIN); the server closed the connection in turn`
-          : `${p.client}: half-closed (sent FIN); the server kept the connection open ${seconds(p.graceMs)}, so the client reset it`,
+          : `${p.client}: half-closed (sent FIN); the server kept the connection open ${formatSeconds(p.graceMs, 'en', 1)}, so the client reset it`,
     id: (p) =>
       p.how === 'first'
         ? `${p.client}: server menutup koneksi lebih dulu; client mengakhirinya`
         : p.how === 'after-fin'
           ? `${p.client}: melakukan half-close (mengirim FIN); server lalu menutup koneksi`
-          : `${p.client}: melakukan half-close (mengirim FIN); server membiarkan koneksi terbuka ${seconds(p.graceMs)}, jadi client me-reset-nya`,
+          : `${p.client}: melakukan half-close (mengirim FIN); server membiarkan koneksi terbuka ${formatSeconds(p.graceMs, 'id', 1)}, jadi client me-reset-nya`,
   },
   checkerResetRestart: {
     en: (p: { exit: string; stage: string }) =>

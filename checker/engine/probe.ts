@@ -2,19 +2,18 @@
  * One client connection of a stage: it sends, half-closes and reads replies, writes every
  * step into the stage's trace, and turns a wrong or missing reply into a StageFailure.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Language } from '../../language';
-import { renderPreview } from '../../protocol';
 import type { FinishOutcome, PeerState, ProbeConnection, ReplyRead } from '../probe/connection';
-import type { FailureFacts } from '../diagnosis/facts';
 import { countInReply } from './count-in-reply';
 import { recordedBytes } from './recorded-bytes';
 import { escapeAll } from './escape';
-import { watchEventLoopLag } from './event-loop-lag';
+import { writeAtOnce, writePaced } from './message-writes';
+import { missingReplyFailure, wrongReplyFailure, type ReplyExpectation } from './reply-failures';
 import { IMMEDIATE_REPLY_MS } from './reply-habit';
 import { StageFailure } from './stage';
 import type { StageContext } from './stage-context';
 import { otherMessagesInFlight } from './messages-in-flight';
+import { tracePreview as preview } from './trace-preview';
 
 export interface SendPlan {
   /** Byte offsets where a new write starts (default: one write). */
@@ -33,7 +32,6 @@ export interface SendPlan {
 }
 
 const encoder = new TextEncoder();
-const PREVIEW_CHARS = 48;
 
 export class Probe {
   private sentBytes: Uint8Array[] = [];
@@ -89,44 +87,20 @@ export class Probe {
     const pieces = starts.map((start, index) => bytes.subarray(start, starts[index + 1] ?? bytes.length));
     for (const piece of pieces) this.context.options.wire?.(`${this.label} -> ${escapeAll(piece)}`);
     this.sentBytes.push(...pieces);
-    this.message = { bytes, writeStarts: starts.slice(1), sentAt: performance.now(), recordAt: this.context.record.filter((event) => event.kind !== 'receive').length, answeredEarly: false };
-    this.awaitingReply = true;
-    this.sentTogether = false;
+    this.startMessage(bytes, starts.slice(1), false);
+    const writes = { connection: this.connection, context: this.context, client: this.label, pieces };
+    const noteAnsweredEarly = async (): Promise<void> => {
+      this.message.answeredEarly = await this.hasServerBytes();
+    };
     try {
       if (pauseMs === 0) {
-        this.message.answeredEarly = await this.hasServerBytes();
-        // Back to back: every write is handed over in this tick, so no pause of the checker's
-        // own (a busy machine delaying its event loop) can look like the end of the message.
-        for (const piece of pieces) this.context.event({ kind: 'send', client: this.label, bytes: recordedBytes(piece) });
-        const stopWatching = watchEventLoopLag();
-        // Each write() hands its bytes over before it returns: a process preempted between two
-        // of them (a CPU-bound neighbour) leaves a gap no event-loop watch sees, but this does.
-        const handingOver = performance.now();
-        const writes = pieces.map((piece) => this.connection.write(piece));
-        this.context.notePause(performance.now() - handingOver);
-        try {
-          await Promise.all(writes);
-        } finally {
-          // A long gap while the bytes were still going out was the checker's own pause.
-          this.context.notePause(stopWatching());
-        }
+        await noteAnsweredEarly();
+        await writeAtOnce(writes);
       } else {
-        let previousHandedOver = 0;
-        for (const [index, piece] of pieces.entries()) {
-          if (index === pieces.length - 1) this.message.answeredEarly = await this.hasServerBytes();
-          if (index > 0) await sleep(Math.max(0, pauseMs - (performance.now() - previousHandedOver)));
-          this.context.event({ kind: 'send', client: this.label, bytes: recordedBytes(piece) });
-          const handingOver = performance.now();
-          const written = this.connection.write(piece);
-          // The pause the server saw is at most the time from just before the previous write was
-          // handed over to just after this one was: a preemption anywhere in between counts.
-          if (index > 0) this.context.notePause(performance.now() - previousHandedOver);
-          previousHandedOver = handingOver;
-          await written;
-        }
+        await writePaced(writes, pauseMs, noteAnsweredEarly);
       }
     } catch (error) {
-      throw new StageFailure(trace.expectedToSend({ bytes: bytes.length }), trace.gotError({ error: (error as Error).message }), { sent: this.sent }, this.context.outputNotes());
+      throw new StageFailure(trace.expectedToSend({ bytes: bytes.length }), trace.gotError({ error }), { sent: this.sent }, this.context.outputNotes());
     }
     if (plan.thenHalfClose) await this.endMessage();
   }
@@ -140,11 +114,17 @@ export class Probe {
     this.context.step(this.context.trace.sentTogether({ client: this.label, bytes: bytes.length, preview: preview(bytes), others: together - 1 }));
     this.context.options.wire?.(`${this.label} -> ${escapeAll(bytes)}`);
     this.sentBytes.push(bytes);
-    this.message = { bytes, writeStarts: [], sentAt: performance.now(), recordAt: this.context.record.filter((event) => event.kind !== 'receive').length, answeredEarly: false };
-    this.awaitingReply = true;
-    this.sentTogether = true;
+    this.startMessage(bytes, [], true);
     this.context.event({ kind: 'send', client: this.label, bytes: recordedBytes(bytes) });
     return { connection: this.connection, bytes };
+  }
+
+  /** A new message goes out: what FailureFacts and ReplyHabit will want to know about it. */
+  private startMessage(bytes: Uint8Array, writeStarts: number[], together: boolean): void {
+    const recordAt = this.context.record.filter((event) => event.kind !== 'receive').length;
+    this.message = { bytes, writeStarts, sentAt: performance.now(), recordAt, answeredEarly: false };
+    this.awaitingReply = true;
+    this.sentTogether = together;
   }
 
   /** Whether the server has sent bytes this client has not read yet: looked at before a message's last write (and its pause). */
@@ -206,7 +186,11 @@ export class Probe {
   /** The assignment's reply: exactly the sentence with the count, however it ends. */
   async expectReplyText(expectedText: string, timeoutMs?: number): Promise<void> {
     const read = await this.reply(timeoutMs);
-    this.judge(read, encoder.encode(expectedText), `"${expectedText}"`, timeoutMs);
+    const expected = encoder.encode(expectedText);
+    if (read.bytes.length === 0) throw missingReplyFailure(this.expectation(`"${expectedText}"`, expected), read, timeoutMs, null);
+    if (Buffer.compare(Buffer.from(read.bytes), Buffer.from(expected)) !== 0) {
+      throw wrongReplyFailure(this.expectation(`"${expectedText}"`, expected), read, { kind: 'reply-text', message: this.message.bytes, expected, reply: read.bytes, ending: read.ending, lineRequired: false });
+    }
   }
 
   /**
@@ -218,11 +202,11 @@ export class Probe {
   async expectCount(chars: number, exactText: string, message: Uint8Array | string, timeoutMs?: number): Promise<void> {
     const read = await this.reply(timeoutMs);
     const expected = encoder.encode(exactText);
-    if (read.bytes.length === 0) this.missing(read, `"${exactText}"`, expected, timeoutMs, null);
+    if (read.bytes.length === 0) throw missingReplyFailure(this.expectation(`"${exactText}"`, expected), read, timeoutMs, null);
     const sent = typeof message === 'string' ? message : Buffer.from(message).toString('utf8');
     const stated = countInReply(Buffer.from(read.bytes).toString('utf8'), sent);
     if (stated.count !== chars) {
-      this.wrong(read, this.context.trace.replyCounting({ chars, reply: `"${exactText}"` }), expected, {
+      throw wrongReplyFailure(this.expectation(this.context.trace.replyCounting({ chars, reply: `"${exactText}"` }), expected), read, {
         kind: 'count',
         message: this.message.bytes,
         writeStarts: this.message.writeStarts,
@@ -240,9 +224,9 @@ export class Probe {
   /** A protocol reply: a line ended by LF that `accepts` reads as right. */
   async expectLine(accepts: (line: string) => boolean, describeExpected: string, expectedBytes: Uint8Array, timeoutMs?: number): Promise<void> {
     const read = await this.reply(timeoutMs);
-    if (read.ending !== 'lf' && read.ending !== 'crlf') this.missing(read, describeExpected, expectedBytes, timeoutMs, this.context.trace.lineEndedByLf());
+    if (read.ending !== 'lf' && read.ending !== 'crlf') throw missingReplyFailure(this.expectation(describeExpected, expectedBytes), read, timeoutMs, this.context.trace.lineEndedByLf());
     const line = Buffer.from(read.bytes).toString('utf8');
-    if (!accepts(line)) this.wrong(read, describeExpected, expectedBytes, { kind: 'reply-text', message: this.message.bytes, expected: expectedBytes, reply: read.bytes, ending: read.ending, lineRequired: true });
+    if (!accepts(line)) throw wrongReplyFailure(this.expectation(describeExpected, expectedBytes), read, { kind: 'reply-text', message: this.message.bytes, expected: expectedBytes, reply: read.bytes, ending: read.ending, lineRequired: true });
   }
 
   /** Waits up to timeoutMs for the server to close or reset this connection, and says which in the trace. */
@@ -296,7 +280,6 @@ export class Probe {
     } else if (outcome.how === 'reset-after-grace') this.context.step(say.resetAfterGrace({ client: this.label, graceMs: closeGraceMs }));
   }
 
-
   /** The wire events of a polite close, as it went. */
   private recordFinish(how: FinishOutcome['how'], peer: PeerState): void {
     if (how === 'already-ended') return;
@@ -317,39 +300,8 @@ export class Probe {
     this.context.event({ kind: how === 'reset' ? 'rst-received' : 'fin-received', client: this.label });
   }
 
-  private judge(read: ReplyRead, expected: Uint8Array, describeExpected: string, timeoutMs?: number): void {
-    if (read.bytes.length === 0) this.missing(read, describeExpected, expected, timeoutMs, null);
-    if (Buffer.compare(Buffer.from(read.bytes), Buffer.from(expected)) !== 0) {
-      this.wrong(read, describeExpected, expected, { kind: 'reply-text', message: this.message.bytes, expected, reply: read.bytes, ending: read.ending, lineRequired: false });
-    }
-  }
-
-  /** No reply, or no complete one: `what` the reply had to be besides `describeExpected` (a line), or null. */
-  private missing(read: ReplyRead, describeExpected: string, expected: Uint8Array, timeoutMs: number | undefined, what: string | null): never {
-    const say = this.context.trace;
-    // A busy machine's time may have been added to the limit (starved-time.ts): the trace says how long it really waited.
-    const waited = Math.max(timeoutMs ?? this.context.timing.replyTimeoutMs, read.elapsedMs);
-    const got =
-      read.ending === 'timeout'
-        ? read.bytes.length > 0
-          ? say.gotNoEnd({ preview: preview(read.bytes), timeoutMs: waited })
-          : say.gotNothing({ timeoutMs: waited })
-        : read.ending === 'reset'
-          ? say.gotReset({ preview: read.bytes.length > 0 ? preview(read.bytes) : null })
-          : read.bytes.length > 0
-            ? say.gotClosedAfter({ preview: preview(read.bytes) })
-            : say.gotClosedNoReply();
-    const failure = new StageFailure(what === null ? describeExpected : say.asWhat({ expected: describeExpected, what }), got, { sent: this.sent, expected, received: read.bytes }, this.context.outputNotes());
-    failure.endedWithoutReply = read.bytes.length === 0 && (read.ending === 'close' || read.ending === 'reset');
-    throw failure.withFacts({ kind: 'no-reply', message: this.message.bytes, ending: read.ending, bytes: read.bytes, waitedMs: Math.round(read.elapsedMs) });
-  }
-
-  private wrong(read: ReplyRead, describeExpected: string, expected: Uint8Array, facts: FailureFacts): never {
-    throw new StageFailure(describeExpected, `"${renderPreview(read.bytes, read.bytes.length, 200)}"`, { sent: this.sent, expected, received: read.bytes }, this.context.outputNotes()).withFacts(facts);
+  /** What the check expected, for the failure it throws (built only then: `sent` copies every byte sent). */
+  private expectation(describeExpected: string, expected: Uint8Array): ReplyExpectation {
+    return { context: this.context, sent: this.sent, message: this.message.bytes, describeExpected, expected };
   }
 }
-
-function preview(bytes: Uint8Array): string {
-  return `"${renderPreview(bytes.subarray(0, PREVIEW_CHARS * 4), bytes.length, PREVIEW_CHARS)}"`;
-}
-

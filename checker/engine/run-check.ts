@@ -11,6 +11,7 @@ import { diagnose } from '../diagnosis/diagnose';
 import { formatFindingLines } from '../export/text';
 import { chooseHint, notesBase, stageHint } from '../messages/hints';
 import { renderEvidence } from './byte-diff';
+import { describeUnexpectedError } from '../messages/probe-texts';
 import { ENGINE_TEXTS } from './engine-texts';
 import { ReplyHabit } from './reply-habit';
 import { SeededRandom } from './seeded-random';
@@ -121,7 +122,7 @@ async function runStage(stage: Stage, run: CheckRun, random: SeededRandom, reply
     return { result: { ...finished(stage, run, 'passed', performance.now() - startedAt, say.passed(), []), record: context.record }, gone: false };
   } catch (error) {
     clearTimeout(timer);
-    const failure = error instanceof StageFailure ? error : new StageFailure(say.expectedCheckRuns(), say.gotCheckerError({ error: (error as Error).message }));
+    const failure = error instanceof StageFailure ? error : new StageFailure(say.expectedCheckRuns(), say.gotCheckerError({ error: describeUnexpectedError(run.language, error) }));
     await context.closeAll();
     return { result: failed(stage, run, context, failure, performance.now() - startedAt), gone: failure instanceof TargetGone };
   }

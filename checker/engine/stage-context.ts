@@ -160,8 +160,9 @@ export class StageContext {
       if (!target.restartable) {
         throw new TargetGone(this.say.expectedServerAt({ address: `${target.host}:${target.port}` }), this.say.gotNoServerThere({ failure: this.describeConnectFailure(error) }));
       }
-      if (error.reason !== 'refused') throw this.notAccepting(error);
-      // The program closed its listening socket: it is on its way out (a one-client server) or stuck.
+      // Refused, or reset as it opened (it landed in the backlog of a listening socket that then
+      // closed): the program closed its listening socket, on its way out (a one-client server) or stuck.
+      if (error.reason !== 'refused' && error.reason !== 'reset') throw this.notAccepting(error);
       // One that still serves a client this stage keeps open cannot be on its way out yet
       // (concurrent-clients): waiting for its exit would only cost a second.
       if (mayRestart || this.resetOpen || !this.probes.some((probe) => probe.held)) await target.waitForExit(1000);
@@ -231,7 +232,7 @@ export class StageContext {
       if (network.writeTogether) await network.writeTogether(writes);
       else await Promise.all(writes.map(({ connection, bytes }) => connection.write(bytes)));
     } catch (error) {
-      throw new StageFailure(this.trace.expectedToSendTogether({ messages: sends.length }), this.trace.gotError({ error: (error as Error).message }), {}, this.outputNotes());
+      throw new StageFailure(this.trace.expectedToSendTogether({ messages: sends.length }), this.trace.gotError({ error }), {}, this.outputNotes());
     }
   }
 

@@ -9,6 +9,7 @@
  * cannot add markup.
  */
 import { createHash } from 'node:crypto';
+import { escapeXml } from '../../sequence-diagram/xml-escape';
 import { HTML_TEXTS } from '../messages/html-texts';
 import type { CheckReport, StageResult } from '../model';
 import { recordDiagram } from './record-diagram';
@@ -16,8 +17,7 @@ import { stageTraceLines } from './stage-view';
 import { formatReportHeader, formatStageLine, formatStartError, formatSummaryLine } from './text';
 import { visibleText } from './visible-text';
 
-const escapeHtml = (text: string): string =>
-  visibleText(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (text: string): string => escapeXml(visibleText(text));
 
 const STYLE = `
 body { font-family: system-ui, 'DejaVu Sans', Helvetica, Arial, sans-serif; margin: 2rem auto; max-width: 62rem; padding: 0 1rem; color: #1f2937; }

@@ -12,7 +12,6 @@ import { renderPrairieLearn } from './prairielearn';
 import { renderText } from './text';
 
 export { formatFindingLines, formatReportHeader, formatStageDetails, formatStageLine, formatStartError, formatSummaryLine } from './text';
-export type { StageLineOptions } from './text';
 
 export const EXPORT_FORMATS = ['text', 'json', 'junit', 'gradescope', 'prairielearn', 'classroom', 'html'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

@@ -20,7 +20,7 @@ const SERVER: Stroke = { color: 'right', width: 1.8 };
 const RESET: Stroke = { color: 'reset', width: 2.6 };
 
 /** The bytes as the trace shows them: escaped, quoted, cut at PREVIEW_CHARS with an ellipsis. */
-export function bytesPreview(recorded: RecordedBytes): string {
+function bytesPreview(recorded: RecordedBytes): string {
   const pieces = escapePieces(Buffer.from(recorded.base64, 'base64'));
   let shown = '';
   for (const piece of pieces) {

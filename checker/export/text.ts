@@ -9,7 +9,7 @@ import type { CheckReport, Diagnosis, StageResult, StageStatus } from '../model'
 import { stageTraceLines, statusCounts } from './stage-view';
 import { visibleText } from './visible-text';
 
-export interface StageLineOptions {
+interface StageLineOptions {
   /** ANSI colour on the status word; only for a terminal, never in a file. */
   color: boolean;
 }

@@ -6,6 +6,7 @@ import { REPORT_TEXTS } from './report-texts';
 import { RUN_TEXTS } from './run-texts';
 import { STAGE_TEXTS, STAGE_TITLES } from './stage-texts';
 import { START_TEXTS } from './start-texts';
+import { PROBE_TEXTS } from './probe-texts';
 import { TRACE_TEXTS } from './trace-texts';
 import { USAGE_TEXTS } from './usage-texts';
 
@@ -20,6 +21,7 @@ export const CATALOGS = {
   STAGE_TEXTS,
   STAGE_TITLES,
   START_TEXTS,
+  PROBE_TEXTS,
   TRACE_TEXTS,
   USAGE_TEXTS,
 } as const;

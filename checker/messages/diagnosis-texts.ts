@@ -36,18 +36,24 @@ const SIGNALS_ID: Record<string, string> = {
 
 export const DIAGNOSIS_TEXTS = bilingual({
   programError: {
-    en: (p: Place & { error: string }) => `your program stopped with an error: "${p.error}"${placeEn(p)}`,
-    id: (p) => `program Anda berhenti karena error: "${p.error}"${placeId(p)}`,
+    en: (p: Place & { error: string }) => `your program raised an error: "${p.error}"${placeEn(p)}`,
+    id: (p) => `program Anda mengalami error: "${p.error}"${placeId(p)}`,
   },
   replyNotBytes: {
-    en: (p: Place & { error: string }) => `your program stopped with an error: "${p.error}"${placeEn(p)}: it sends a str where a socket takes bytes`,
-    id: (p) => `program Anda berhenti karena error: "${p.error}"${placeId(p)}: program itu mengirim str, padahal socket menerima byte`,
+    en: (p: Place & { error: string }) => `your program raised an error: "${p.error}"${placeEn(p)}: it sends a str where a socket takes bytes`,
+    id: (p) => `program Anda mengalami error: "${p.error}"${placeId(p)}: program itu mengirim str, padahal socket menerima byte`,
   },
   socketUsedAfterClose: {
     en: (p: Place & { error: string }) =>
-      `your program stopped with an error: "${p.error}"${placeEn(p)}: it uses a socket it has already closed, such as a sendall() after close() or after the \`with conn:\` block that closed it, so the client got no reply`,
+      `your program raised an error: "${p.error}"${placeEn(p)}: it uses a socket it has already closed, such as a sendall() after close() or after the \`with conn:\` block that closed it, so the client got no reply`,
     id: (p) =>
-      `program Anda berhenti karena error: "${p.error}"${placeId(p)}: program itu memakai socket yang sudah ditutupnya, misalnya sendall() sesudah close() atau sesudah blok \`with conn:\` yang menutupnya, sehingga client tidak menerima balasan`,
+      `program Anda mengalami error: "${p.error}"${placeId(p)}: program itu memakai socket yang sudah ditutupnya, misalnya sendall() sesudah close() atau sesudah blok \`with conn:\` yang menutupnya, sehingga client tidak menerima balasan`,
+  },
+  decodesPiece: {
+    en: (p: Place & { error: string }) =>
+      `your program raised an error: "${p.error}"${placeEn(p)}: the message was valid UTF-8, but your program decoded a piece of it on its own (what one recv() returned), cut inside a character`,
+    id: (p) =>
+      `program Anda mengalami error: "${p.error}"${placeId(p)}: pesannya UTF-8 yang valid, tetapi program Anda mendekode satu potongannya secara terpisah (yang dikembalikan satu recv()), yang terpotong di tengah sebuah karakter`,
   },
   readsStdin: {
     en: (p: Place & { error: string }) =>
@@ -56,13 +62,21 @@ export const DIAGNOSIS_TEXTS = bilingual({
   },
   addressInUse: {
     en: (p: Place & { error: string }) =>
-      `your server could not bind its port: the address is already in use ("${p.error}"${placeEn(p)}); another program, or an earlier run of your server, holds it`,
-    id: (p) => `server Anda tidak dapat melakukan bind() ke port-nya: alamat itu sudah dipakai ("${p.error}"${placeId(p)}); program lain, atau server Anda yang dijalankan sebelumnya, memakainya`,
+      `your server could not bind its port: it is already in use ("${p.error}"${placeEn(p)}); the checker starts your program only while the port is free, so your program binds it a second time (a second socket, or a second server started by the same program), or binds a port other than the one in PORT, which another program holds`,
+    id: (p) =>
+      `server Anda tidak dapat melakukan bind() ke port-nya: port itu sudah dipakai ("${p.error}"${placeId(p)}); pemeriksa menjalankan program Anda hanya selagi port itu kosong, jadi program Anda melakukan bind() ke port itu untuk kedua kalinya (socket kedua, atau server kedua yang dijalankan oleh program yang sama), atau melakukan bind() ke port selain yang ada di PORT, yang dipakai program lain`,
   },
   addressNotAvailable: {
     en: (p: Place & { error: string }) =>
-      `your server could not bind: the address it names is not one of this machine's ("${p.error}"${placeEn(p)})`,
-    id: (p) => `server Anda tidak dapat melakukan bind(): alamat yang disebutkannya bukan alamat komputer ini ("${p.error}"${placeId(p)})`,
+      `your server could not bind: the address it names is not one of this machine's ("${p.error}"${placeEn(p)}), such as a fixed IP address copied from another machine or a network this one has left`,
+    id: (p) =>
+      `server Anda tidak dapat melakukan bind(): alamat yang disebutkannya bukan alamat komputer ini ("${p.error}"${placeId(p)}), misalnya alamat IP tetap yang disalin dari komputer lain atau dari jaringan yang sudah ditinggalkan komputer ini`,
+  },
+  nameNotResolved: {
+    en: (p: Place & { error: string }) =>
+      `your server could not bind: the host name it names resolves to no address ("${p.error}"${placeEn(p)}), as socket.gethostname() may on a machine whose name is in no hosts file or DNS`,
+    id: (p) =>
+      `server Anda tidak dapat melakukan bind(): nama host yang disebutkannya tidak menunjuk ke alamat mana pun ("${p.error}"${placeId(p)}), seperti socket.gethostname() di komputer yang namanya tidak tercantum di file hosts atau DNS`,
   },
   killedBySignal: {
     en: (p: { signal: string }) => `your program was killed by ${p.signal}${SIGNALS_EN[p.signal] === undefined ? '' : ` (${SIGNALS_EN[p.signal]})`}`,
@@ -83,6 +97,12 @@ export const DIAGNOSIS_TEXTS = bilingual({
       `${p.client}'s connection was refused while your server was still running: it closed its listening socket once it had accepted ${p.accepted}, so no other client can connect`,
     id: (p) =>
       `koneksi ${p.client} ditolak padahal server Anda masih berjalan: server itu menutup socket yang mendengarkan begitu ${p.accepted} diterima, sehingga client lain tidak dapat terhubung`,
+  },
+  resetAsItOpened: {
+    en: (p: { client: string }) =>
+      `${p.client}'s connection was reset as it opened: your server was closing its listening socket when it came (a close() after serving its client, or the program on its way out after the previous client)`,
+    id: (p) =>
+      `koneksi ${p.client} di-reset saat sedang dibuka: server Anda sedang menutup socket yang mendengarkan ketika koneksi itu datang (close() setelah melayani client-nya, atau program yang sedang berhenti setelah client sebelumnya)`,
   },
   answeredZeroAtOnce: {
     en: (p: { ms: number }) =>
@@ -172,6 +192,12 @@ export const DIAGNOSIS_TEXTS = bilingual({
     en: (p: { ending: string; reply: string; caret: number }) =>
       `the reply is right but for its end: it ended with ${p.ending} where a line feed (LF, \\n) must end it\n${p.reply}\n${' '.repeat(p.caret)}^ LF expected here`,
     id: (p) => `balasannya benar kecuali akhirnya: balasan itu diakhiri ${p.ending}, padahal harus diakhiri line feed (LF, \\n)\n${p.reply}\n${' '.repeat(p.caret)}^ di sini seharusnya LF`,
+  },
+  lineNeverEnded: {
+    en: (p: { ending: string; reply: string; caret: number }) =>
+      `the reply line never ended: it ended with ${p.ending} where a line feed (LF, \\n) must end it (its words are compared above)\n${p.reply}\n${' '.repeat(p.caret)}^ LF expected here`,
+    id: (p) =>
+      `baris balasan itu tidak pernah berakhir: balasan itu diakhiri ${p.ending}, padahal harus diakhiri line feed (LF, \\n) (isinya dibandingkan di atas)\n${p.reply}\n${' '.repeat(p.caret)}^ di sini seharusnya LF`,
   },
   waitsForClose: {
     en: (p: { seconds: number }) =>

@@ -137,7 +137,7 @@ export function notesBase(notesUrl: string | null): string {
 }
 
 /** A section's link for a reader of `language`. */
-export function sectionLink(section: NotesSection, language: Language, base: string): string {
+function sectionLink(section: NotesSection, language: Language, base: string): string {
   return base + section[language];
 }
 
@@ -224,13 +224,18 @@ export const DIAGNOSIS_HINTS: Readonly<Record<string, HintSource>> = {
     section: SECTIONS.checkYourServer,
   },
   'address-in-use': {
-    en: 'another program holds the port: stop it (or an earlier run of your server), and set SO_REUSEADDR before bind()',
-    id: 'program lain memakai port itu: hentikan program itu (atau server Anda yang masih berjalan), dan pasang SO_REUSEADDR sebelum bind()',
+    en: 'bind() the port once: make one listening socket, bind it to the port in PORT (or 12345) before the accept() loop, and never bind again; a port another program holds (an earlier run of your server, in another window) is free once you stop it (Ctrl+C there)',
+    id: 'lakukan bind() ke port itu sekali saja: buat satu socket yang mendengarkan, lakukan bind() ke port di PORT (atau 12345) sebelum perulangan accept(), dan jangan bind() lagi; port yang dipakai program lain (server Anda yang dijalankan sebelumnya, di jendela lain) kosong kembali setelah program itu Anda hentikan (Ctrl+C di sana)',
     section: SECTIONS.portTaken,
   },
   'address-not-available': {
     en: 'bind to "" (every address of the machine) or "127.0.0.1", not to a fixed IP address or socket.gethostname()',
     id: 'lakukan bind() ke "" (semua alamat komputer) atau "127.0.0.1", bukan ke alamat IP tertentu atau socket.gethostname()',
+    section: SECTIONS.socketLifecycle,
+  },
+  'name-not-resolved': {
+    en: 'bind to "" (every address of the machine) or "127.0.0.1", not to a host name such as socket.gethostname()',
+    id: 'lakukan bind() ke "" (semua alamat komputer) atau "127.0.0.1", bukan ke nama host seperti socket.gethostname()',
     section: SECTIONS.socketLifecycle,
   },
   'reply-not-bytes': {
@@ -257,6 +262,26 @@ export const DIAGNOSIS_HINTS: Readonly<Record<string, HintSource>> = {
     en: 'send the reply while the connection is open: sendall() inside the `with conn:` block (indented under it), and close() only after it',
     id: 'kirim balasannya selagi koneksi masih terbuka: sendall() di dalam blok `with conn:` (menjorok di bawahnya), dan close() baru sesudahnya',
     section: SECTIONS.scriptedSession,
+  },
+  'program-error': {
+    en: 'the error above stopped your program: fix the line of your code it names (in brackets), and catch errors inside the code that serves one client, so that one client cannot stop the server',
+    id: 'error di atas menghentikan program Anda: perbaiki baris kode Anda yang disebutkannya (di dalam kurung), dan tangkap error di dalam kode yang melayani satu client, agar satu client tidak dapat menghentikan server',
+    section: SECTIONS.socketLifecycle,
+  },
+  'cannot-decode': {
+    en: 'decode with errors="replace" (or catch UnicodeDecodeError and reply anyway), so that one client\'s invalid bytes cannot stop the server',
+    id: 'dekode dengan errors="replace" (atau tangkap UnicodeDecodeError dan tetap balas), agar byte tidak valid dari satu client tidak dapat menghentikan server',
+    section: SECTIONS.rungInvalidUtf8,
+  },
+  'decodes-piece': {
+    en: 'join the bytes of every recv() first and decode the whole message once (or use codecs.getincrementaldecoder("utf-8")), never one recv() at a time',
+    id: 'gabungkan byte dari setiap recv() lebih dulu, lalu dekode seluruh pesan sekali (atau pakai codecs.getincrementaldecoder("utf-8")), jangan per recv()',
+    section: SECTIONS.rungSplitCharacter,
+  },
+  'killed-by-signal': {
+    en: 'find the line where it crashed: run it under a debugger (gdb --args ./server, then run, then bt after the crash); check every pointer that may be NULL (strchr() and strstr() return NULL when they find nothing) and every buffer index before you use it; against SIGPIPE, send with MSG_NOSIGNAL',
+    id: 'cari baris tempat program itu crash: jalankan dengan debugger (gdb --args ./server, lalu run, lalu bt setelah crash); periksa setiap pointer yang mungkin NULL (strchr() dan strstr() mengembalikan NULL jika tidak menemukan apa pun) dan setiap indeks buffer sebelum dipakai; untuk SIGPIPE, kirim dengan MSG_NOSIGNAL',
+    section: SECTIONS.socketLifecycle,
   },
   'closed-without-reply': {
     en: 'send the reply with sendall() before you close the connection',

@@ -27,7 +27,7 @@ export const HTML_TEXTS = bilingual({
     en: () => 'Time runs downward; the checker is on the left, your server on the right; each arrow\'s title says what was sent.',
     id: () => 'Waktu berjalan ke bawah; pemeriksa di kiri, server Anda di kanan; judul setiap panah menyebutkan apa yang dikirim.',
   },
-  connect: { en: (p: { client: string }) => `${p.client}: connects`, id: (p) => `${p.client}: menyambung` },
+  connect: { en: (p: { client: string }) => `${p.client}: connects`, id: (p) => `${p.client}: terhubung` },
   connectFailed: {
     en: (p: { client: string; reason: string }) => `${p.client}: cannot connect (${p.reason})`,
     id: (p) => `${p.client}: tidak dapat tersambung (${p.reason})`,
@@ -60,6 +60,6 @@ export const HTML_TEXTS = bilingual({
 export const CONNECT_FAILURES = bilingual({
   refused: { en: () => 'refused: nothing listens', id: () => 'ditolak: tidak ada yang mendengarkan' },
   timeout: { en: () => 'no answer', id: () => 'tidak dijawab' },
-  reset: { en: () => 'reset while connecting', id: () => 'di-reset saat menyambung' },
+  reset: { en: () => 'reset while connecting', id: () => 'di-reset saat terhubung' },
   unreachable: { en: () => 'unreachable', id: () => 'tidak terjangkau' },
 });

@@ -4,8 +4,7 @@
  * its trace (STAGE_TEXTS). Stage ids stay English: rubrics name them.
  */
 import { bilingual } from '../../language';
-
-const seconds = (ms: number): string => `${ms / 1000} s`;
+import { formatSeconds } from '../../language/numbers';
 
 export const STAGE_TITLES = bilingual({
   listen: {
@@ -115,8 +114,8 @@ export const STAGE_TEXTS = bilingual({
     id: () => 'balasan atau penutupan koneksi untuk pesan yang tidak valid',
   },
   gotHang: {
-    en: (p: { timeoutMs: number }) => `neither within ${seconds(p.timeoutMs)}: the connection hangs`,
-    id: (p) => `tidak keduanya dalam ${seconds(p.timeoutMs)}: koneksinya menggantung`,
+    en: (p: { timeoutMs: number }) => `neither within ${formatSeconds(p.timeoutMs, 'en')}: the connection hangs`,
+    id: (p) => `tidak keduanya dalam ${formatSeconds(p.timeoutMs, 'id')}: koneksinya menggantung`,
   },
   expectedKeepsRunning: {
     en: () => 'your server to keep running after invalid UTF-8',
@@ -178,8 +177,8 @@ export const STAGE_TEXTS = bilingual({
     id: () => 'server Anda keluar setelah SIGTERM',
   },
   gotStillRunning: {
-    en: (p: { timeoutMs: number }) => `it still running after ${seconds(p.timeoutMs)}`,
-    id: (p) => `server masih berjalan setelah ${seconds(p.timeoutMs)}`,
+    en: (p: { timeoutMs: number }) => `it still running after ${formatSeconds(p.timeoutMs, 'en')}`,
+    id: (p) => `server masih berjalan setelah ${formatSeconds(p.timeoutMs, 'id')}`,
   },
   serverExited: {
     en: (p: { exit: string }) => `your server ${p.exit}`,

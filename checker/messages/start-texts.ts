@@ -25,8 +25,8 @@ export const START_TEXTS = bilingual({
   },
   /** The program's last words are its own, in its language: the Indonesian quotes them as such. */
   exitedBeforeListening: {
-    en: (p: { exit: string; lastWords: string }) => `your server ${p.exit} before listening: ${p.lastWords}`,
-    id: (p) => `server Anda ${p.exit} sebelum mendengarkan: "${p.lastWords}"`,
+    en: (p: { exit: string; lastWords: string | null }) => `your server ${p.exit} before listening${p.lastWords === null ? ', with no output' : `: ${p.lastWords}`}`,
+    id: (p) => `server Anda ${p.exit} sebelum mendengarkan${p.lastWords === null ? ', tanpa keluaran apa pun' : `: "${p.lastWords}"`}`,
   },
   closedListeningStillRunning: {
     en: (p: { port: number }) => `your server closed its listening socket on port ${p.port} and is still running, so no new client can connect`,

@@ -5,8 +5,9 @@
  * stay as they came. The Indonesian follows the glossary of lab-notes/id/README.md.
  */
 import { bilingual } from '../../language';
+import { formatSeconds } from '../../language/numbers';
+import { describeWriteError } from './probe-texts';
 
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 type ReadEnding = 'lf' | 'crlf' | 'close' | 'quiet' | 'timeout' | 'reset';
 
@@ -90,7 +91,7 @@ export const TRACE_TEXTS = bilingual({
         case 'quiet':
           return `${p.client}: received ${p.bytes} bytes ${p.preview}, then nothing more for the quiet time (${ms})`;
         case 'timeout':
-          return p.bytes > 0 ? `${p.client}: received ${p.preview} with no end within ${seconds(p.timeoutMs)}` : `${p.client}: received nothing within ${seconds(p.timeoutMs)}`;
+          return p.bytes > 0 ? `${p.client}: received ${p.preview} with no end within ${formatSeconds(p.timeoutMs, 'en', 1)}` : `${p.client}: received nothing within ${formatSeconds(p.timeoutMs, 'en', 1)}`;
         default:
           return `${p.client}: the server reset the connection (RST)${p.bytes > 0 ? ` after ${p.bytes} bytes ${p.preview}` : ''} (${ms})`;
       }
@@ -108,7 +109,7 @@ export const TRACE_TEXTS = bilingual({
         case 'quiet':
           return `${p.client}: menerima ${p.bytes} byte ${p.preview}, lalu tidak ada lagi selama quiet period (${ms})`;
         case 'timeout':
-          return p.bytes > 0 ? `${p.client}: menerima ${p.preview} tanpa akhir dalam ${seconds(p.timeoutMs)}` : `${p.client}: tidak menerima apa pun dalam ${seconds(p.timeoutMs)}`;
+          return p.bytes > 0 ? `${p.client}: menerima ${p.preview} tanpa akhir dalam ${formatSeconds(p.timeoutMs, 'id', 1)}` : `${p.client}: tidak menerima apa pun dalam ${formatSeconds(p.timeoutMs, 'id', 1)}`;
         default:
           return `${p.client}: server me-reset koneksi (RST)${p.bytes > 0 ? ` setelah ${p.bytes} byte ${p.preview}` : ''} (${ms})`;
       }
@@ -116,8 +117,8 @@ export const TRACE_TEXTS = bilingual({
   },
   peerState: {
     en: (p: { client: string; state: 'open' | 'closed' | 'reset'; timeoutMs: number }) =>
-      `${p.client}: ${p.state === 'open' ? `the connection stayed open for ${seconds(p.timeoutMs)}` : `the server ${p.state === 'reset' ? 'reset' : 'closed'} the connection`}`,
-    id: (p) => `${p.client}: ${p.state === 'open' ? `koneksi tetap terbuka selama ${seconds(p.timeoutMs)}` : `server ${p.state === 'reset' ? 'me-reset' : 'menutup'} koneksi`}`,
+      `${p.client}: ${p.state === 'open' ? `the connection stayed open for ${formatSeconds(p.timeoutMs, 'en', 1)}` : `the server ${p.state === 'reset' ? 'reset' : 'closed'} the connection`}`,
+    id: (p) => `${p.client}: ${p.state === 'open' ? `koneksi tetap terbuka selama ${formatSeconds(p.timeoutMs, 'id', 1)}` : `server ${p.state === 'reset' ? 'me-reset' : 'menutup'} koneksi`}`,
   },
 
   // The parts of "expected …, but got …" that every stage shares.
@@ -134,12 +135,12 @@ export const TRACE_TEXTS = bilingual({
     id: () => 'satu baris yang diakhiri LF',
   },
   gotNoEnd: {
-    en: (p: { preview: string; timeoutMs: number }) => `${p.preview} with no end within ${seconds(p.timeoutMs)}`,
-    id: (p) => `${p.preview} tanpa akhir dalam ${seconds(p.timeoutMs)}`,
+    en: (p: { preview: string; timeoutMs: number }) => `${p.preview} with no end within ${formatSeconds(p.timeoutMs, 'en', 1)}`,
+    id: (p) => `${p.preview} tanpa akhir dalam ${formatSeconds(p.timeoutMs, 'id', 1)}`,
   },
   gotNothing: {
-    en: (p: { timeoutMs: number }) => `no reply within ${seconds(p.timeoutMs)} (the connection stayed open)`,
-    id: (p) => `tidak ada balasan dalam ${seconds(p.timeoutMs)} (koneksi tetap terbuka)`,
+    en: (p: { timeoutMs: number }) => `no reply within ${formatSeconds(p.timeoutMs, 'en', 1)} (the connection stayed open)`,
+    id: (p) => `tidak ada balasan dalam ${formatSeconds(p.timeoutMs, 'id', 1)} (koneksi tetap terbuka)`,
   },
   gotReset: {
     en: (p: { preview: string | null }) => `a reset (RST)${p.preview !== null ? ` after ${p.preview}` : ' and no reply'}`,
@@ -158,8 +159,8 @@ export const TRACE_TEXTS = bilingual({
     id: () => 'server menutup koneksi',
   },
   gotStillOpen: {
-    en: (p: { timeoutMs: number }) => `the connection still open after ${seconds(p.timeoutMs)}`,
-    id: (p) => `koneksi masih terbuka setelah ${seconds(p.timeoutMs)}`,
+    en: (p: { timeoutMs: number }) => `the connection still open after ${formatSeconds(p.timeoutMs, 'en', 1)}`,
+    id: (p) => `koneksi masih terbuka setelah ${formatSeconds(p.timeoutMs, 'id', 1)}`,
   },
   expectedToSend: {
     en: (p: { bytes: number }) => `to send ${p.bytes} bytes`,
@@ -169,9 +170,9 @@ export const TRACE_TEXTS = bilingual({
     en: (p: { messages: number }) => `to send ${p.messages} messages at once`,
     id: (p) => `pengiriman ${p.messages} pesan sekaligus`,
   },
-  /** An error of the operating system while sending, quoted as it said it. */
+  /** A write that failed (the error a probe's write rejected with): what it found, the operating system's words quoted. */
   gotError: {
-    en: (p: { error: string }) => `an error: ${p.error}`,
-    id: (p) => `error: "${p.error}"`,
+    en: (p: { error: unknown }) => describeWriteError('en', p.error),
+    id: (p) => describeWriteError('id', p.error),
   },
 });

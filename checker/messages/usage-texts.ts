@@ -33,11 +33,13 @@ options:
                                 (default "${p.expectedReply}")
   --lang id|en                  the language of everything the checker says (default: from LC_ALL, LC_MESSAGES,
                                 LANG, else the system's language)
-  --notes-url URL               where the lab notes that hints link to are (default: relative paths in a clone)
+  --notes-url URL               where the lab notes that hints link to are (default: CHARCOUNT_NOTES_URL; else relative
+                                paths in a clone; else the address the checker was built with)
   --version                     the checker's version
   --help                        this text
 environment:
   CHARCOUNT_SUBMISSION=DIR      the folder to check when no target is given (the compose check service sets it)
+  CHARCOUNT_NOTES_URL=URL       where hints link when no --notes-url is given (a lab PC, an LMS, .env for compose)
   NO_COLOR, FORCE_COLOR         colour of the status words, as most tools read them
 exit codes: 0 every stage passed, 1 a stage failed, 2 usage error, 3 your server could not be started or built
 stages: ${p.stages}`,
@@ -61,11 +63,13 @@ opsi:
                                 (bawaan "${p.expectedReply}")
   --lang id|en                  bahasa semua yang dikatakan pemeriksa (bawaan: dari LC_ALL, LC_MESSAGES, LANG,
                                 atau bahasa sistem)
-  --notes-url URL               lokasi catatan praktikum yang ditautkan petunjuk (bawaan: path relatif di klon repositori)
+  --notes-url URL               lokasi catatan praktikum yang ditautkan petunjuk (bawaan: CHARCOUNT_NOTES_URL; atau path
+                                relatif di clone repositori; atau alamat yang dibawa pemeriksa sejak di-build)
   --version                     versi pemeriksa
   --help                        teks ini
 variabel lingkungan:
   CHARCOUNT_SUBMISSION=FOLDER   folder yang diperiksa jika tidak ada target yang diberikan (diisi oleh layanan check di compose)
+  CHARCOUNT_NOTES_URL=URL       tujuan tautan petunjuk jika --notes-url tidak diberikan (PC lab, LMS, .env untuk compose)
   NO_COLOR, FORCE_COLOR         warna kata status, seperti dibaca kebanyakan program
 kode keluar: 0 semua tahap lulus, 1 ada tahap yang gagal, 2 kesalahan pemakaian, 3 server Anda tidak dapat dijalankan atau dibangun
 tahap: ${p.stages}`,

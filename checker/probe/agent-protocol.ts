@@ -11,7 +11,10 @@
  * The checker asks `hello` before anything else and stops with one line when the agent (an
  * older probe image) speaks another version: an op it lacks would otherwise fail mid-check.
  * Version 2 added hello, finish (the polite close), writeTogether and what waitForData saw.
+ * isListening's answer also says which local addresses listen (a server bound to 127.0.1.1 is
+ * reached there); an agent without that field is taken as listening on the loopback, as before.
  */
+import { ConnectionLost, type ConnectionLostKind } from './connection-lost';
 import { ConnectError, type Arrival, type ArrivedPiece, type ConnectFailure, type FinishOutcome, type PeerState, type ReplyEnding } from './connection';
 
 /** The version of this wire format; the agent and the checker must speak the same one. */
@@ -47,7 +50,7 @@ export interface AgentResults {
   waitForPeerClose: { state: PeerState };
   finish: FinishOutcome;
   abort: null;
-  isListening: { listening: boolean | null };
+  isListening: { listening: boolean | null; addresses?: string[] | null };
   portHolders: { holders: PortHolders | null };
   close: null;
 }
@@ -55,6 +58,9 @@ export interface AgentResults {
 export interface WireError {
   name: string;
   reason?: ConnectFailure;
+  /** A ConnectionLost's facts, so the checker's trace can say them in its reader's language. */
+  kind?: ConnectionLostKind;
+  osError?: string | null;
   message: string;
 }
 
@@ -106,6 +112,7 @@ function isWriteList(value: unknown): boolean {
 
 export function errorToWire(error: unknown): WireError {
   if (error instanceof ConnectError) return { name: 'ConnectError', reason: error.reason, message: error.message };
+  if (error instanceof ConnectionLost) return { name: 'ConnectionLost', kind: error.kind, osError: error.osError, message: error.message };
   if (error instanceof Error) return { name: error.name, message: error.message };
   return { name: 'Error', message: String(error) };
 }
@@ -113,6 +120,7 @@ export function errorToWire(error: unknown): WireError {
 /** The host's side: a ConnectError comes back as a ConnectError, with its reason; anything else as an Error. */
 export function errorFromWire(wire: WireError): Error {
   if (wire.name === 'ConnectError' && wire.reason !== undefined) return new ConnectError(wire.reason, wire.message);
+  if (wire.name === 'ConnectionLost' && wire.kind !== undefined) return new ConnectionLost(wire.kind, wire.osError ?? null);
   return new Error(wire.message);
 }
 

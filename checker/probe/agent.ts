@@ -7,6 +7,7 @@
  * A line it cannot use gets an error response, never a crash; stdin's end closes every
  * connection (with a reset) and ends the agent. Nothing but responses is written to stdout.
  */
+import { listeningSockets } from '../../host-os';
 import { describePortHolders } from '../../server/port-holders';
 import { AGENT_PROTOCOL_VERSION, errorToWire, fromBase64, parseRequest, toBase64, type AgentRequest, type AgentResponse } from './agent-protocol';
 import type { ProbeConnection } from './connection';
@@ -61,8 +62,10 @@ async function perform(request: AgentRequest): Promise<unknown> {
     case 'abort':
       await connection(request.connection).abort();
       return null;
-    case 'isListening':
-      return { listening: await network.isListening(request.port) };
+    case 'isListening': {
+      const addresses = await listeningSockets(request.port);
+      return { listening: addresses === null ? null : addresses.length > 0, addresses };
+    }
     case 'portHolders':
       return { holders: await describePortHolders(request.port) };
     case 'close':

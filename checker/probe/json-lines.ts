@@ -7,8 +7,8 @@ const LF = 0x0a;
 export interface JsonLineHandlers {
   /** A complete line, parsed; `value` is undefined when the line is not JSON (`error` says why). */
   line(value: unknown, error: string | null): void;
-  /** The stream ended or failed: no more lines. */
-  end(reason: string): void;
+  /** The stream ended or failed (`failure`: the stream's error): no more lines. */
+  end(reason: string, failure?: Error): void;
 }
 
 export function readJsonLines(input: NodeJS.ReadableStream, maxLineBytes: number, handlers: JsonLineHandlers): void {
@@ -50,14 +50,14 @@ export function readJsonLines(input: NodeJS.ReadableStream, maxLineBytes: number
     pending += rest.length;
   });
   let ended = false;
-  const end = (reason: string): void => {
+  const end = (reason: string, failure?: Error): void => {
     if (ended) return;
     ended = true;
-    handlers.end(reason);
+    handlers.end(reason, failure);
   };
   input.once('end', () => end('the stream ended'));
   input.once('close', () => end('the stream closed'));
-  input.once('error', (error: Error) => end(`the stream failed: ${error.message}`));
+  input.once('error', (error: Error) => end(`the stream failed: ${error.message}`, error));
 }
 
 export function jsonLine(value: unknown): string {

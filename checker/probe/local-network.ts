@@ -5,6 +5,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import { listeningSockets } from '../../host-os';
+import { ConnectionLost } from './connection-lost';
 import { watchStarvedTime } from './starved-time';
 import {
   ConnectError,
@@ -124,10 +125,13 @@ class LocalConnection implements ProbeConnection {
   write(bytes: Uint8Array): Promise<void> {
     return new Promise((resolve, reject) => {
       if (this.socket.destroyed || !this.socket.writable) {
-        reject(new Error(this.peer === 'reset' ? 'the server reset the connection' : 'the connection is closed'));
+        reject(new ConnectionLost(this.peer === 'reset' ? 'reset' : 'closed'));
         return;
       }
-      this.socket.write(bytes, (error) => (error ? reject(new Error(`the write failed: ${error.message}`)) : resolve()));
+      this.socket.write(bytes, (error?: NodeJS.ErrnoException | null) => {
+        if (!error) resolve();
+        else reject(new ConnectionLost(error.code === 'ECONNRESET' ? 'reset' : 'write-failed', error.code === undefined ? error.message : `${error.code}: ${error.message}`));
+      });
     });
   }
 

@@ -7,6 +7,7 @@
 import type { PortHolders } from '../../server/port-holders';
 import { AGENT_PROTOCOL_VERSION, errorFromWire, fromBase64, toBase64, type AgentOp, type AgentRequest, type AgentResults, type WireError } from './agent-protocol';
 import type { Arrival, FinishOutcome, FinishTiming, PeerState, ProbeConnection, ProbeNetwork, ReadReplyOptions, ReplyRead } from './connection';
+import { ProbeAgentGone, type AgentGoneKind } from './connection-lost';
 import { jsonLine, readJsonLines } from './json-lines';
 
 /** A reply the agent read is base64 in one line; a server may send a lot before the read ends. */
@@ -22,6 +23,8 @@ export interface AgentTransport {
 export interface RemoteNetwork extends Required<ProbeNetwork> {
   /** What holds the port in the agent's namespace: listeners, and connections in TIME_WAIT. */
   portHolders(port: number): Promise<PortHolders | null>;
+  /** The local addresses listening on the port in the agent's namespace ("127.0.0.1", "127.0.1.1", "::"); null when they cannot be told. */
+  listeningAddresses(port: number): Promise<string[] | null>;
 }
 
 type Params<Op extends AgentOp> = Omit<Extract<AgentRequest, { op: Op }>, 'id' | 'op'>;
@@ -34,18 +37,18 @@ interface Pending {
 class AgentClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
-  private stopped: string | null = null;
+  private stopped: ProbeAgentGone | null = null;
 
   constructor(private readonly transport: AgentTransport) {
     readJsonLines(transport.responses, MAX_RESPONSE_BYTES, {
       line: (value, problem) => this.receive(value, problem),
-      end: (reason) => this.stop(reason),
+      end: (reason, failure) => this.stop(failure === undefined ? 'ended' : 'failed', failure?.message ?? reason),
     });
-    transport.requests.on('error', (error: Error) => this.stop(`its input failed: ${error.message}`));
+    transport.requests.on('error', (error: Error) => this.stop('failed', error.message));
   }
 
   call<Op extends AgentOp>(op: Op, params: Params<Op>): Promise<AgentResults[Op]> {
-    if (this.stopped !== null) return Promise.reject(this.stoppedError());
+    if (this.stopped !== null) return Promise.reject(this.stopped);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (result: unknown) => void, reject });
@@ -56,7 +59,7 @@ class AgentClient {
   /** Ends the agent's input, which ends the agent; calls still waiting fail. */
   end(): void {
     if (this.stopped === null) this.transport.requests.end();
-    this.stop('the checker closed it');
+    this.stop('closed', 'the checker closed it');
   }
 
   private receive(value: unknown, problem: string | null): void {
@@ -64,7 +67,7 @@ class AgentClient {
     const waiting = typeof response?.id === 'number' ? this.pending.get(response.id) : undefined;
     if (problem !== null || !waiting) {
       // The agent writes nothing but answers to our calls: anything else means it is broken.
-      this.stop(`it sent something that is not an answer (${problem ?? JSON.stringify(value).slice(0, 200)})`);
+      this.stop('garbled', problem ?? JSON.stringify(value).slice(0, 200));
       return;
     }
     this.pending.delete(response!.id as number);
@@ -72,16 +75,11 @@ class AgentClient {
     else waiting.reject(errorFromWire(response!.error ?? { name: 'Error', message: 'the probe agent gave no reason' }));
   }
 
-  private stop(reason: string): void {
+  private stop(kind: AgentGoneKind, detail: string): void {
     if (this.stopped !== null) return;
-    this.stopped = reason;
-    const error = this.stoppedError();
-    for (const waiting of this.pending.values()) waiting.reject(error);
+    this.stopped = new ProbeAgentGone(kind, detail);
+    for (const waiting of this.pending.values()) waiting.reject(this.stopped);
     this.pending.clear();
-  }
-
-  private stoppedError(): Error {
-    return new Error(`the checker's probe agent is gone (${this.stopped})`);
   }
 }
 
@@ -166,6 +164,11 @@ export function createRemoteNetwork(transport: AgentTransport): RemoteNetwork {
     },
     async isListening(port) {
       return (await agent.call('isListening', { port })).listening;
+    },
+    async listeningAddresses(port) {
+      const { listening, addresses } = await agent.call('isListening', { port });
+      // An agent that does not name the addresses listened where the probes always connected.
+      return addresses !== undefined ? addresses : listening === null ? null : listening ? ['127.0.0.1'] : [];
     },
     async portHolders(port) {
       return (await agent.call('portHolders', { port })).holders;

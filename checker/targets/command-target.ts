@@ -8,10 +8,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describePortHolders } from '../../server/port-holders';
 import type { Language } from '../../language';
 import { START_TEXTS } from '../messages/start-texts';
-import { canSendSigterm, listeningSockets, spawnOwnGroup, stopProcessTree } from '../../host-os';
+import { canSendSigterm, listeningSockets, listensInProcessGroup, spawnOwnGroup, stopProcessTree } from '../../host-os';
 import { createLocalNetwork } from '../probe/local-network';
 import { waitOutClosingConnections } from './closing-connections';
 import { ProgramOutput } from './program-output';
+import { probeAddress } from './probe-address';
+import { readTheKeyboard } from './reads-keyboard';
 import { describeExit, type Notice, type ProgramExit, type StartResult, type Target } from './target';
 
 export interface CommandTargetOptions {
@@ -26,19 +28,6 @@ export interface CommandTargetOptions {
   language?: Language;
 }
 
-/** What a program's last output says when it read stdin at its end: Python's input(), Java's Scanner, C's scanf loop reporting EOF. */
-const READ_THE_KEYBOARD = /\bEOFError\b|java\.util\.NoSuchElementException|EOF when reading a line/;
-
-/**
- * The address the probes connect to, from the addresses listening on the port: "localhost"
- * while a loopback or wildcard address listens (as the assignment's client connects), else the
- * address itself (127.0.1.1, where Debian maps the host name that gethostname() returns).
- */
-export function probeAddress(listening: readonly string[]): string {
-  const everyLoopback = ['127.0.0.1', '::1', '0.0.0.0', '::'];
-  if (listening.length === 0 || listening.some((address) => everyLoopback.includes(address))) return 'localhost';
-  return listening.find((address) => address.startsWith('127.')) ?? listening[0]!;
-}
 
 /** How often readiness is looked up while a program starts: a restart is ready this much sooner on average (a /proc read costs well under 1 ms). */
 const POLL_MS = 5;
@@ -48,8 +37,6 @@ const STOP_GRACE_MS = 1000;
 const STOPPED_LISTENING_WAIT_MS = 1000;
 /** Where listening sockets cannot be listed: how long a program must have run to be taken as listening. */
 const UNLISTED_READY_MS = 1000;
-/** How many of a program's last lines are searched for a read of the keyboard. */
-const KEYBOARD_LINES = 3;
 
 export function createCommandTarget(options: CommandTargetOptions): Target {
   const network = createLocalNetwork();
@@ -100,18 +87,21 @@ export function createCommandTarget(options: CommandTargetOptions): Target {
   async function waitUntilListening(): Promise<StartResult> {
     const startedAt = performance.now();
     const deadline = startedAt + (hasListened ? STOPPED_LISTENING_WAIT_MS : options.startTimeoutMs);
+    let foreignListener = false;
     while (performance.now() < deadline) {
       if (exit) {
         if (spawnError) return { ok: false, reason: spawnError };
         if (hasListened) return { ok: false, reason: say.closedListeningAndExited({ exit: describeExit(exit, language) }) };
-        if (output.last(KEYBOARD_LINES).some((line) => READ_THE_KEYBOARD.test(line))) return { ok: false, reason: say.readsKeyboard({ port: options.port }) };
+        if (readTheKeyboard(output)) return { ok: false, reason: say.readsKeyboard({ port: options.port }) };
         return { ok: false, reason: say.exitedBeforeListening({ exit: describeExit(exit, language), lastWords: output.lastWords() }) };
       }
       const listening = await listeningSockets(options.port);
       // Where sockets cannot be listed (Wine's netstat lists none), a program that has run for a
       // second is taken as ready; within the shorter wait after a refused client, for half of it.
       const unlistedReadyMs = Math.min(UNLISTED_READY_MS, (deadline - startedAt) / 2);
-      if ((listening !== null && listening.length > 0) || (listening === null && performance.now() - startedAt >= unlistedReadyMs)) {
+      if (listening !== null && listening.length > 0 && (await someoneElseListens())) {
+        foreignListener = true;
+      } else if ((listening !== null && listening.length > 0) || (listening === null && performance.now() - startedAt >= unlistedReadyMs)) {
         host = probeAddress(listening ?? []);
         hasListened = true;
         return { ok: true };
@@ -119,7 +109,25 @@ export function createCommandTarget(options: CommandTargetOptions): Target {
       await sleep(POLL_MS);
     }
     if (hasListened) return { ok: false, reason: say.closedListeningStillRunning({ port: options.port }) };
+    if (foreignListener) {
+      // Still running, and the port listens from outside its process group all along: a program
+      // may hand its socket to a process of its own making; judge what listens, as before.
+      hasListened = true;
+      return { ok: true };
+    }
     return { ok: false, reason: say.nothingListened({ port: options.port, seconds: options.startTimeoutMs / 1000 }) };
+  }
+
+  /**
+   * Whether the socket listening on the port is another program's, not the one just started:
+   * a second copy of the student's server, started by hand while the first was being checked,
+   * takes the port when the checker restarts its own, which then dies of "address in use".
+   * That one must be judged by its own exit, not the other copy's replies. False where the
+   * platform cannot tell (host-os listensInProcessGroup).
+   */
+  async function someoneElseListens(): Promise<boolean> {
+    if (child?.pid === undefined || !spawnOwnGroup.detached) return false;
+    return (await listensInProcessGroup(options.port, child.pid)) === false;
   }
 
   async function startAndWait(): Promise<StartResult> {

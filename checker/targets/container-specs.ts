@@ -2,10 +2,11 @@
  * The two kinds of container a --submission check creates, and the limits they run under.
  *
  * The probe container (the checker's own image, running the probe agent) has no network but
- * its loopback and owns the network and process namespaces. Each start of the student's
- * server is a new container that joins them (NetworkMode and PidMode container:<probe>), so
- * the probes reach a server bound to localhost, restarts keep the namespace, the submission
- * has no way out, and it cannot outlive the agent.
+ * its loopback and owns the network and process namespaces. The student's server runs in a
+ * container that joins them (NetworkMode and PidMode container:<probe>), so the probes reach
+ * a server bound to localhost, restarts keep the namespace, the submission has no way out,
+ * and it cannot outlive the agent. That container's main process is the supervisor
+ * (program-supervisor.ts), which starts the image's own command for each run.
  */
 import type { ContainerCreateOptions } from 'dockerode';
 
@@ -47,7 +48,7 @@ export const DEFAULT_LIMITS: SubmissionLimits = {
 const PROBE_MEMORY_BYTES = 256 * MIB;
 const PROBE_PIDS = 32;
 
-export const PROBE_AGENT_COMMAND = ['node', '/app/dist/checker/probe/agent.js'];
+const PROBE_AGENT_COMMAND = ['node', '/app/dist/checker/probe/agent.js'];
 
 /**
  * The containers' host name, which resolves to their loopback as a laptop's own name resolves
@@ -55,7 +56,7 @@ export const PROBE_AGENT_COMMAND = ['node', '/app/dist/checker/probe/agent.js'];
  * where the probes connect. The server's container shares it with the probe container, whose
  * network namespace (and /etc/hosts) it joins.
  */
-export const CONTAINER_HOSTNAME = 'charcount-check';
+const CONTAINER_HOSTNAME = 'charcount-check';
 
 const HARDENING = {
   ReadonlyRootfs: true,
@@ -103,10 +104,13 @@ export function serverContainerSpec(options: {
   port: number;
   limits: SubmissionLimits;
   labels: Record<string, string>;
+  /** The supervisor's entrypoint, which takes its orders on stdin; without it the image's own command runs as the main process. */
+  supervisor?: string[];
 }): ContainerCreateOptions {
-  const { limits } = options;
+  const { limits, supervisor } = options;
   return {
     Image: options.image,
+    ...(supervisor && { Entrypoint: supervisor, Cmd: [], OpenStdin: true, StdinOnce: true, AttachStdin: true }),
     User: SUBMISSION_USER,
     Env: [`PORT=${options.port}`],
     Labels: options.labels,

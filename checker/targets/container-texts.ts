@@ -6,7 +6,7 @@
 import { bilingual } from '../../language';
 
 /** The image file `npm run package:checker-image` writes (in dist/) for instructors to hand out. */
-export const CHECKER_IMAGE_FILE = 'charcount-lab-checker.tar.gz';
+const CHECKER_IMAGE_FILE = 'charcount-lab-checker.tar.gz';
 
 export const CONTAINER_TEXTS = bilingual({
   dockerUnreachable: {
@@ -79,10 +79,10 @@ export const CONTAINER_TEXTS = bilingual({
     id: (p) => `container server Anda tidak dapat dijalankan: ${p.why}; periksa CMD atau ENTRYPOINT di Dockerfile Anda`,
   },
   exitedBeforeListening: {
-    en: (p: { exit: string; memoryMib: number | null; lastWords: string }) =>
-      `your server ${p.exit}${p.memoryMib === null ? '' : ` for using more than its ${p.memoryMib} MiB of memory`} before listening: ${p.lastWords}`,
+    en: (p: { exit: string; memoryMib: number | null; lastWords: string | null }) =>
+      `your server ${p.exit}${p.memoryMib === null ? '' : ` for using more than its ${p.memoryMib} MiB of memory`} before listening${p.lastWords === null ? ', with no output' : `: ${p.lastWords}`}`,
     id: (p) =>
-      `server Anda berhenti (${p.exit})${p.memoryMib === null ? '' : ` karena memakai lebih dari ${p.memoryMib} MiB memori`} sebelum mendengarkan: ${p.lastWords}`,
+      `server Anda berhenti (${p.exit})${p.memoryMib === null ? '' : ` karena memakai lebih dari ${p.memoryMib} MiB memori`} sebelum mendengarkan${p.lastWords === null ? ', tanpa keluaran apa pun' : `: "${p.lastWords}"`}`,
   },
   dockerRefused: {
     en: (p: { why: string }) => `Docker refused to build it: ${p.why}`,

@@ -9,7 +9,7 @@ export type GeneratedKind = 'python' | 'node' | 'start.sh';
 
 const [uid, gid] = SUBMISSION_USER.split(':');
 
-export const BASE_IMAGES: Record<GeneratedKind, string> = { python: 'python:3.13-slim', node: 'node:24-trixie-slim', 'start.sh': 'python:3.13-slim' };
+const BASE_IMAGES: Record<GeneratedKind, string> = { python: 'python:3.13-slim', node: 'node:24-trixie-slim', 'start.sh': 'python:3.13-slim' };
 
 /** `file` is relative to the build context, with "/". */
 export function generatedDockerfile(kind: GeneratedKind, file: string): string {

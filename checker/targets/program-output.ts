@@ -68,9 +68,9 @@ export class ProgramOutput {
     return this.kept.slice(-lines);
   }
 
-  /** The last line that says something, for "exited before listening: …". */
-  lastWords(): string {
-    return [...this.kept].reverse().find((line) => line.trim() !== '') ?? '(no output)';
+  /** The last line that says something, for "exited before listening: …"; null when it said nothing. */
+  lastWords(): string | null {
+    return [...this.kept].reverse().find((line) => line.trim() !== '') ?? null;
   }
 
   private line(bytes: Buffer): void {

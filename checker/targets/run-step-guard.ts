@@ -17,7 +17,7 @@ import type { CONTAINER_TEXTS } from './container-texts';
 const POLL_MS = 500;
 const MIB = 1024 * 1024;
 /** What one RUN step may write (its layer): far more than installing a submission's packages takes. */
-export const BUILD_DISK_BYTES = 1024 * MIB;
+const BUILD_DISK_BYTES = 1024 * MIB;
 
 export class RunStepGuard {
   /** Why a step was stopped, once one was. */

@@ -1,15 +1,15 @@
 /**
- * One start of the student's server: its container (made once per check, in the probe
- * container's network namespace) started again, its stdout and stderr attached (before it
- * starts, so no line is lost) and fed to the program output, and its exit code from `docker
- * wait`. Starting the stopped container again costs no new container: the same configuration,
- * and a fresh /tmp, since a tmpfs is mounted anew at each start.
+ * One run of the student's server where the image has no /bin/sh for the supervisor: its
+ * container (made once per check, in the probe container's namespaces) started again, its
+ * stdout and stderr attached (before it starts, so no line is lost) and fed to the program
+ * output, and its exit code from `docker wait`. Starting the stopped container again costs
+ * no new container, but most of a second; /tmp is mounted anew at each start.
  */
-import { constants } from 'node:os';
 import { Writable } from 'node:stream';
 import type Docker from 'dockerode';
 import type { ContainerCreateOptions } from 'dockerode';
 import type { ProgramOutput } from './program-output';
+import { exitOf, type ProgramRun } from './program-run';
 import type { ProgramExit } from './target';
 
 /** After the exit, the last output may still be on its way through the attach stream. */
@@ -17,7 +17,7 @@ const OUTPUT_DRAIN_MS = 500;
 /** docker stop's grace before SIGKILL: a server that ignores SIGTERM holds nothing up for long. */
 const STOP_GRACE_S = 1;
 
-export class ServerContainer {
+export class ServerContainer implements ProgramRun {
   exit: ProgramExit | null = null;
   /** Whether the kernel killed it for passing its memory limit. */
   outOfMemory = false;
@@ -49,6 +49,8 @@ export class ServerContainer {
 
   /** Starts the stopped container. Rejects with Docker's message when it cannot start (no command, say). */
   static async start(docker: Docker, container: Docker.Container, output: ProgramOutput): Promise<ServerContainer> {
+    // The same container starts again after each exit: a trace shows only what this run printed.
+    output.restart();
     const attached = await container.attach({ stream: true, stdout: true, stderr: true });
     const stdout = output.stream();
     const stderr = output.stream();
@@ -105,15 +107,4 @@ export async function removeContainer(container: Docker.Container): Promise<void
     // 404: already gone; 409: removal already in progress.
     if (error.statusCode !== 404 && error.statusCode !== 409) throw error;
   });
-}
-
-/** Docker reports a death by signal N as exit code 128 + N. */
-function exitOf(statusCode: number, outOfMemory: boolean): ProgramExit {
-  if (outOfMemory) return { code: null, signal: 'SIGKILL' };
-  const signal = statusCode > 128 && statusCode <= 128 + 64 ? signalName(statusCode - 128) : null;
-  return signal ? { code: null, signal } : { code: statusCode, signal: null };
-}
-
-function signalName(number: number): string | null {
-  return Object.entries(constants.signals).find(([, value]) => value === number)?.[0] ?? null;
 }

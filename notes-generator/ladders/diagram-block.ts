@@ -8,7 +8,7 @@ import { inEachLanguage, type NotesLanguage, type NotesRun, type Translated } fr
 /** The folder, in the notes directory, that holds the diagrams; both languages' pages link the same files. */
 export const DIAGRAMS_DIR = 'diagrams';
 
-export const diagramFile = (block: string): string => `${DIAGRAMS_DIR}/${block}.svg`;
+const diagramFile = (block: string): string => `${DIAGRAMS_DIR}/${block}.svg`;
 
 const endpoint = ({ address, port }: { address: string; port: number }): string => `${address}:${port}`;
 

@@ -13,8 +13,8 @@
  * the assignment demands, --expected-reply before the rubric's own).
  */
 import { DEFAULT_EXPECTED_REPLY, levelOption, readRubric, stagesOf, type CheckLevel } from '../../checker';
-import { expectedReplyOption, languageOption } from '../../command-line/option-values';
-import type { Language } from '../../language';
+import { expectedReplyOption, langFlag, languageOption } from '../../command-line/option-values';
+import { chooseLanguage, type Language } from '../../language';
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +26,7 @@ import { UsageError } from '../../command-line/usage-error';
 import { bundleChecker } from '../../packaging/bundle-checker';
 import { bundleIntake, SEVEN_ZIP_WASM } from '../../packaging/bundle-intake';
 import { repositoryFile, textEntry, type BundleEntry } from './bundle';
+import { PACKAGE_TEXTS } from './package-texts';
 import { scaledPoints } from './points';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -35,19 +36,6 @@ const MTIME = new Date('2020-01-01T00:00:00Z');
 const REGULAR_FILE = 0o100000;
 const NODE_MAJOR = 24;
 
-const USAGE = `usage: npm run package:gradescope -- [--out FILE] [--level assignment|protocol] [--rubric FILE] [--points N]
-                                  [--expected-reply TEMPLATE] [--lang id|en]
-  --out FILE                 where the zip goes (default ${DEFAULT_OUT})
-  --level L                  the checker's level for every submission (default assignment)
-  --rubric FILE              the rubric: points per stage, JSON {"listen": 1, "long-message": 3} (others are
-                             worth 1), or version 2 {"version": 2, "points": {...}, "expectedReply": "... {n}"}
-  --points N                 the assignment's points in Gradescope: the stages' points (1 each, or the
-                             rubric's) are scaled to add up to N
-  --expected-reply TEMPLATE  the reply the assignment demands, {n} standing for the count (default: the
-                             rubric's, else "${DEFAULT_EXPECTED_REPLY}")
-  --lang id|en               the language of the feedback students read (default: the checker's, from the image's locale)
-Upload the zip as the autograder of a Gradescope programming assignment (see platforms/README.md).`;
-
 interface PackageOptions {
   out: string;
   level: CheckLevel;
@@ -56,6 +44,8 @@ interface PackageOptions {
   expectedReply: string | null;
   lang: Language | null;
   help: boolean;
+  /** What the packager speaks: --lang, else the environment's (chooseLanguage). */
+  language: Language;
 }
 
 /** What rubric.json in the zip holds: the checker reads it with --rubric. */
@@ -65,6 +55,10 @@ interface ZipRubric {
 }
 
 function parseOptions(argv: string[]): PackageOptions {
+  const environment = chooseLanguage(undefined);
+  const lang = languageOption(langFlag(argv), environment) ?? null;
+  const language = lang ?? environment;
+  const say = PACKAGE_TEXTS[language];
   let values;
   try {
     ({ values } = parseArgs({
@@ -81,19 +75,29 @@ function parseOptions(argv: string[]): PackageOptions {
       strict: true,
     }));
   } catch (error) {
-    throw new UsageError(`${(error as Error).message} (see --help)`);
+    throw new UsageError(parseArgsMistake(error as Error & { code?: string }, language));
   }
   const points = values.points === undefined ? null : Number(values.points);
-  if (points !== null && !(Number.isFinite(points) && points > 0)) throw new UsageError(`--points ${JSON.stringify(values.points)} is not a number of points; give the assignment's points, e.g. --points 100`);
+  if (points !== null && !(Number.isFinite(points) && points > 0)) throw new UsageError(say.notPoints({ value: JSON.stringify(values.points) }));
   return {
     out: values.out ?? DEFAULT_OUT,
-    level: levelOption(values.level),
+    level: levelOption(values.level, language),
     rubric: values.rubric ?? null,
     points,
-    expectedReply: expectedReplyOption(values['expected-reply'], DEFAULT_EXPECTED_REPLY),
-    lang: languageOption(values.lang, 'en') ?? null,
+    expectedReply: expectedReplyOption(values['expected-reply'], DEFAULT_EXPECTED_REPLY, language),
+    lang,
     help: values.help ?? false,
+    language,
   };
+}
+
+/** node:util parseArgs explains a mistake in English; say it in the packager's language, naming the option. */
+function parseArgsMistake(error: Error & { code?: string }, language: Language): string {
+  const say = PACKAGE_TEXTS[language];
+  const named = /'([^']*)'/.exec(error.message)?.[1] ?? error.message.split('\n')[0]!;
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return say.missingValue({ option: named.split(' ')[0] ?? named });
+  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return say.unexpectedArgument({ argument: `'${named}'` });
+  return say.unknownOption({ option: `'${named}'` });
 }
 
 /**
@@ -101,14 +105,11 @@ function parseOptions(argv: string[]): PackageOptions {
  * that runs there alone: Node 24, Linux x64, an official build (no shared libnode, as
  * distribution packages have).
  */
-function nodeBinary(): string {
+function nodeBinary(language: Language): string {
   const major = Number(process.versions.node.split('.')[0]);
   const shared = Object.entries(process.config.variables).some(([name, value]) => name.startsWith('node_shared') && value === true);
   if (process.platform !== 'linux' || process.arch !== 'x64' || major !== NODE_MAJOR || shared) {
-    throw new UsageError(
-      `the zip ships the Node binary running this packager, and this one (${process.version}, ${process.platform} ${process.arch}${shared ? ', shared libraries' : ''}) ` +
-        `would not run on Gradescope; run it under an official Node ${NODE_MAJOR} on Linux x64, e.g. docker run --rm -v "$PWD":/src -w /src node:24-trixie-slim npm run package:gradescope`,
-    );
+    throw new UsageError(PACKAGE_TEXTS[language].wrongNode({ node: `${process.version}, ${process.platform} ${process.arch}`, shared, major: NODE_MAJOR }));
   }
   return process.execPath;
 }
@@ -119,15 +120,16 @@ function nodeBinary(): string {
  * the checker's default), as charcount-check and charcount-grade take them.
  */
 function zipRubric(options: PackageOptions): ZipRubric {
-  const rubric = options.rubric === null ? null : readRubric(options.rubric);
+  const rubric = options.rubric === null ? null : readRubric(options.rubric, options.language);
   const expectedReply = options.expectedReply ?? rubric?.expectedReply ?? null;
   const given = rubric === null || (rubric.points.size === 0 && options.points === null) ? null : rubric.points;
   if (options.points === null) return { points: given, expectedReply };
   const stageIds = stagesOf(options.level).map((stage) => stage.id);
   try {
     return { points: scaledPoints(stageIds, given ?? new Map(), options.points), expectedReply };
-  } catch (error) {
-    throw new UsageError(`--points ${options.points}: ${(error as Error).message} in ${options.rubric}; give some stage points`);
+  } catch {
+    // scaledPoints refuses only a rubric whose stages are all worth 0.
+    throw new UsageError(PACKAGE_TEXTS[options.language].nothingToScale({ points: options.points, rubric: options.rubric ?? '--rubric' }));
   }
 }
 
@@ -145,8 +147,8 @@ function checkerArgs(options: PackageOptions, rubric: ZipRubric): string[] {
 }
 
 /** The bundled checker parses the baked-in arguments (with --help, so it checks nothing): a bad one stops the packager, not a student's submission. */
-function acceptedByChecker(node: string, bundle: string, args: string[]): void {
-  if (args.some((arg) => arg.includes('\n'))) throw new UsageError('an option given to the checker holds a line break; give each on one line');
+function acceptedByChecker(node: string, bundle: string, args: string[], language: Language): void {
+  if (args.some((arg) => arg.includes('\n'))) throw new UsageError(PACKAGE_TEXTS[language].lineBreak());
   const parsed = spawnSync(node, [bundle, ...args, '--help'], { encoding: 'utf8' });
   if (parsed.status !== 0) throw new UsageError(parsed.stderr.trim().split('\n')[0]!.replace(/^charcount-check: /u, ''));
 }
@@ -183,13 +185,18 @@ async function writeZip(out: string, list: BundleEntry[]): Promise<void> {
   await finished(file);
 }
 
+/** The packager's language, once its options are read; the environment's for a failure before. */
+let packagerLanguage: Language | undefined;
+
 async function main(argv: string[]): Promise<void> {
   const options = parseOptions(argv);
+  packagerLanguage = options.language;
+  const say = PACKAGE_TEXTS[options.language];
   if (options.help) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${say.usage({ defaultOut: DEFAULT_OUT, defaultReply: DEFAULT_EXPECTED_REPLY })}\n`);
     return;
   }
-  const node = nodeBinary();
+  const node = nodeBinary(options.language);
   const rubric = zipRubric(options);
   const args = checkerArgs(options, rubric);
   const scratch = mkdtempSync(join(tmpdir(), 'charcount-gradescope-'));
@@ -198,18 +205,25 @@ async function main(argv: string[]): Promise<void> {
     await bundleChecker(bundle);
     await bundleIntake(join(scratch, 'charcount-intake.cjs'));
     // rubric.json is checked by readRubric above; with --help the checker does not read it.
-    acceptedByChecker(node, bundle, args);
+    acceptedByChecker(node, bundle, args, options.language);
     const list = entries(node, bundle, rubric, args);
     await writeZip(options.out, list);
     const megabytes = (statSync(options.out).size / 1e6).toFixed(1);
     const stages = stagesOf(options.level);
     const maxPoints = stages.reduce((sum, stage) => sum + (rubric.points?.get(stage.id) ?? 1), 0);
-    process.stdout.write(
-      `package:gradescope: wrote ${options.out} (${megabytes} MB, ${list.length} files: Node ${process.version}, charcount-check, level ${options.level}, ` +
-        `${rubric.points === null ? 'every stage worth 1 point' : options.rubric === null ? 'points scaled' : `rubric ${options.rubric}`}` +
-        `${rubric.expectedReply === null ? '' : `, expected reply ${JSON.stringify(rubric.expectedReply)}`}); ` +
-        `upload it as a Gradescope programming assignment's autograder, with ${Math.round(maxPoints * 100) / 100} points\n`,
-    );
+    const points = rubric.points === null ? 'one-each' : options.rubric === null ? 'scaled' : 'rubric';
+    const wrote = say.wrote({
+      out: options.out,
+      megabytes,
+      files: list.length,
+      node: process.version,
+      level: options.level,
+      points,
+      rubric: options.rubric,
+      reply: rubric.expectedReply,
+      maxPoints: Math.round(maxPoints * 100) / 100,
+    });
+    process.stdout.write(`package:gradescope: ${wrote}\n`);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -221,6 +235,6 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     process.exit(2);
   }
   const text = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`package:gradescope: could not write the zip: ${text.split('\n')[0]}\n`);
+  process.stderr.write(`package:gradescope: ${PACKAGE_TEXTS[packagerLanguage ?? chooseLanguage(undefined)].couldNotWrite({ error: text.split('\n')[0]! })}\n`);
   process.exit(1);
 });

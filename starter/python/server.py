@@ -1,8 +1,15 @@
+# Server penghitung karakter: client mengirim sebuah kalimat lewat TCP, dan server menjawab
+# "Jumlah karakter dalam kalimat tersebut adalah N", dengan N jumlah karakternya.
+#
+# Semua orang mulai dari sini, dan kode ini masih memiliki kesalahan. Jalankan charcount-check
+# padanya (lihat README.md di samping file ini): pemeriksa menunjukkan, tahap demi tahap, apa
+# yang harus diperbaiki.
+#
 # Character-count server: a client sends a sentence over TCP, and the server answers
 # "Jumlah karakter dalam kalimat tersebut adalah N", where N is the number of characters.
 #
 # This is where everyone starts, and it has mistakes. Run charcount-check on it (see
-# README.md next to this file): it shows, one stage at a time, what to fix.
+# README.en.md next to this file): it shows, one stage at a time, what to fix.
 import os
 import socket
 

@@ -6,7 +6,8 @@
  * packaging/node-binaries.ts's cache). Each checks the starter (3 of 8: it serves one client
  * and decodes each recv alone) and a correct server (8 of 8) on a quiet port. --submission is
  * tried against no Docker and against a Docker without the checker's image: each ends in one
- * line that says what to do.
+ * line that says what to do. Its hints link the notes URL set where it runs or baked in when it
+ * was built: no clone is beside it, so a relative path would open nothing.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLE_LIMIT_BYTES, bundleChecker } from '../../packaging/bundle-checker';
 import { nodeBinary } from '../../packaging/node-binaries';
 import { ROOT } from './support/checker-run';
-import { checkServer, folderWithServers, passedStages, runStandalone, VERSION_LINE, type Run } from './support/standalone-checker';
+import { checkServer, folderWithServers, passedStages, runStandalone, VERSION_LINE, type Run, type StandaloneCommand } from './support/standalone-checker';
+import { quietPort } from './support/ports';
+import type { CheckReport } from '../../checker';
 
 let folder = '';
 let bundle = '';
@@ -135,4 +138,41 @@ describe.each(NODES)('the bundle on $name', ({ path }) => {
 it('the image file the missing-image line names is the one npm run package:checker-image writes', () => {
   const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
   expect(scripts['package:checker-image']).toMatch(/> dist\/charcount-lab-checker\.tar\.gz$/u);
+});
+
+describe('hint links from the bundle, where no clone is beside it', () => {
+  /** The starter's failed second-client stage (a one-client server): its hint's link. */
+  async function starterHintLink(command: StandaloneCommand, env: Record<string, string>): Promise<string> {
+    const run = await runStandalone(command, ['--format', 'json', '--only', 'second-client', '--port', String(await quietPort()), '--', 'python3', 'server.py'], folder, env);
+    const stage = (JSON.parse(run.stdout) as CheckReport).stages.find((candidate) => candidate.id === 'second-client');
+    expect(stage?.status, `${run.stderr}
+${run.stdout}`).toBe('failed');
+    return stage?.hint.link ?? '';
+  }
+
+  it('CHARCOUNT_NOTES_URL set on the lab PC: a failed stage links a page under it, in the run\'s language', async () => {
+    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CHARCOUNT_NOTES_URL: 'https://notes.example.org/lab' };
+    expect(await starterHintLink([process.execPath, bundle], { ...env, LANG: 'id_ID.UTF-8' })).toMatch(/^https:\/\/notes\.example\.org\/lab\/id\/[a-z-]+\.md(#\S+)?$/u);
+  });
+
+  it('a bundle built with CHARCOUNT_NOTES_URL links there with nothing set where it runs; a bad value there is one line naming the variable', async () => {
+    const baked = join(mkdtempSync(join(tmpdir(), 'charcount-baked-')), 'charcount-check.cjs');
+    const before = process.env.CHARCOUNT_NOTES_URL;
+    process.env.CHARCOUNT_NOTES_URL = 'https://kelas.example.ac.id/catatan/';
+    try {
+      await bundleChecker(baked);
+    } finally {
+      if (before === undefined) delete process.env.CHARCOUNT_NOTES_URL;
+      else process.env.CHARCOUNT_NOTES_URL = before;
+    }
+    try {
+      const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LANG: 'en_US.UTF-8' };
+      expect(await starterHintLink([process.execPath, baked], env)).toMatch(/^https:\/\/kelas\.example\.ac\.id\/catatan\/[a-z-]+\.md(#\S+)?$/u);
+      const bad = await runStandalone([process.execPath, baked], ['--', 'python3', 'server.py'], folder, { ...env, CHARCOUNT_NOTES_URL: 'notes' });
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/^charcount-check: CHARCOUNT_NOTES_URL "notes" is not a web address; .*\n$/u);
+    } finally {
+      rmSync(dirname(baked), { recursive: true, force: true });
+    }
+  });
 });

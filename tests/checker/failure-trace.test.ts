@@ -62,7 +62,7 @@ describe('the failure trace of crashes-on-invalid.py (dies on invalid UTF-8)', (
     expect(trace).toContain('your server exited with code 1; its last output:');
     expect(trace).toContainEqual(expect.stringMatching(/^ {2}\[your_server\] UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 3/));
     // The student's own frame, not Python's codec module.
-    expect(trace).toContainEqual(expect.stringMatching(/^found: your program stopped with an error: "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 3: invalid start byte" \(threaded_server\.py, line \d+\)$/));
+    expect(trace).toContainEqual(expect.stringMatching(/^found: your program raised an error: "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 3: invalid start byte" \(threaded_server\.py, line \d+\)$/));
     expect(trace.at(-1)).toMatch(/\(lab-notes\/write-your-server\.md#5-invalid-utf8-survive-bytes-that-are-not-utf-8\)$/);
   });
 });

@@ -92,6 +92,8 @@ describe.concurrent('level assignment, json report', () => {
 const WHY_NOT_STARTED: Record<string, RegExp> = {
   'exits-at-start.py': /^your server exited with code 1 before listening: NameError: name 'srve' is not defined/,
   'asks-port.py': /^your server reads input from the keyboard; the checker types nothing: take the port from PORT or use \d+$/,
+  'binds-port-twice.py': /^your server exited with code 1 before listening: OSError: \[Errno 98\] Address already in use$/,
+  'binds-other-address.py': /^your server exited with code 1 before listening: OSError: \[Errno 99\] Cannot assign requested address$/,
 };
 
 const portOf = (report: { stages: { details: string[] }[] }): string => /listen on port (\d+)/.exec(report.stages[0].details.join('\n'))?.[1] ?? '?';

@@ -51,7 +51,7 @@ const CASES: Case[] = [
     what: 'never-answers.py (never writes)',
     args: () => ['--only', 'reply-text,invalid-utf8', '--', ...pythonServer('never-answers.py')],
     code: 1,
-    shows: /^ {4}diharapkan "Jumlah karakter dalam kalimat tersebut adalah \d+", tetapi yang didapat tidak ada balasan dalam \d+\.\d s \(koneksi tetap terbuka\)$/,
+    shows: /^ {4}diharapkan "Jumlah karakter dalam kalimat tersebut adalah \d+", tetapi yang didapat tidak ada balasan dalam \d+,\d detik \(koneksi tetap terbuka\)$/,
   },
   {
     what: 'crashes-on-invalid.py (dies on invalid UTF-8)',

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readSubmission } from '../../checker/targets/submission-source';
 import { openClass } from '../../grader/class-source';
 import { discoverClass } from '../../grader/discover';
@@ -96,6 +96,19 @@ describe('discoverClass', () => {
 });
 
 describe('openClass', () => {
+  // The staged copies go to a temporary folder of this test's own (os.tmpdir() reads TMPDIR),
+  // so what a test leaves there is its own, and each must leave nothing.
+  let temporary: string;
+  beforeEach(() => {
+    temporary = join(scratch, 'tmp');
+    mkdirSync(temporary);
+    vi.stubEnv('TMPDIR', temporary);
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    expect(readdirSync(temporary)).toEqual([]);
+  });
+
   it('gives a zip of a class the same submissions and the same content hashes as the folder', async () => {
     file('class/alice/server.py', 'print("alice")\n');
     file('class/alice/lib/helper.py', 'X = 1\n');
@@ -119,6 +132,7 @@ describe('openClass', () => {
       expect(await view(zipped)).toEqual(fromFolder);
       expect(fromFolder.map((submission) => submission.hash === null)).toEqual([false, false, true]);
     } finally {
+      await folder.dispose();
       await zipped.dispose();
     }
   });
@@ -219,6 +233,12 @@ describe('openClass', () => {
     const dir = source.listing.submissions[0]!.dir!;
     await source.dispose();
     await expect(readSubmission(dir)).rejects.toThrow(/no such folder/);
+  });
+
+  it('leaves nothing in the temporary folder when the class zip cannot be read', async () => {
+    file('class.zip', 'not a zip at all\n');
+    await expect(openClass(join(scratch, 'class.zip'))).rejects.toThrow();
+    expect(readdirSync(temporary)).toEqual([]);
   });
 
   it('says in one line what to give instead of a path that does not exist', async () => {

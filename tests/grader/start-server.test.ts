@@ -6,11 +6,11 @@
  * and one line saying what to do when there is nothing to run. Also from a built clone
  * (dist/intake/main.js, npm run build).
  */
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bundleIntake } from '../../packaging/bundle-intake';
 import { ROOT } from '../support/paths';
 import { sevenZipFolder } from './support/seven-zip';
@@ -103,6 +103,67 @@ describe('platforms/start-server.sh beside the intake bundle', () => {
     const result = start(join(alone, 'start-server.sh'), folder({ 'server.py': SAYS_WHERE }));
     expect(result).toMatchObject({ code: 1, stdout: '' });
     expect(result.stderr).toMatch(/^charcount-intake\.cjs is not beside .*start-server\.sh: copy dist\/charcount-intake\.cjs and dist\/7zz\.wasm \(npm run package:checker\) into that folder\n$/);
+  });
+});
+
+describe('platforms/start-server.sh leaves nothing in the temporary folder', () => {
+  /** A server that listens, says so, and runs until it is stopped. */
+  const RUNS = 'import socket, time\ns = socket.socket()\ns.bind(("127.0.0.1", 0))\ns.listen()\nprint("listening", flush=True)\ntime.sleep(120)\n';
+  const notebookOf = (source: string): string =>
+    JSON.stringify({ cells: [{ cell_type: 'code', source: source.split(/(?<=\n)/) }], metadata: {}, nbformat: 4, nbformat_minor: 5 });
+  let temporary = '';
+  beforeEach(() => {
+    temporary = folder({});
+  });
+
+  /** Started as the checker starts a program: leading a process group of its own, stopped by signalling that group. */
+  function startServer(dir: string): { ready: Promise<void>; ended: Promise<{ code: number | null; signal: NodeJS.Signals | null }>; stop(signal: NodeJS.Signals): void } {
+    const child = spawn('sh', [join(handout, 'start-server.sh'), dir], { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH, LANG: 'C.UTF-8', TMPDIR: temporary } });
+    const ready = new Promise<void>((resolve) => child.stdout.setEncoding('utf8').on('data', (text: string) => text.includes('listening') && resolve()));
+    const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+    return { ready, ended, stop: (signal) => process.kill(-child.pid!, signal) };
+  }
+
+  async function zipped(files: Record<string, string>): Promise<string> {
+    const dir = folder({});
+    await zipFolder(folder(files), join(dir, 'tugas1.zip'));
+    return dir;
+  }
+
+  it.each(['SIGTERM', 'SIGINT'] as const)('removes the unpacked copy of a zip once %s has stopped the server, and ends as the server ended', async (signal) => {
+    const server = startServer(await zipped({ 'tugas1/server.py': RUNS }));
+    await server.ready;
+    expect(readdirSync(temporary)).toHaveLength(1);
+    server.stop(signal);
+    expect(await server.ended).toEqual({ code: null, signal });
+    expect(readdirSync(temporary)).toEqual([]);
+  });
+
+  it("removes a notebook's script when the server ends by itself, with the server's exit code", async () => {
+    const server = startServer(folder({ 'tugas1.ipynb': notebookOf('import sys\nprint("listening", flush=True)\nsys.exit(3)\ns.bind(("", 0))\ns.listen()\n') }));
+    expect(await server.ended).toEqual({ code: 3, signal: null });
+    expect(readdirSync(temporary)).toEqual([]);
+  });
+
+  it('makes no copy, or removes it, when nothing in an archive starts a server', async () => {
+    const dir = await zipped({ 'tugas1/main.py': 'print(1)\n' });
+    expect(spawnSync('sh', [join(handout, 'start-server.sh'), dir], { env: { PATH: process.env.PATH, LANG: 'C.UTF-8', TMPDIR: temporary } }).status).toBe(1);
+    expect(readdirSync(temporary)).toEqual([]);
+  });
+
+  it('removes the copy of a server killed outright (SIGKILL: no shell left to remove it) at the next start', async () => {
+    const killed = startServer(await zipped({ 'tugas1/server.py': RUNS }));
+    await killed.ready;
+    killed.stop('SIGKILL');
+    expect(await killed.ended).toEqual({ code: null, signal: 'SIGKILL' });
+    const [left] = readdirSync(temporary);
+    expect(left).toMatch(/^charcount-intake-\d+-/);
+    const next = startServer(await zipped({ 'tugas1/server.py': RUNS }));
+    await next.ready;
+    expect(readdirSync(temporary)).not.toContain(left);
+    next.stop('SIGTERM');
+    await next.ended;
+    expect(readdirSync(temporary)).toEqual([]);
   });
 });
 

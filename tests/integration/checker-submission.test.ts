@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -135,6 +135,18 @@ describe('charcount-check --submission', () => {
     expect(report.score).toBe(8);
   });
 
+  it('a server bound to 127.0.1.1 (Debian s address for the host name) is found there and reached there, and every stage passes', async () => {
+    const dir = mkdtempSync(join(scratch, 'binds-hostname-'));
+    copyFileSync(join(SERVERS, 'binds-hostname.py'), join(dir, 'server.py'));
+    copyFileSync(join(SERVERS, 'threaded_server.py'), join(dir, 'threaded_server.py'));
+    const { report, seen } = await check(dir);
+    expect(seen.output).toContain('binds-hostname: listening on 127.0.1.1:12345');
+    expect(report.stages.filter((stage) => stage.status !== 'passed').map((stage) => `${stage.id}: ${stage.message}`)).toEqual([]);
+    const connects = report.stages.flatMap((stage) => stage.record).filter((event) => event.kind === 'connect');
+    expect(connects.length).toBeGreaterThan(0);
+    expect(new Set(connects.map((event) => event.address))).toEqual(new Set(['127.0.1.1:12345']));
+  });
+
   it('charcount-check keeps the image of a folder, and checking the unchanged folder again uses it', async () => {
     const { tag } = await readSubmission(ownCopy);
     const first = await check(ownCopy, 'shared');
@@ -153,14 +165,30 @@ describe('charcount-check --submission', () => {
     expect(report.stages.filter((stage) => stage.status !== 'passed').map((stage) => `${stage.id}: ${stage.message}`)).toEqual([]);
   });
 
-  it('the classic starter is started again after each exit, in the same container, and fails exactly the stages its design fails', async () => {
+  it('the classic starter is started again after each exit inside its running container: no new container, no container start, each run s output shown once', async () => {
     const since = Math.floor(Date.now() / 1000);
     const { report, seen, checkId } = await check(join(PROJECT_ROOT, 'starter', 'python'));
-    // Two containers were ever started, the probe's and the server's (the build's last step, which
-    // carries the labels too, is never started): each restart starts the server's container again.
+    // Two containers were ever started, once each: the probe's and the server's, whose supervisor
+    // starts the program again for each run (the build's last step, which carries the labels
+    // too, is never started).
     const starts = await containerStarts(checkId, since);
+    expect(starts).toHaveLength(2);
     expect(new Set(starts).size).toBe(2);
-    expect(starts.length).toBeGreaterThan(4);
+    // Each run printed "Waiting..." once, and the live output shows it once per run: no run's
+    // output is repeated by a later one.
+    const restarts = report.stages.flatMap((stage) => stage.record).filter((event) => event.kind === 'program-start').length;
+    expect(restarts).toBeGreaterThan(4);
+    expect(seen.output.filter((line) => line === 'Waiting...')).toHaveLength(restarts + 1);
+    // Each stage's record holds only what the runs during that stage printed.
+    for (const stage of report.stages) {
+      const runs = stage.record.filter((event) => event.kind === 'program-start').length;
+      const printed = stage.record.filter((event) => event.kind === 'program-output' && event.line === 'Waiting...').length;
+      expect(printed, stage.id).toBeLessThanOrEqual(runs + 1);
+    }
+    // Every exit the record shows is the program's own: 0 after its client, 1 after a crash.
+    const exits = report.stages.flatMap((stage) => stage.record).filter((event) => event.kind === 'program-exit');
+    expect(exits.length).toBeGreaterThan(0);
+    for (const exit of exits) expect([0, 1], JSON.stringify(exit)).toContain(exit.code);
     expect(statuses(report)).toEqual({
       listen: 'passed',
       'reply-text': 'passed',

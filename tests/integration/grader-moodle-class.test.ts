@@ -5,7 +5,7 @@
  * score for what could not be graded, the filled worksheet cell by cell as expected (and the
  * Indonesian worksheet filled from the same grades), feedback headed by the student's name.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -34,14 +34,20 @@ describe('charcount-grade on a Moodle class', () => {
     // "Download all submissions" gives a zip of the folders.
     await zipFolder(join(scratch, 'class'), join(scratch, 'submissions.zip'));
     out = join(scratch, 'grades');
+    // A temporary folder of the run's own: other runs on the machine stage their copies elsewhere.
+    mkdirSync(join(scratch, 'tmp'));
     run = await runGrader(
       ['submissions.zip', '--out', out, '--jobs', '2', '--seed', '7', '--start-timeout', '10', '--lang', 'en', '--notes-url', NOTES_URL, '--moodle-worksheet', join(MOODLE_FIXTURES, 'worksheet-en.csv')],
-      { cwd: scratch, env: { CHARCOUNT_CHECKER_IMAGE: CHECKER_IMAGE }, timeoutMs: 540_000 },
+      { cwd: scratch, env: { CHARCOUNT_CHECKER_IMAGE: CHECKER_IMAGE, TMPDIR: join(scratch, 'tmp') }, timeoutMs: 540_000 },
     );
     grades = JSON.parse(readFileSync(join(out, 'grades.json'), 'utf8')) as Grades;
   }, 600_000);
 
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('leaves nothing in the temporary folder: the unpacked class, its archives and notebooks are all removed', () => {
+    expect(readdirSync(join(scratch, 'tmp'))).toEqual([]);
+  });
 
   it('grades every submission a person could grade, whatever its layout, archive or file name, and says which file ran', () => {
     const seen = Object.fromEntries(

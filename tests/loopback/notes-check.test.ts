@@ -48,7 +48,10 @@ function edit(file: string, pattern: RegExp, replace: (match: string) => string)
   writeFileSync(file, text.replace(pattern, replace));
 }
 
-describe('notes:check', () => {
+/** Each run starts ts-node on the generator: seconds on a quiet machine, far more on a loaded one. */
+const RUN_LIMIT_MS = 120_000;
+
+describe('notes:check', { timeout: RUN_LIMIT_MS }, () => {
   it('passes on the committed notes, and on notes whose hand-written prose changed', async () => {
     const notes = copyOfNotes();
     edit(join(notes, 'analysis.md'), /^## 3\. What is a character$/m, (heading) => `${heading}, edited by hand`);

@@ -225,6 +225,33 @@ describe('the probe agent, as a child process on loopback, behind the remote net
     expect((await remote.portHolders(port))?.listening).toBe(1);
   });
 
+  it('names the local addresses listening on a port, so a server bound to 127.0.1.1 is reached there', async () => {
+    expect(await remote.listeningAddresses(port)).toEqual([LOOPBACK]);
+    const hostnameServer = createServer();
+    hostnameServer.listen(0, '127.0.1.1');
+    await once(hostnameServer, 'listening');
+    try {
+      const hostnamePort = (hostnameServer.address() as AddressInfo).port;
+      expect(await remote.listeningAddresses(hostnamePort)).toEqual(['127.0.1.1']);
+      expect(await remote.listeningAddresses(await freePort())).toEqual([]);
+    } finally {
+      hostnameServer.close();
+    }
+  });
+
+  it('takes an agent that does not name the addresses as listening on the loopback, where the probes always connected', async () => {
+    const older = `process.stdin.on('data', (d) => { for (const line of d.toString().split('\\n').filter(Boolean)) { const r = JSON.parse(line); process.stdout.write(JSON.stringify({ id: r.id, ok: true, result: { listening: r.port === ${port} } }) + '\\n'); } });`;
+    const agent = spawn(process.execPath, ['-e', older], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const network = createRemoteNetwork({ responses: agent.stdout, requests: agent.stdin });
+    try {
+      expect(await network.listeningAddresses(port)).toEqual(['127.0.0.1']);
+      expect(await network.listeningAddresses(port + 1)).toEqual([]);
+    } finally {
+      agent.kill('SIGKILL');
+      await once(agent, 'exit');
+    }
+  });
+
   it('answers input it cannot use with an error line and keeps serving', async () => {
     const answers: string[] = [];
     const answerLines = new LineSplitter();
@@ -248,7 +275,7 @@ describe('the probe agent, as a child process on loopback, behind the remote net
       '5 BadRequest: unknown op "fly"',
       '6 BadRequest: op write needs "connection", a number of at least 0',
       '7 Error: no connection 99',
-      '8 {"listening":true}',
+      `8 {"listening":true,"addresses":["${LOOPBACK}"]}`,
       'null BadRequest: a request must be a JSON object',
       'null BadRequest: a request needs "id", a whole number',
       expect.stringMatching(/^null BadRequest: not JSON/),

@@ -52,6 +52,7 @@ const noReply = (ending: Extract<FailureFacts, { kind: 'no-reply' }>['ending'], 
   ending,
   bytes: new Uint8Array(),
   waitedMs,
+  expected: bytes('Jumlah karakter dalam kalimat tersebut adalah 12\n'),
 });
 
 describe('the program\'s own error, quoted with its file and line', () => {
@@ -63,8 +64,8 @@ describe('the program\'s own error, quoted with its file and line', () => {
       "TypeError: a bytes-like object is required, not 'str'",
     ];
     expect(both(noReply('close'), { record: [...output(traceback), exit(1)] })).toEqual({
-      en: [`reply-not-bytes: your program stopped with an error: "TypeError: a bytes-like object is required, not 'str'" (server.py, line 14): it sends a str where a socket takes bytes`],
-      id: [`reply-not-bytes: program Anda berhenti karena error: "TypeError: a bytes-like object is required, not 'str'" (server.py, baris 14): program itu mengirim str, padahal socket menerima byte`],
+      en: [`reply-not-bytes: your program raised an error: "TypeError: a bytes-like object is required, not 'str'" (server.py, line 14): it sends a str where a socket takes bytes`],
+      id: [`reply-not-bytes: program Anda mengalami error: "TypeError: a bytes-like object is required, not 'str'" (server.py, baris 14): program itu mengirim str, padahal socket menerima byte`],
     });
   });
 
@@ -77,19 +78,31 @@ describe('the program\'s own error, quoted with its file and line', () => {
       '  File "/usr/lib/python3.13/encodings/utf_8.py", line 16, in decode',
       "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 3: invalid start byte",
     ];
-    expect(found('id', noReply('close'), { record: output(traceback) })).toEqual([
-      `program-error: program Anda berhenti karena error: "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 3: invalid start byte" (server.py, baris 9)`,
+    expect(found('id', noReply('close'), { record: output(traceback), stageId: 'invalid-utf8' })).toEqual([
+      `cannot-decode: program Anda mengalami error: "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 3: invalid start byte" (server.py, baris 9)`,
     ]);
+  });
+
+  it('a decode error where the checker sent valid UTF-8 (split-character): the program decoded a piece cut inside a character', () => {
+    const traceback = ['  File "/home/siti/server.py", line 18, in <module>', "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 3: unexpected end of data"];
+    expect(both(noReply('close'), { record: [...output(traceback), exit(1)], stageId: 'split-character' })).toEqual({
+      en: [
+        `decodes-piece: your program raised an error: "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 3: unexpected end of data" (server.py, line 18): the message was valid UTF-8, but your program decoded a piece of it on its own (what one recv() returned), cut inside a character`,
+      ],
+      id: [
+        `decodes-piece: program Anda mengalami error: "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 3: unexpected end of data" (server.py, baris 18): pesannya UTF-8 yang valid, tetapi program Anda mendekode satu potongannya secara terpisah (yang dikembalikan satu recv()), yang terpotong di tengah sebuah karakter`,
+      ],
+    });
   });
 
   it('Java, Node and C', () => {
     const java = ['Exception in thread "main" java.lang.NullPointerException: Cannot invoke "String.length()"', '\tat java.base/java.lang.String.valueOf(String.java:4465)', '\tat Server.main(Server.java:21)'];
     expect(found('en', noReply('close'), { record: [...output(java), exit(1)] })).toEqual([
-      'program-error: your program stopped with an error: "java.lang.NullPointerException: Cannot invoke "String.length()"" (Server.java, line 21)',
+      'program-error: your program raised an error: "java.lang.NullPointerException: Cannot invoke "String.length()"" (Server.java, line 21)',
     ]);
     const node = ['/home/ani/server.js:12', '    socket.write(count.toString() + 1n);', '                                     ^', '', 'TypeError: Cannot mix BigInt and other types, use explicit conversions', '    at Socket.<anonymous> (/home/ani/server.js:12:38)', '    at Socket.emit (node:events:518:28)', '', 'Node.js v24.1.0'];
     expect(found('id', noReply('close'), { record: [...output(node), exit(1)] })).toEqual([
-      'program-error: program Anda berhenti karena error: "TypeError: Cannot mix BigInt and other types, use explicit conversions" (server.js, baris 12)',
+      'program-error: program Anda mengalami error: "TypeError: Cannot mix BigInt and other types, use explicit conversions" (server.js, baris 12)',
     ]);
     expect(found('en', noReply('reset'), { record: [exit(null, 'SIGSEGV')] })).toEqual([
       'killed-by-signal: your program was killed by SIGSEGV (a segmentation fault: it read or wrote memory it does not own, e.g. past the end of a buffer)',
@@ -102,7 +115,7 @@ describe('the program\'s own error, quoted with its file and line', () => {
   it('the program\'s output of its current run explains a connection closed without a reply, even with no exit seen yet', () => {
     const lastOutput = ['Waiting...', 'Traceback (most recent call last):', '  File "/submission/server.py", line 17, in <module>', '    conn.sendall(reply)', "TypeError: a bytes-like object is required, not 'str'"];
     expect(found('id', noReply('close'), { lastOutput })).toEqual([
-      `reply-not-bytes: program Anda berhenti karena error: "TypeError: a bytes-like object is required, not 'str'" (server.py, baris 17): program itu mengirim str, padahal socket menerima byte`,
+      `reply-not-bytes: program Anda mengalami error: "TypeError: a bytes-like object is required, not 'str'" (server.py, baris 17): program itu mengirim str, padahal socket menerima byte`,
     ]);
   });
 
@@ -115,7 +128,7 @@ describe('the program\'s own error, quoted with its file and line', () => {
   it('Java frames as the checker keeps them, a tab shown as \\t', () => {
     const java = ['Exception in thread "main" java.net.BindException: Address already in use', '\\tat java.base/sun.nio.ch.Net.bind0(Native Method)', '\\tat Server.main(Server.java:9)'];
     expect(found('en', { kind: 'never-listened', timedOut: false }, { lastOutput: java })).toEqual([
-      'address-in-use: your server could not bind its port: the address is already in use ("java.net.BindException: Address already in use" (Server.java, line 9)); another program, or an earlier run of your server, holds it',
+      'address-in-use: your server could not bind its port: it is already in use ("java.net.BindException: Address already in use" (Server.java, line 9)); the checker starts your program only while the port is free, so your program binds it a second time (a second socket, or a second server started by the same program), or binds a port other than the one in PORT, which another program holds',
     ]);
   });
 });
@@ -133,17 +146,32 @@ describe('a server that cannot start', () => {
     ]);
   });
 
-  it('bind errors: address in use, address not available (gethostname in a container), a C perror line', () => {
+  it('bind errors: address in use, address not available, a host name that resolves to nothing, a C perror line', () => {
     expect(both(neverListened, { lastOutput: ['Traceback (most recent call last):', '  File "server.py", line 5, in <module>', 'OSError: [Errno 98] Address already in use'] })).toEqual({
-      en: ['address-in-use: your server could not bind its port: the address is already in use ("OSError: [Errno 98] Address already in use" (server.py, line 5)); another program, or an earlier run of your server, holds it'],
-      id: ['address-in-use: server Anda tidak dapat melakukan bind() ke port-nya: alamat itu sudah dipakai ("OSError: [Errno 98] Address already in use" (server.py, baris 5)); program lain, atau server Anda yang dijalankan sebelumnya, memakainya'],
+      en: ['address-in-use: your server could not bind its port: it is already in use ("OSError: [Errno 98] Address already in use" (server.py, line 5)); the checker starts your program only while the port is free, so your program binds it a second time (a second socket, or a second server started by the same program), or binds a port other than the one in PORT, which another program holds'],
+      id: ['address-in-use: server Anda tidak dapat melakukan bind() ke port-nya: port itu sudah dipakai ("OSError: [Errno 98] Address already in use" (server.py, baris 5)); pemeriksa menjalankan program Anda hanya selagi port itu kosong, jadi program Anda melakukan bind() ke port itu untuk kedua kalinya (socket kedua, atau server kedua yang dijalankan oleh program yang sama), atau melakukan bind() ke port selain yang ada di PORT, yang dipakai program lain'],
     });
-    expect(found('id', neverListened, { lastOutput: ['  File "server.py", line 6, in <module>', 'OSError: [Errno 99] Cannot assign requested address'] })).toEqual([
-      'address-not-available: server Anda tidak dapat melakukan bind(): alamat yang disebutkannya bukan alamat komputer ini ("OSError: [Errno 99] Cannot assign requested address" (server.py, baris 6))',
-    ]);
+    expect(both(neverListened, { lastOutput: ['  File "server.py", line 6, in <module>', 'OSError: [Errno 99] Cannot assign requested address'] })).toEqual({
+      en: ['address-not-available: your server could not bind: the address it names is not one of this machine\'s ("OSError: [Errno 99] Cannot assign requested address" (server.py, line 6)), such as a fixed IP address copied from another machine or a network this one has left'],
+      id: ['address-not-available: server Anda tidak dapat melakukan bind(): alamat yang disebutkannya bukan alamat komputer ini ("OSError: [Errno 99] Cannot assign requested address" (server.py, baris 6)), misalnya alamat IP tetap yang disalin dari komputer lain atau dari jaringan yang sudah ditinggalkan komputer ini'],
+    });
+    expect(both(neverListened, { lastOutput: ['  File "C:\\Users\\budi\\server.py", line 4, in <module>', 'socket.gaierror: [Errno 11001] getaddrinfo failed'] })).toEqual({
+      en: ['name-not-resolved: your server could not bind: the host name it names resolves to no address ("socket.gaierror: [Errno 11001] getaddrinfo failed" (server.py, line 4)), as socket.gethostname() may on a machine whose name is in no hosts file or DNS'],
+      id: ['name-not-resolved: server Anda tidak dapat melakukan bind(): nama host yang disebutkannya tidak menunjuk ke alamat mana pun ("socket.gaierror: [Errno 11001] getaddrinfo failed" (server.py, baris 4)), seperti socket.gethostname() di komputer yang namanya tidak tercantum di file hosts atau DNS'],
+    });
     expect(found('en', neverListened, { lastOutput: ['bind failed: Address already in use'] })).toEqual([
-      'address-in-use: your server could not bind its port: the address is already in use ("bind failed: Address already in use"); another program, or an earlier run of your server, holds it',
+      'address-in-use: your server could not bind its port: it is already in use ("bind failed: Address already in use"); the checker starts your program only while the port is free, so your program binds it a second time (a second socket, or a second server started by the same program), or binds a port other than the one in PORT, which another program holds',
     ]);
+  });
+
+  it('bind errors of Node and Java servers: the error line Node prints for an unhandled listen error, and its macOS and Java twins', () => {
+    const node = ['node:events:486', '      throw er; // Unhandled \'error\' event', '      ^', '', 'Error: listen EADDRINUSE: address already in use :::12345', '    at Server.setupListenHandle [as _listen2] (node:net:1940:16)', '    at listenInCluster (node:net:1997:12)', '    at Object.<anonymous> (/home/ani/server.js:20:8)'];
+    expect(found('en', neverListened, { lastOutput: node })).toEqual([
+      'address-in-use: your server could not bind its port: it is already in use ("Error: listen EADDRINUSE: address already in use :::12345" (server.js, line 20)); the checker starts your program only while the port is free, so your program binds it a second time (a second socket, or a second server started by the same program), or binds a port other than the one in PORT, which another program holds',
+    ]);
+    expect(found('id', neverListened, { lastOutput: ['Error: listen EADDRNOTAVAIL: address not available 192.168.1.10:12345', '    at /home/ani/server.js:20:8'] }).map((line) => line.split(':')[0])).toEqual(['address-not-available']);
+    expect(found('id', neverListened, { lastOutput: ['OSError: [Errno 49] Can\'t assign requested address'] }).map((line) => line.split(':')[0])).toEqual(['address-not-available']);
+    expect(found('id', neverListened, { lastOutput: ['Exception in thread "main" java.net.UnknownHostException: laptop-budi: Name or service not known', '\tat Server.main(Server.java:8)'] }).map((line) => line.split(':')[0])).toEqual(['name-not-resolved']);
   });
 });
 
@@ -283,6 +311,16 @@ describe('a reply whose only difference is its line ending', () => {
     });
   });
 
+  it('a protocol reply line cut off by the close: called right but for its end only when its bytes are the due line', () => {
+    const due = bytes('Jumlah karakter dalam kalimat tersebut adalah 12\n');
+    const cut = (reply: string): FailureFacts => ({ kind: 'no-reply', message: bytes('Selamat pagi'), ending: 'close', bytes: bytes(reply), waitedMs: 5, expected: due });
+    expect(found('en', cut('Jumlah karakter dalam kalimat tersebut adalah 12'), { stageId: 'line-framing' })[0]).toMatch(/^line-ending: the reply is right but for its end: /u);
+    const wrong = both(cut('Jumlah karakter dalam kalimat tersebut adalah 13'), { stageId: 'line-framing' });
+    expect(wrong.en[0]).toMatch(/^line-ending: the reply line never ended: it ended with the server closing the connection where a line feed \(LF, \\n\) must end it/u);
+    expect(wrong.id[0]).toMatch(/^line-ending: baris balasan itu tidak pernah berakhir: /u);
+    expect([...wrong.en, ...wrong.id].join('\n')).not.toMatch(/right but|benar kecuali/u);
+  });
+
   it('says nothing of the ending when the assignment takes any ending (only of the words)', () => {
     const facts: FailureFacts = { kind: 'reply-text', message: bytes('x'), expected: reply(1), reply: bytes('Jumlah: 1'), ending: 'close', lineRequired: false };
     expect(found('en', facts).map((line) => line.split(':')[0])).toEqual(['reply-wording']);
@@ -321,10 +359,10 @@ describe('no reply', () => {
       'OSError: [Errno 9] Bad file descriptor',
     ];
     expect(found('en', noReply('close'), { record: output(traceback) })).toEqual([
-      'socket-used-after-close: your program stopped with an error: "OSError: [Errno 9] Bad file descriptor" (server.py, line 12): it uses a socket it has already closed, such as a sendall() after close() or after the `with conn:` block that closed it, so the client got no reply',
+      'socket-used-after-close: your program raised an error: "OSError: [Errno 9] Bad file descriptor" (server.py, line 12): it uses a socket it has already closed, such as a sendall() after close() or after the `with conn:` block that closed it, so the client got no reply',
     ]);
     expect(found('id', noReply('close'), { record: output(['OSError: [WinError 10038] An operation was attempted on something that is not a socket']) })[0]).toMatch(
-      /^socket-used-after-close: program Anda berhenti karena error: "OSError: \[WinError 10038\] .*": program itu memakai socket yang sudah ditutupnya/,
+      /^socket-used-after-close: program Anda mengalami error: "OSError: \[WinError 10038\] .*": program itu memakai socket yang sudah ditutupnya/,
     );
   });
 
@@ -393,6 +431,23 @@ describe('a server that stopped listening', () => {
     expect(found('en', { kind: 'other' }, { record })).toEqual([expect.stringMatching(/^stopped-listening: client 2's connection was refused/)]);
     // Accepted by the earlier run only: that run's close is not this one's.
     expect(found('en', { kind: 'other' }, { record: [record[2]!, exit(0), record[1]!, record[3]!] })).toEqual([]);
+  });
+});
+
+describe('a connection reset as it opened', () => {
+  it('the stage\'s first connection, reset: the listening socket was being closed (a one-client server on its way out)', () => {
+    const record: RecordEvent[] = [{ at: 94, kind: 'connect-failed', client: 'client 1', reason: 'reset' }];
+    expect(both({ kind: 'other' }, { record, stageId: 'second-client' })).toEqual({
+      en: [
+        "stopped-listening: client 1's connection was reset as it opened: your server was closing its listening socket when it came (a close() after serving its client, or the program on its way out after the previous client)",
+      ],
+      id: [
+        'stopped-listening: koneksi client 1 di-reset saat sedang dibuka: server Anda sedang menutup socket yang mendengarkan ketika koneksi itu datang (close() setelah melayani client-nya, atau program yang sedang berhenti setelah client sebelumnya)',
+      ],
+    });
+    // A reset after a client of the stage connected is not this (a backlog, a crash): nothing is said of it here.
+    const later: RecordEvent[] = [{ at: 1, kind: 'connect', client: 'client 1', address: 'localhost:12345' }, { at: 5, kind: 'connect-failed', client: 'client 2', reason: 'reset' }];
+    expect(found('en', { kind: 'other' }, { record: later })).toEqual([]);
   });
 });
 

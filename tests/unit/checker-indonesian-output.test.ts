@@ -7,12 +7,19 @@
  * (tests/support/english-in-indonesian.ts). tests/checker/indonesian-check.test.ts does the
  * same on real checks of failing servers.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCheckOptions, usage } from '../../checker/cli/options';
 import { diagnose } from '../../checker/diagnosis/diagnose';
 import type { FailureFacts } from '../../checker/diagnosis/facts';
 import { EXPORT_FORMATS, formatFindingLines } from '../../checker/export';
 import { chooseHint, notesBase } from '../../checker/messages/hints';
+import { internalErrorLines } from '../../checker/messages/run-texts';
+import { START_TEXTS } from '../../checker/messages/start-texts';
+import { CONTAINER_TEXTS } from '../../checker/targets/container-texts';
+import { createSubmissionTarget } from '../../checker/targets/submission-target';
 import { DEFAULT_EXPECTED_REPLY, totalScore, type CheckReport, type RecordEvent, type StageResult } from '../../checker/model';
 import { englishIn, readableExport, readableJsonReport } from '../support/english-in-indonesian';
 
@@ -43,7 +50,7 @@ const stages: StageResult[] = [
   failedStage(
     'reply-text',
     'menjawab pesan pendek dengan teks balasan yang persis',
-    { kind: 'no-reply', message: bytes('Selamat pagi'), ending: 'close', bytes: new Uint8Array(), waitedMs: 3000 },
+    { kind: 'no-reply', message: bytes('Selamat pagi'), ending: 'close', bytes: new Uint8Array(), waitedMs: 3000, expected: bytes('Jumlah karakter dalam kalimat tersebut adalah 12') },
     ['diharapkan "Jumlah karakter dalam kalimat tersebut adalah 12", tetapi server menutup koneksi tanpa balasan', ...TRACEBACK.map((line) => `  [your_server] ${line}`)],
     [...TRACEBACK.map((line, i): RecordEvent => ({ at: i, kind: 'program-output', line })), { at: 9, kind: 'program-exit', code: 1, signal: null }],
   ),
@@ -147,6 +154,37 @@ describe('Indonesian output has no English sentence outside quotes, ids, code an
       }
       expect(message, args.join(' ')).not.toBe('');
       expect(englishIn(message), message).toEqual([]);
+    }
+  });
+
+  it("an internal error's line, in the language of the run, its message quoted and the stack after it", () => {
+    const error = new TypeError('Cannot read properties of undefined');
+    const [indonesian, ...stack] = internalErrorLines(error, 'id');
+    expect(indonesian).toBe('error internal pada pemeriksa; mohon laporkan beserta baris-baris di bawah ini: "Cannot read properties of undefined"');
+    expect(englishIn(indonesian!)).toEqual([]);
+    expect(stack[0]).toBe('TypeError: Cannot read properties of undefined');
+    expect(internalErrorLines(error, 'en')[0]).toBe('internal error of the checker, please report it with the lines below: "Cannot read properties of undefined"');
+  });
+
+  it('a program that exited before listening, silent or with last words, in both target kinds', () => {
+    expect(START_TEXTS.id.exitedBeforeListening({ exit: 'keluar dengan kode 0', lastWords: null })).toBe('server Anda keluar dengan kode 0 sebelum mendengarkan, tanpa keluaran apa pun');
+    expect(START_TEXTS.en.exitedBeforeListening({ exit: 'exited with code 0', lastWords: null })).toBe('your server exited with code 0 before listening, with no output');
+    const container = CONTAINER_TEXTS.id.exitedBeforeListening({ exit: 'kode 1', memoryMib: null, lastWords: 'OSError: [Errno 98] Address already in use' });
+    expect(container).toBe('server Anda berhenti (kode 1) sebelum mendengarkan: "OSError: [Errno 98] Address already in use"');
+    expect(englishIn(container)).toEqual([]);
+    expect(englishIn(CONTAINER_TEXTS.id.exitedBeforeListening({ exit: 'kode 0', memoryMib: 256, lastWords: null }))).toEqual([]);
+  });
+
+  it('--submission of a folder that does not exist, or holds no server, is said in Indonesian', async () => {
+    const options = { port: 12345, startTimeoutMs: 1000, notice: () => {}, onOutput: () => {}, shownOutputLines: 5, language: 'id' as const };
+    await expect(createSubmissionTarget({ ...options, dir: join(tmpdir(), 'charcount-tidak-ada') })).rejects.toThrow(/^--submission .*charcount-tidak-ada: folder itu tidak ada; berikan folder yang berisi server\.py atau Dockerfile Anda$/);
+    const empty = mkdtempSync(join(tmpdir(), 'charcount-kosong-'));
+    try {
+      const failure = await createSubmissionTarget({ ...options, dir: empty }).then(() => null, (error: unknown) => error as Error);
+      expect(failure?.message).toMatch(/tidak ada berkas kiriman yang menjalankan server TCP/);
+      expect(englishIn(failure!.message)).toEqual([]);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
     }
   });
 

@@ -84,7 +84,7 @@ describe('hints', () => {
     const early = chooseHint('concurrent-clients', [{ code: 'answered-before-message', text: '…' }], 'en', 'lab-notes/');
     expect(early.text).not.toMatch(/thread/);
     expect(early.link).toBe('lab-notes/write-your-server.md#2-long-message-read-the-whole-message');
-    expect(chooseHint('second-client', [{ code: 'program-error', text: '…' }], 'id', 'lab-notes/')).toEqual(stageHint('second-client', 'id', 'lab-notes/'));
+    expect(chooseHint('second-client', [{ code: 'exited-after-one-client', text: '…' }], 'id', 'lab-notes/')).toEqual(stageHint('second-client', 'id', 'lab-notes/'));
   });
 });
 

@@ -1,6 +1,6 @@
-/** Where a command target's probes connect, from the addresses found listening on the port. */
+/** Where the probes connect (a command's, a submission's), from the addresses found listening on the port. */
 import { describe, expect, it } from 'vitest';
-import { probeAddress } from '../../checker/targets/command-target';
+import { probeAddress } from '../../checker/targets/probe-address';
 
 describe('the address the probes connect to', () => {
   it.each([
