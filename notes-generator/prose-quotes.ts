@@ -135,28 +135,53 @@ export const PROSE_QUOTES: readonly ProseQuote[] = [
     blockPage: 'analysis.md',
     block: 'tcp-stream',
     what: 'the reads of the dribbled message and its bytes',
-    expected: (b) => `${readsOfFirstMessage(b)} reads for ${Number(found(b, /^1\s+"[^"]*"\s+(\d+)/m, 'first transcript row')) + 1} bytes`,
+    expected: (b) => {
+      const reads = readsOfFirstMessage(b);
+      const bytes = Number(found(b, /^1\s+"[^"]*"\s+(\d+)/m, 'first transcript row')) + 1;
+      return { en: `${reads} reads for ${bytes} bytes`, id: `${reads} kali pembacaan untuk ${bytes} byte` };
+    },
   },
-  { page: 'answer-key.md', blockPage: 'analysis.md', block: 'lab-transcript', what: 'the row of the classic message', expected: (b) => `Row ${rowOf(b, 'Pesan tanpa baris baru')} (\`@classic\`` },
-  { page: 'answer-key.md', blockPage: 'analysis.md', block: 'lab-transcript', what: 'the row of the dribbled message', expected: (b) => `Row ${rowOf(b, 'Pesan ini dikirim')} (\`@chunk=3/20\`)` },
+  {
+    page: 'answer-key.md',
+    blockPage: 'analysis.md',
+    block: 'lab-transcript',
+    what: 'the row of the classic message',
+    expected: (b) => ({ en: `Row ${rowOf(b, 'Pesan tanpa baris baru')} (\`@classic\``, id: `Baris ${rowOf(b, 'Pesan tanpa baris baru')} (\`@classic\`` }),
+  },
+  {
+    page: 'answer-key.md',
+    blockPage: 'analysis.md',
+    block: 'lab-transcript',
+    what: 'the row of the dribbled message',
+    expected: (b) => ({ en: `Row ${rowOf(b, 'Pesan ini dikirim')} (\`@chunk=3/20\`)`, id: `Baris ${rowOf(b, 'Pesan ini dikirim')} (\`@chunk=3/20\`)` }),
+  },
   {
     page: 'answer-key.md',
     blockPage: 'analysis.md',
     block: 'capture-session',
     what: "the bytes of the client's message",
-    expected: (b) => `(${onlyOne(clientDataLengths(b), 'client data segment')} for \`Halo dunia\`)`,
+    expected: (b) => {
+      const bytes = onlyOne(clientDataLengths(b), 'client data segment');
+      return { en: `(${bytes} for \`Halo dunia\`)`, id: `(${bytes} untuk \`Halo dunia\`)` };
+    },
   },
   {
     page: 'answer-key.md',
     block: 'capture-1500-bytes',
     what: 'the MSS the SYN advertises',
-    expected: (b) => `advertises an MSS of ${found(b, /Flags \[S\], .*\bmss (\d+)/, 'SYN with an MSS option')}`,
+    expected: (b) => {
+      const mss = found(b, /Flags \[S\], .*\bmss (\d+)/, 'SYN with an MSS option');
+      return { en: `advertises an MSS of ${mss}`, id: `mengiklankan MSS sebesar ${mss}` };
+    },
   },
   {
     page: 'answer-key.md',
     block: 'capture-1500-bytes',
     what: "the one data segment of the client's 1,500-byte message",
-    expected: (b) => `*one* segment of ${onlyOne(clientDataLengths(b), 'client data segment').toLocaleString('en-US')} bytes`,
+    expected: (b) => {
+      const bytes = onlyOne(clientDataLengths(b), 'client data segment');
+      return { en: `*one* segment of ${bytes.toLocaleString('en-US')} bytes`, id: `*satu* segmen berukuran ${bytes.toLocaleString('id-ID')} byte` };
+    },
   },
   {
     page: 'answer-key.md',
@@ -165,7 +190,7 @@ export const PROSE_QUOTES: readonly ProseQuote[] = [
     expected: (b) => {
       const counts = [...b.matchAll(/^b'.*' '.*' (\d+)$/gm)].map((match) => match[1]);
       if (counts.length !== 2 || counts[0] !== counts[1]) throw new BlockChanged(`the two messages no longer count the same (${counts.join(', ')})`);
-      return `would count ${counts[0]}, and so would`;
+      return { en: `would count ${counts[0]}, and so would`, id: `akan dihitung ${counts[0]}, demikian juga` };
     },
   },
   {
@@ -174,7 +199,8 @@ export const PROSE_QUOTES: readonly ProseQuote[] = [
     what: "the killed server's unanswered message",
     expected: (b) => {
       const reply = found(b, /^\d+\s+"kata kata.*?\s{2,}(\(connection closed by the server[^)]*\)+)\s+-\s+UNANSWERED$/m, 'unanswered dribbled message');
-      return `reports it as \`${reply.replace(' (ECONNRESET))', ')')}\``;
+      const shown = reply.replace(' (ECONNRESET))', ')');
+      return { en: `reports it as \`${shown}\``, id: `melaporkannya sebagai \`${shown}\`` };
     },
   },
   {
@@ -186,7 +212,11 @@ export const PROSE_QUOTES: readonly ProseQuote[] = [
       const long = onlyOne(answered.filter((row) => row === rowOf(b, 'kata kata')), 'answered long message');
       const notSent = found(b, /^summary: .*?\b(\d+ not sent)\b/m, '"not sent" in the summary');
       const why = found(b, /the server went away during the run: (host name server no longer resolves)/, 'line saying the server went away');
-      return `the long message, row ${long}, was answered. The next step, row ${answered.at(-1)! + 1}, needs four new connections, and nothing accepts them any more: the client retries for \`--wait-timeout\` (10 s), then prints its transcript, the summary (\`${notSent}\`) and one line saying the server went away and what was lost, and exits 3. In compose that line says \`${why}\``;
+      const next = answered.at(-1)! + 1;
+      return {
+        en: `the long message, row ${long}, was answered. The next step, row ${next}, needs four new connections, and nothing accepts them any more: the client retries for \`--wait-timeout\` (10 s), then prints its transcript, the summary (\`${notSent}\`) and one line saying the server went away and what was lost, and exits 3. In compose that line says \`${why}\``,
+        id: `pesan panjang, baris ${long}, dijawab. Langkah berikutnya, baris ${next}, memerlukan empat koneksi baru, dan tidak ada lagi yang menerimanya: client mencoba lagi selama \`--wait-timeout\` (10 detik), lalu mencetak transkripnya, ringkasannya (\`${notSent}\`), dan satu baris yang menyebutkan bahwa server berhenti selama eksekusi dan apa saja yang hilang, lalu keluar dengan kode 3. Di compose, baris itu berbunyi \`${why}\``,
+      };
     },
   },
 ];

@@ -21,7 +21,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --load-workers N        load generator processes (C) and worker threads (Node) (default: one per CPU left after the server's)
   --no-pin                do not pin the server and the load generator to separate CPUs
   --enforce-targets       exit 1 when a target (issue 5's, or the checker's) is missed (otherwise reported only)
-  --report-only           rewrite the chart and the generated blocks of lab-notes/performance.md from
+  --report-only           rewrite the chart and the generated blocks of lab-notes/performance.md (and id/) from
                           bench/results/latest.json (with --out FILE: print the tables of that results file instead)
   --syscalls / --no-syscalls  count syscalls per message with perf in one extra run (default: on in full runs)
   --ours-main FILE        run this compiled server as "ours" and "ours-on" instead of dist/server/main.js (A/B a change)

@@ -112,6 +112,18 @@ function requireAllPassed(report: CheckReport): void {
  */
 const EXIT_NOTE = /^( +)(?:(?:your server|server Anda) \S.* (?:with no output|tanpa keluaran)\n|\S.*\n(?=\1 +\[your_server\]))(?:\1 +\[your_server\].*(?:\n|$))*/gm;
 
+/**
+ * A client the classic program crashed on (a cut character): whether the crash came before the
+ * client's FIN, and whether the kernel closed the socket with a FIN or, with the client's bytes
+ * still unread, an RST, is a race of a few milliseconds. Both lines of the client's end, and the
+ * "got" of its expectation, are read as "no reply", in either language.
+ */
+const NO_REPLY_END =
+  /^( +\d+\. (client \d+): )(?:the server (?:closed|reset) the connection at once, so the client did not half-close|half-closed its side \(sent FIN\), still reading|server langsung (?:menutup|me-reset) koneksi, jadi client tidak melakukan half-close|menutup sisinya \(half-close, mengirim FIN\), tetap membaca)\n( +\d+\. \2: )(?:the server closed the connection without a reply|the server reset the connection \(RST\)|server menutup koneksi tanpa balasan|server me-reset koneksi \(RST\)) \(/gm;
+const GOT_NO_REPLY = /(but got |yang didapat )(?:the server closed the connection without a reply|a reset \(RST\) and no reply|server menutup koneksi tanpa balasan|reset \(RST\) dan tidak ada balasan)$/gm;
+
+const withNoReplyRead = (text: string): string => text.replace(NO_REPLY_END, '$1<its end>\n$3<no reply> (').replace(GOT_NO_REPLY, '$1<no reply>');
+
 export const checkerBlocks: BlockSource = {
   title: 'charcount-check against the classic program and charcount-server',
   blocks: ['checker-results', 'checker-classic-run'],
@@ -126,5 +138,5 @@ export const checkerBlocks: BlockSource = {
       ['checker-classic-run', await classicRun(run)],
     ]);
   },
-  normalize: (block, text) => (block === 'checker-classic-run' ? (classicBlocks.normalize?.(block, text) ?? text).replace(EXIT_NOTE, '') : text),
+  normalize: (block, text) => (block === 'checker-classic-run' ? withNoReplyRead((classicBlocks.normalize?.(block, text) ?? text).replace(EXIT_NOTE, '')) : text),
 };

@@ -12,7 +12,8 @@ const CHART = join('bench', 'results', 'performance.svg');
  * lab-notes/performance.md's tables and chart, rendered from the committed results of the
  * last full `npm run bench` (running the bench here would take ten minutes and give other
  * numbers on every machine). The chart beside them must be the one those results draw.
- * English only: the page has no Indonesian translation.
+ * The Indonesian page shows the same tables: they are the bench's own output, as
+ * `npm run bench` prints and writes them (bench/lib/page.ts writes both pages).
  */
 export const performanceBlocks: BlockSource = {
   title: `bench results (${RESULTS})`,

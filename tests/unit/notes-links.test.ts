@@ -53,4 +53,13 @@ describe('the Indonesian pages', () => {
   it.each(indonesian)('%s links to the English page it translates', (page) => {
     expect(linksFrom(page)).toContain(page.replace('lab-notes/id/', 'lab-notes/'));
   });
+
+  // A reader of the Indonesian notes stays in Indonesian: an English page is linked only as
+  // the original of the page itself, or where no translation exists.
+  it.each(indonesian)('%s links to no English page that has an Indonesian translation', (page) => {
+    const original = page.replace('lab-notes/id/', 'lab-notes/');
+    const english = linksFrom(page).filter((file) => file !== original && file.endsWith('.md') && !file.startsWith('lab-notes/id/'));
+    const translated = english.filter((file) => file.startsWith('lab-notes/') && existsSync(join(ROOT, file.replace('lab-notes/', 'lab-notes/id/'))));
+    expect(translated, `${page} links English pages; link their translations in lab-notes/id/`).toEqual([]);
+  });
 });

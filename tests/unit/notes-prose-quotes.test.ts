@@ -26,7 +26,7 @@ function reparsed(page: NotesPage): NotesPage['blocks'] {
 }
 
 describe('prose that quotes a generated block', () => {
-  it('there are quotes on the analysis guide, its translation, the README and the answer key', () => {
+  it('there are quotes on the analysis guide, the README and the answer key (checked on their translations too)', () => {
     expect(new Set(PROSE_QUOTES.map((quote) => quote.page))).toEqual(new Set(['analysis.md', 'README.md', 'answer-key.md']));
   });
 
@@ -47,6 +47,13 @@ describe('prose that quotes a generated block', () => {
     const changed = withPage('id/analysis.md', (markdown) => markdown.replace('baris 11 sampai 13 dari transkrip', 'baris 11 sampai 14 dari transkrip'));
     expect(proseQuoteProblems(changed)).toEqual([
       'id/analysis.md: the rows that show the connection outlives an error (from block "lab-transcript"): the prose must say "baris 11 sampai 13 dari transkrip", which the block shows; the block changed or the prose did, make them agree',
+    ]);
+  });
+
+  it('checks the Indonesian answer key against its own blocks, in Indonesian', () => {
+    const changed = withPage('id/answer-key.md', (markdown) => markdown.replace('*satu* segmen berukuran 1.501 byte', '*satu* segmen berukuran 1.448 byte'));
+    expect(proseQuoteProblems(changed)).toEqual([
+      'id/answer-key.md: the one data segment of the client\'s 1,500-byte message (from block "capture-1500-bytes"): the prose must say "*satu* segmen berukuran 1.501 byte", which the block shows; the block changed or the prose did, make them agree',
     ]);
   });
 
