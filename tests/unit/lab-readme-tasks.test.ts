@@ -1,7 +1,7 @@
 /**
  * The lab's front page, in both languages, sends a student to the assignment first: its task
- * list starts with writing the server and checking it, and the first command a student runs
- * comes within 600 words of the top.
+ * list starts with writing the server and checking it (the one-file checker first, then the
+ * clone's ways), and the first command a student runs comes within 600 words of the top.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,7 +22,9 @@ describe('the lab README\'s task list', () => {
     expect(firstTask).toContain('write-your-server.md');
     const firstCommand = page.indexOf('```sh');
     expect(firstCommand).toBeGreaterThan(page.indexOf(tasks));
-    expect(page.slice(firstCommand).split('\n')[1]).toMatch(/^\s*docker compose --profile check run --rm check/);
+    // The one file an instructor hands out comes first: a student needs no clone for it (get-the-checker.md).
+    expect(page.slice(firstCommand).split('\n')[1]).toMatch(/^\s*node charcount-check\.cjs -- python3? server\.py/);
+    expect(firstTask).toContain('docker compose --profile check run --rm check');
     expect(page.slice(0, firstCommand).split(/\s+/).length).toBeLessThan(600);
   });
 });
