@@ -3,6 +3,6 @@
  * behind one small module: finding a listening socket without connecting to it (and whose it
  * is), and stopping a started program with everything it started.
  */
-export { listensInProcessGroup } from './listener-owner';
+export { listenerIsStartedBy } from './listener-owner';
 export { listeningSockets } from './listening-sockets';
 export { canSendSigterm, spawnOwnGroup, stopProcessTree } from './process-tree';

@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describePortHolders } from '../../server/port-holders';
 import type { Language } from '../../language';
 import { START_TEXTS } from '../messages/start-texts';
-import { canSendSigterm, listeningSockets, listensInProcessGroup, spawnOwnGroup, stopProcessTree } from '../../host-os';
+import { canSendSigterm, listeningSockets, listenerIsStartedBy, spawnOwnGroup, stopProcessTree } from '../../host-os';
 import { createLocalNetwork } from '../probe/local-network';
 import { waitOutClosingConnections } from './closing-connections';
 import { ProgramOutput } from './program-output';
@@ -61,7 +61,7 @@ export function createCommandTarget(options: CommandTargetOptions): Target {
     const started = spawn(file, args, { ...spawnOwnGroup, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORT: String(options.port), PYTHONUTF8: '1', PYTHONIOENCODING: 'utf-8' } });
     child = started;
     const stdout = output.stream();
-    const stderr = output.stream();
+    const stderr = output.stream('stderr');
     started.stdout?.on('data', stdout.write);
     started.stderr?.on('data', stderr.write);
     exited = new Promise((resolve) => {
@@ -108,13 +108,12 @@ export function createCommandTarget(options: CommandTargetOptions): Target {
       }
       await sleep(POLL_MS);
     }
-    if (hasListened) return { ok: false, reason: say.closedListeningStillRunning({ port: options.port }) };
     if (foreignListener) {
-      // Still running, and the port listens from outside its process group all along: a program
-      // may hand its socket to a process of its own making; judge what listens, as before.
+      // Still running, and the port listened from another program all along: judge what listens.
       hasListened = true;
       return { ok: true };
     }
+    if (hasListened) return { ok: false, reason: say.closedListeningStillRunning({ port: options.port }) };
     return { ok: false, reason: say.nothingListened({ port: options.port, seconds: options.startTimeoutMs / 1000 }) };
   }
 
@@ -123,11 +122,11 @@ export function createCommandTarget(options: CommandTargetOptions): Target {
    * a second copy of the student's server, started by hand while the first was being checked,
    * takes the port when the checker restarts its own, which then dies of "address in use".
    * That one must be judged by its own exit, not the other copy's replies. False where the
-   * platform cannot tell (host-os listensInProcessGroup).
+   * platform cannot tell (host-os listenerIsStartedBy).
    */
   async function someoneElseListens(): Promise<boolean> {
-    if (child?.pid === undefined || !spawnOwnGroup.detached) return false;
-    return (await listensInProcessGroup(options.port, child.pid)) === false;
+    if (child?.pid === undefined) return false;
+    return (await listenerIsStartedBy(options.port, child.pid)) === false;
   }
 
   async function startAndWait(): Promise<StartResult> {

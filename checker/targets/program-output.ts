@@ -18,6 +18,8 @@ export interface OutputLimits {
 
 export class ProgramOutput {
   private readonly kept: string[] = [];
+  /** The last non-empty line this run wrote to stderr: where a crash says why (see lastWords). */
+  private lastErrorLine: string | null = null;
   private shown = 0;
   /** Who hears each line as it comes (a stage's record, Target.watchOutput). */
   private readonly listeners = new Set<(line: string) => void>();
@@ -31,23 +33,27 @@ export class ProgramOutput {
   ) {}
 
   /** A writer for one of the program's streams (stdout or stderr each get their own, so lines do not mix). */
-  stream(): { write(chunk: Buffer): void; flush(): void } {
+  stream(kind: 'stdout' | 'stderr' = 'stdout'): { write(chunk: Buffer): void; flush(): void } {
     let pending: Buffer = Buffer.alloc(0);
+    const line = (bytes: Buffer): void => {
+      const text = this.line(bytes);
+      if (kind === 'stderr' && text.trim() !== '') this.lastErrorLine = text;
+    };
     return {
       write: (chunk) => {
         pending = Buffer.concat([pending, chunk]);
         for (let lf = pending.indexOf(0x0a); lf !== -1; lf = pending.indexOf(0x0a)) {
-          this.line(pending.subarray(0, lf));
+          line(pending.subarray(0, lf));
           pending = pending.subarray(lf + 1);
         }
         // A program that never prints a newline still gets its bytes cut into lines.
         if (pending.length > LINE_CHARS * 4) {
-          this.line(pending);
+          line(pending);
           pending = Buffer.alloc(0);
         }
       },
       flush: () => {
-        if (pending.length > 0) this.line(pending);
+        if (pending.length > 0) line(pending);
         pending = Buffer.alloc(0);
       },
     };
@@ -56,6 +62,7 @@ export class ProgramOutput {
   /** A new start of the program: its traces show only what this run printed. */
   restart(): void {
     this.kept.length = 0;
+    this.lastErrorLine = null;
   }
 
   /** Calls `listener` with every line from now on, until the returned function is called. */
@@ -70,10 +77,12 @@ export class ProgramOutput {
 
   /** The last line that says something, for "exited before listening: …"; null when it said nothing. */
   lastWords(): string | null {
-    return [...this.kept].reverse().find((line) => line.trim() !== '') ?? null;
+    // A crash says why on stderr (a traceback's last line), and stdout's lines may arrive after
+    // it (two pipes, or a container's two streams): the error line wins over a later print.
+    return this.lastErrorLine ?? [...this.kept].reverse().find((line) => line.trim() !== '') ?? null;
   }
 
-  private line(bytes: Buffer): void {
+  private line(bytes: Buffer): string {
     const withoutCr = bytes.at(-1) === 0x0d ? bytes.subarray(0, -1) : bytes;
     const decoded = withoutCr.subarray(0, LINE_CHARS * 4).toString('utf8');
     // A line of at most LINE_CHARS UTF-16 units has at most that many characters: no need to
@@ -88,6 +97,7 @@ export class ProgramOutput {
     if (this.shown < this.limits.shownLines) this.show(text);
     else if (this.shown === this.limits.shownLines) this.notice(START_TEXTS[this.language].outputCut({ lines: this.limits.shownLines }));
     this.shown++;
+    return text;
   }
 }
 

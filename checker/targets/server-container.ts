@@ -53,7 +53,7 @@ export class ServerContainer implements ProgramRun {
     output.restart();
     const attached = await container.attach({ stream: true, stdout: true, stderr: true });
     const stdout = output.stream();
-    const stderr = output.stream();
+    const stderr = output.stream('stderr');
     const outputDone = new Promise<void>((resolve) => {
       const done = (): void => {
         stdout.flush();

@@ -126,7 +126,7 @@ export class SupervisedRun implements ProgramRun {
     this.scanners = { stdout: new RunEndScanner(token), stderr: new RunEndScanner(token) };
     // The same container runs the program again: a trace shows only what this run printed.
     output.restart();
-    this.streams = { stdout: output.stream(), stderr: output.stream() };
+    this.streams = { stdout: output.stream(), stderr: output.stream('stderr') };
     this.exited = new Promise((resolve) => (this.ended = resolve));
   }
 

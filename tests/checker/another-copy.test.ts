@@ -50,11 +50,16 @@ while time.monotonic() < end:
     c.close()
 `;
 
-/** The student's server as the checker starts it: the other copy comes up meanwhile, then this one's bind fails. */
+/**
+ * The student's server as the checker starts it: the other copy comes up meanwhile, then this
+ * one's bind fails. The other copy is started through a parent that exits at once, so it is no
+ * descendant of the checked program, as a copy started from another terminal is not.
+ */
 const CHECKED_COPY = `import os, socket, subprocess, sys, time
 port = int(os.environ["PORT"])
-subprocess.Popen([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "other_copy.py")],
-                 start_new_session=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+other = os.path.join(os.path.dirname(os.path.abspath(__file__)), "other_copy.py")
+launcher = "import subprocess, sys; subprocess.Popen([sys.executable, sys.argv[1]], start_new_session=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)"
+subprocess.run([sys.executable, "-c", launcher, other], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 time.sleep(1.0)
 server = socket.socket()
 server.bind(("localhost", port))

@@ -121,12 +121,13 @@ const CASES: DiagnosisCase[] = [
   },
   {
     file: 'correct-asyncio.py',
+    // It also counts the message's LF (11 for "Halo dunia"), so the reply is not called right but for its end.
     mistake: 'missing LF at the protocol level',
     level: 'protocol',
     stage: 'line-framing',
     code: 'line-ending',
-    en: /^the reply is right but for its end: it ended with silence \(no more bytes\) where a line feed \(LF, \\n\) must end it$/,
-    id: /^balasannya benar kecuali akhirnya: balasan itu diakhiri keheningan \(tidak ada byte lagi\), padahal harus diakhiri line feed \(LF, \\n\)$/,
+    en: /^the reply line never ended: it ended with silence \(no more bytes\) where a line feed \(LF, \\n\) must end it \(its words are compared above\)$/,
+    id: /^baris balasan itu tidak pernah berakhir: balasan itu diakhiri keheningan \(tidak ada byte lagi\), padahal harus diakhiri line feed \(LF, \\n\) \(isinya dibandingkan di atas\)$/,
     caret: { en: '^ LF expected here', id: '^ di sini seharusnya LF' },
   },
   {
@@ -248,8 +249,8 @@ const CASES: DiagnosisCase[] = [
     mistake: 'decodes each recv() on its own (the starter)',
     stage: 'split-character',
     code: 'decodes-piece',
-    en: /^your program raised an error: "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 3: unexpected end of data" \(server\.py, line 18\): the message was valid UTF-8, but your program decoded a piece of it on its own/,
-    id: /^program Anda mengalami error: "UnicodeDecodeError: .*" \(server\.py, baris 18\): pesannya UTF-8 yang valid, tetapi program Anda mendekode satu potongannya secara terpisah/,
+    en: /^your program raised an error: "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 3: unexpected end of data" \(server\.py, line \d+\): the message was valid UTF-8, but your program decoded a piece of it on its own/,
+    id: /^program Anda mengalami error: "UnicodeDecodeError: .*" \(server\.py, baris \d+\): pesannya UTF-8 yang valid, tetapi program Anda mendekode satu potongannya secara terpisah/,
     hint: {
       en: /^hint: join the bytes of every recv\(\) first and decode the whole message once .* \(lab-notes\/write-your-server\.md#3-split-character-decode-the-whole-message-not-each-read\)$/,
       id: /^petunjuk: gabungkan byte dari setiap recv\(\) lebih dulu, lalu dekode seluruh pesan sekali .* \(lab-notes\/id\/write-your-server\.md#3-split-character-dekode-seluruh-pesan-bukan-setiap-pembacaan\)$/,

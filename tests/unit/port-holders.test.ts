@@ -56,12 +56,12 @@ describe('listeningAddresses names the addresses a port listens on, as a client 
 });
 
 describe('parseProcNetTcp reads one entry per socket line', () => {
-  it('takes local and remote ports from hex, the state, and the timer in 1/100 s as milliseconds', () => {
+  it('takes local and remote ports from hex, the state, the timer in 1/100 s as milliseconds, and the inode', () => {
     const entries = parseProcNetTcp(TCP);
     expect(entries).toHaveLength(5);
-    expect(entries[0]).toEqual({ localAddressHex: '0B00007F', localPort: 33275, remotePort: 0, state: TCP_STATE_LISTEN, timerMs: 0 });
-    expect(entries[1]).toEqual({ localAddressHex: '0100007F', localPort: 12345, remotePort: 43340, state: TCP_STATE_TIME_WAIT, timerMs: 59_970 });
-    expect(entries[4]).toEqual({ localAddressHex: '0100007F', localPort: 14640, remotePort: 8080, state: 0x01, timerMs: 0 });
+    expect(entries[0]).toEqual({ localAddressHex: '0B00007F', localPort: 33275, remotePort: 0, state: TCP_STATE_LISTEN, timerMs: 0, inode: 1125 });
+    expect(entries[1]).toEqual({ localAddressHex: '0100007F', localPort: 12345, remotePort: 43340, state: TCP_STATE_TIME_WAIT, timerMs: 59_970, inode: 0 });
+    expect(entries[4]).toEqual({ localAddressHex: '0100007F', localPort: 14640, remotePort: 8080, state: 0x01, timerMs: 0, inode: 52713 });
   });
 
   it('reads IPv6 and IPv4-mapped rows of /proc/net/tcp6 the same way', () => {
