@@ -6,7 +6,7 @@
  * of the container either. listen fails with the same diagnosis and hint as a command, in
  * English and in Indonesian (tests/checker/diagnosis-fixtures.test.ts asserts the command).
  */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -16,22 +16,17 @@ import { createSubmissionTarget } from '../../checker/targets/submission-target'
 import type { Language } from '../../language';
 import { concurrencyLimit } from '../checker/support/limit';
 import { checkStages } from '../support/check-stages';
-import { CHECKER_IMAGE, PROJECT_ROOT, runLabels, SERVER_PORT } from './support/lab';
+import { handInFixture } from './support/hand-in';
+import { CHECKER_IMAGE, runLabels, SERVER_PORT } from './support/lab';
 
 const runId = inject('integrationRunId');
-const SERVERS = join(PROJECT_ROOT, 'tests', 'checker', 'servers');
 const scratch = mkdtempSync(join(tmpdir(), 'charcount-bind-diagnosis-'));
 const inTurn = concurrencyLimit(2);
 let checks = 0;
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-function handIn(file: string): string {
-  const dir = mkdtempSync(join(scratch, `${file.replace(/\.py$/, '')}-`));
-  copyFileSync(join(SERVERS, file), join(dir, 'server.py'));
-  copyFileSync(join(SERVERS, 'threaded_server.py'), join(dir, 'threaded_server.py'));
-  return dir;
-}
+const handIn = (file: string): string => handInFixture(scratch, file);
 
 async function listenInContainers(file: string, language: Language): Promise<CheckReport['stages'][number]> {
   const target = await createSubmissionTarget({

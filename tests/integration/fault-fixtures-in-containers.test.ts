@@ -5,7 +5,7 @@
  * the stages the servers README says it fails as a command. The command-target run of the
  * same files is tests/checker/fixtures.test.ts; the two target kinds must agree.
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -15,10 +15,10 @@ import { createSubmissionTarget } from '../../checker/targets/submission-target'
 import { readServersTable } from '../checker/support/servers-readme';
 import { concurrencyLimit } from '../checker/support/limit';
 import { checkAssignment } from '../support/check-stages';
-import { CHECKER_IMAGE, PROJECT_ROOT, runLabels, SERVER_PORT } from './support/lab';
+import { handInFixture } from './support/hand-in';
+import { CHECKER_IMAGE, runLabels, SERVER_PORT } from './support/lab';
 
 const runId = inject('integrationRunId');
-const SERVERS = join(PROJECT_ROOT, 'tests', 'checker', 'servers');
 /**
  * Issue 19's faults of real student code, and the one-client server whose restarts reuse the
  * container. binds-hostname.py is not here: it hard-codes 127.0.1.1, Debian's address for the
@@ -42,15 +42,7 @@ let checks = 0;
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** A submission folder as a student hands it in: the fixture as server.py, and threaded_server.py when it imports it. */
-function handIn(file: string): string {
-  const dir = mkdtempSync(join(scratch, `${file.replace(/\.py$/, '')}-`));
-  copyFileSync(join(SERVERS, file), join(dir, 'server.py'));
-  if (/^(from threaded_server import|import threaded_server)/m.test(readFileSync(join(SERVERS, file), 'utf8'))) {
-    copyFileSync(join(SERVERS, 'threaded_server.py'), join(dir, 'threaded_server.py'));
-  }
-  return dir;
-}
+const handIn = (file: string): string => handInFixture(scratch, file);
 
 async function checkInContainers(file: string): Promise<{ report: CheckReport; output: string[] }> {
   const output: string[] = [];
